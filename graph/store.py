@@ -1,0 +1,221 @@
+"""The on-disk store: one pyoxigraph Store, one named graph per document, the ontology in its own graph.
+
+>>> store = HarbourStore(None)   # in memory
+>>> store.ensure_ontology()
+>>> store.query_bytes("ASK { ?c rdfs:subClassOf* schema:Person }", "json")[1]
+b'{"head":{},"boolean":true}'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal as Lit
+
+import pyoxigraph as ox
+
+from harbour.ontology import ONTOLOGY_GRAPH, PREFIXES, ontology_path
+
+from . import queries
+from .terms import quads
+
+#: Result formats by short name: media type and pyoxigraph format.
+SOLUTION_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+}
+GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
+    "ntriples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "nquads": ("application/n-quads", ox.RdfFormat.N_QUADS),
+    "trig": ("application/trig", ox.RdfFormat.TRIG),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+}
+DATASET_FORMATS = {"nquads", "trig"}
+
+PutStatus = Lit["loaded", "replaced", "unchanged"]
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written."""
+
+
+class QueryError(ValueError):
+    """The query or update is malformed; the message is the parser's."""
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """A query's serialised answer: ``kind`` is "solutions", "boolean" or "graph"."""
+
+    kind: str
+    media_type: str
+    body: bytes
+
+
+class HarbourStore:
+    """Harbour's graph store. ``path=None`` keeps everything in memory (tests, ``harbour extract``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.path}: {error} "
+                             "(is another harbour process using it?)") from error
+
+    # --- ontology ---------------------------------------------------------------------------
+
+    def ensure_ontology(self) -> None:
+        """(Re)load the ontology into its own graph, atomically."""
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        triples = list(ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE))
+        current = set(self._store.quads_for_pattern(None, None, None, graph))
+        wanted = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
+        if current != wanted:
+            self._replace_graph(graph, wanted, existed=bool(current))
+
+    # --- documents --------------------------------------------------------------------------
+
+    def content_hash(self, document_iri: str) -> str | None:
+        """The content hash recorded for a loaded document, or None when it is not loaded."""
+        rows = self._store.query(queries.get("document-hash"), substitutions={ox.Variable("doc"): ox.NamedNode(document_iri)})
+        for row in rows:
+            return row["hash"].value
+        return None
+
+    def extractor_version(self, document_iri: str) -> str | None:
+        rows = self._store.query(queries.get("document-extractor-version"),
+                                 substitutions={ox.Variable("doc"): ox.NamedNode(document_iri)})
+        for row in rows:
+            return row["version"].value
+        return None
+
+    def put_document(self, document_iri: str, triples: Iterable, content_hash: str | None = None,
+                     force: bool = False) -> PutStatus:
+        """Write a document's graph in one transaction, replacing any earlier version of it."""
+        graph = ox.NamedNode(document_iri)
+        existing = self.content_hash(document_iri)
+        if not force and content_hash is not None and existing == content_hash:
+            return "unchanged"
+        self._replace_graph(graph, quads(triples, document_iri), existed=existing is not None
+                            or self._store.contains_named_graph(graph))
+        return "replaced" if existing is not None else "loaded"
+
+    def _replace_graph(self, graph: ox.NamedNode, new_quads: Iterable[ox.Quad], existed: bool) -> None:
+        if not existed:
+            self._store.extend(new_quads)  # one transaction
+            return
+        # pyoxigraph exposes no transaction object; one SPARQL update is one transaction.
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in new_quads)
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def delete_document(self, document_iri: str) -> bool:
+        """Remove a document's graph; entities only it mentioned go with it. True if it was there."""
+        graph = ox.NamedNode(document_iri)
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.remove_graph(graph)
+        return True
+
+    def document_iris(self) -> list[str]:
+        return [row["doc"].value for row in self._store.query(queries.get("document-iris"))]
+
+    def document_triples(self, document_iri: str) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(document_iri))
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def query_bytes(self, query: str, result_format: str, *, default_graph_uris: list[str] | None = None,
+                    named_graph_uris: list[str] | None = None) -> tuple[str, bytes]:
+        outcome = self.run_query(query, {"solutions": result_format, "boolean": result_format, "graph": result_format}
+                                 if result_format in SOLUTION_FORMATS else
+                                 {"solutions": "json", "boolean": "json", "graph": result_format},
+                                 default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris)
+        return outcome.media_type, outcome.body
+
+    def run_query(self, query: str, formats: dict[str, str], *, default_graph_uris: list[str] | None = None,
+                  named_graph_uris: list[str] | None = None, base_iri: str | None = None) -> QueryOutcome:
+        """Evaluate ``query`` and serialise its answer in ``formats[kind]`` (short names above).
+
+        The default graph is the union of all graphs unless ``default_graph_uris`` names some.
+        """
+        options: dict = {"prefixes": PREFIXES, "base_iri": base_iri}
+        if default_graph_uris:
+            options["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            options["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+        try:
+            result = self._store.query(query, **options)
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+        if isinstance(result, ox.QueryBoolean):
+            media, fmt = SOLUTION_FORMATS[formats["boolean"]]
+            return QueryOutcome("boolean", media, result.serialize(format=fmt))
+        if isinstance(result, ox.QuerySolutions):
+            media, fmt = SOLUTION_FORMATS[formats["solutions"]]
+            return QueryOutcome("solutions", media, result.serialize(format=fmt))
+        media, rdf_format = GRAPH_FORMATS[formats["graph"]]
+        if formats["graph"] in DATASET_FORMATS:  # triples have no graph: write them as the default graph
+            media, rdf_format = GRAPH_FORMATS["ntriples" if formats["graph"] == "nquads" else "turtle"][0], \
+                GRAPH_FORMATS["ntriples" if formats["graph"] == "nquads" else "turtle"][1]
+        return QueryOutcome("graph", media, ox.serialize(result, format=rdf_format, prefixes=PREFIXES)
+                            if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else
+                            ox.serialize(result, format=rdf_format))
+
+    def select(self, query: str, **bindings: str) -> list[dict[str, str]]:
+        """Rows of a SELECT as plain strings; ``bindings`` substitute IRIs for variables."""
+        substitutions = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()}
+        try:
+            rows = self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                     substitutions=substitutions)
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+        variables = [v.value for v in rows.variables]
+        return [{v: row[v].value for v in variables if row[v] is not None} for row in rows]
+
+    def update(self, update: str, base_iri: str | None = None) -> None:
+        try:
+            self._store.update(update, prefixes=PREFIXES, base_iri=base_iri)
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+
+    # --- whole store ------------------------------------------------------------------------
+
+    def dump(self, output: IO[bytes], format_name: str = "nquads") -> None:
+        """Stream every quad, ontology included, as N-Quads or TriG."""
+        self._store.dump(output, format=GRAPH_FORMATS[format_name][1])
+
+    def restore(self, path: str | os.PathLike[str], format_name: str = "nquads") -> None:
+        self._store.bulk_load(path=str(path), format=GRAPH_FORMATS[format_name][1])
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def size_on_disk(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+
+def serialize_triples(extraction_quads: Iterable[ox.Quad], format_name: str, output: IO[bytes]) -> None:
+    """Write quads in any graph format; for triple-only formats the graph names are dropped."""
+    rdf_format = GRAPH_FORMATS[format_name][1]
+    items = list(extraction_quads)
+    if format_name not in DATASET_FORMATS:
+        items = [ox.Triple(q.subject, q.predicate, q.object) for q in items]
+    prefixes = PREFIXES if format_name in ("turtle", "trig") else None
+    ox.serialize(items, output, format=rdf_format, **({"prefixes": prefixes} if prefixes else {}))

@@ -1,0 +1,168 @@
+"""The ``harbour`` command: extract, load, query, serve, and manage documents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from harbour.config import DEFAULT_STORE, Settings
+
+
+def _settings(ctx: click.Context, **overrides: object) -> Settings:
+    return Settings.from_env(store=ctx.obj["store"], base=ctx.obj["base"], **overrides)
+
+
+def _open_store(settings: Settings):
+    from harbour.graph.store import HarbourStore, StoreError
+
+    try:
+        store = HarbourStore(settings.store)
+        store.ensure_ontology()
+        return store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+@click.version_option(package_name="harbour")
+@click.option("--store", envvar="HARBOUR_STORE", default=DEFAULT_STORE, show_default=True,
+              help="Path of the on-disk store (env HARBOUR_STORE).")
+@click.option("--base", envvar="HARBOUR_BASE", default=None,
+              help="Base IRI entities and documents are minted under (env HARBOUR_BASE).")
+@click.pass_context
+def main(ctx: click.Context, store: str, base: str | None) -> None:
+    """Harbour: knowledge graphs from documents, every fact traceable to its sentence."""
+    ctx.obj = {"store": store, "base": base}
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(["turtle", "trig", "nquads", "jsonld"]), default="turtle",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Override language detection.")
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[Path, ...], format_name: str, lang: str | None) -> None:
+    """Print the RDF extracted from FILES (TriG and N-Quads keep one graph per document)."""
+    from harbour.extract import Extractor
+    from harbour.graph.documents import DocumentReadError, expand_paths, read_document
+    from harbour.graph.store import serialize_triples
+    from harbour.graph.terms import quads
+
+    settings = _settings(ctx)
+    extractor = Extractor(settings.base)
+    all_quads = []
+    failed = False
+    for path in expand_paths(files):
+        try:
+            extraction = extractor.extract(read_document(path, lang=lang))
+        except (DocumentReadError, ValueError) as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        all_quads.extend(quads(extraction.triples, extraction.iri))
+    serialize_triples(all_quads, format_name, sys.stdout.buffer)
+    sys.stdout.flush()
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", default=None, help="Document id (one file only); default: the path.")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Override language detection.")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...], doc_id: str | None, lang: str | None, validate: bool) -> None:
+    """Load files or folders into the store, one transaction per document."""
+    from tqdm import tqdm
+
+    from harbour.extract import Extractor
+    from harbour.graph.documents import DocumentReadError, expand_paths, load_documents, read_document
+
+    settings = _settings(ctx)
+    files = list(expand_paths(paths))
+    if doc_id and len(files) != 1:
+        raise click.UsageError("--id names one document: give exactly one file")
+    store = _open_store(settings)
+
+    def documents():
+        for path in files:
+            try:
+                yield read_document(path, doc_id=doc_id, lang=lang)
+            except DocumentReadError as error:
+                yield error
+
+    with tqdm(total=len(files), unit="doc", desc="loading", disable=None, file=sys.stderr) as bar:
+        report = load_documents(store, Extractor(settings.base), documents(), validate_shapes=validate,
+                                on_progress=lambda _: bar.update(1))
+    for reason in report.failed:
+        click.echo(f"error: {reason}", err=True)
+    click.echo(report.summary(), err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sparql")
+@click.option("--format", "format_name", default=None,
+              help="json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE).")
+@click.pass_context
+def query(ctx: click.Context, sparql: str, format_name: str | None) -> None:
+    """Run a SPARQL query against the store (default graph = union of all graphs)."""
+    from harbour.graph.store import GRAPH_FORMATS, SOLUTION_FORMATS, QueryError
+
+    store = _open_store(_settings(ctx))
+    solutions = format_name if format_name in SOLUTION_FORMATS else "tsv"
+    graph = format_name if format_name in GRAPH_FORMATS else "turtle"
+    try:
+        outcome = store.run_query(sparql, {"solutions": solutions, "boolean": solutions, "graph": graph})
+    except QueryError as error:
+        raise click.ClickException(f"malformed query: {error}") from error
+    sys.stdout.buffer.write(outcome.body)
+    if not outcome.body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_context
+def delete(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
+    """Delete documents by id; entities no other document mentions go with them."""
+    from harbour.graph.identity import document_iri
+
+    settings = _settings(ctx)
+    store = _open_store(settings)
+    missing = [d for d in doc_ids if not store.delete_document(document_iri(settings.base, d))]
+    for doc_id in missing:
+        click.echo(f"error: no document with id {doc_id!r}", err=True)
+    store.flush()
+    if missing:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server.")
+@click.option("--read-only", is_flag=True, help="Refuse every write, token or not.")
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="File holding the bearer token that writes need (or env HARBOUR_TOKEN).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: bool, token_file: str | None) -> None:
+    """Serve the SPARQL endpoint, query page and entity pages with waitress."""
+    from waitress import serve as waitress_serve
+
+    from harbour.server.app import Harbour
+
+    token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else None
+    settings = _settings(ctx, read_only=read_only, token=token)
+    harbour = Harbour(settings, _open_store(settings))
+    click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ "
+               f"({'read-only' if read_only or not settings.token else 'writes need a bearer token'})", err=True)
+    waitress_serve(harbour.app(), host=host, port=port, threads=threads, ident="harbour")
+
+
+if __name__ == "__main__":
+    main()
