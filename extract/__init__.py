@@ -15,6 +15,7 @@ from harbour import __version__
 from harbour.graph.identity import DEFAULT_BASE, document_iri
 
 from .dates import document_date
+from .gazetteer import Gazetteer
 from .rdf import DocumentMeta, Triple, content_hash, doc_to_triples
 
 #: Bumped whenever extraction output changes, so `harbour reextract` knows what is stale.
@@ -51,8 +52,9 @@ class EmptyDocumentError(ValueError):
 class Extractor:
     """Turns documents into Harbour triples; pipelines load once, on first use."""
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, gazetteer: Gazetteer | None = None) -> None:
         self.base = base
+        self.gazetteer = gazetteer
 
     def _prepare(self, document: TextDocument) -> tuple[str, DocumentMeta]:
         from .pipeline import detect_language
@@ -73,7 +75,7 @@ class Extractor:
         for document in documents:
             started = datetime.datetime.now(datetime.timezone.utc)
             lang, meta = self._prepare(document)
-            nlp = pipeline(lang)
+            nlp = pipeline(lang, self.gazetteer)
             doc = nlp(document.text)
             triples = doc_to_triples(doc, meta, self.base, EXTRACTOR_VERSION, model_ids(nlp), started)
             yield Extraction(document_iri(self.base, document.doc_id), document.doc_id,

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
 MODELS: dict[str, tuple[str, str]] = {
@@ -31,7 +32,7 @@ def detect_language(text: str) -> str:
     return "ja" if sum(1 for c in letters if _JAPANESE.match(c)) / len(letters) >= 0.2 else "en"
 
 
-def build_pipeline(lang: str) -> Language:
+def build_pipeline(lang: str, gazetteer: Gazetteer | None = None) -> Language:
     """A fresh pipeline for ``lang``: the model from its package, then Harbour's components."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package)
@@ -41,9 +42,9 @@ def build_pipeline(lang: str) -> Language:
 
 
 @lru_cache(maxsize=None)
-def pipeline(lang: str) -> Language:
-    """The shared pipeline for ``lang``, loaded once per process."""
-    return build_pipeline(lang)
+def pipeline(lang: str, gazetteer: Gazetteer | None = None) -> Language:
+    """The shared pipeline for ``lang`` (and gazetteer), loaded once per process."""
+    return build_pipeline(lang, gazetteer)
 
 
 def model_ids(nlp: Language) -> list[str]:

@@ -69,42 +69,6 @@ def extract(ctx: click.Context, files: tuple[Path, ...], format_name: str, lang:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--id", "doc_id", default=None, help="Document id (one file only); default: the path.")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Override language detection.")
-@click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
-@click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], doc_id: str | None, lang: str | None, validate: bool) -> None:
-    """Load files or folders into the store, one transaction per document."""
-    from tqdm import tqdm
-
-    from harbour.extract import Extractor
-    from harbour.graph.documents import DocumentReadError, expand_paths, load_documents, read_document
-
-    settings = _settings(ctx)
-    files = list(expand_paths(paths))
-    if doc_id and len(files) != 1:
-        raise click.UsageError("--id names one document: give exactly one file")
-    store = _open_store(settings)
-
-    def documents():
-        for path in files:
-            try:
-                yield read_document(path, doc_id=doc_id, lang=lang)
-            except DocumentReadError as error:
-                yield error
-
-    with tqdm(total=len(files), unit="doc", desc="loading", disable=None, file=sys.stderr) as bar:
-        report = load_documents(store, Extractor(settings.base), documents(), validate_shapes=validate,
-                                on_progress=lambda _: bar.update(1))
-    for reason in report.failed:
-        click.echo(f"error: {reason}", err=True)
-    click.echo(report.summary(), err=True)
-    if not report.ok:
-        sys.exit(1)
-
-
-@main.command()
 @click.argument("sparql")
 @click.option("--format", "format_name", default=None,
               help="json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE).")

@@ -1,0 +1,79 @@
+"""``harbour eval``: extraction scored against gold files and the Japanese NER data."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
+
+
+@click.command("eval")
+@click.argument("gold_files", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option("--ner", "ner_path", type=click.Path(path_type=Path), default=None,
+              help=f"NER data (JSON) to score typed spans on, e.g. {DEFAULT_NER}.")
+@click.option("--ner-limit", type=int, default=None, help="Score only the first N NER records (quick runs).")
+@click.option("--raw-ner", is_flag=True, help="Also score GiNZA's own entities through the label table (baseline).")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Curator gazetteer (CSV or Turtle) passed to the extractor.")
+@click.option("--details/--no-details", default=False, help="List every miss and every wrong prediction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Path | None, ner_limit: int | None,
+                 raw_ner: bool, gazetteer: Path | None, details: bool, as_json: bool) -> None:
+    """Score extraction on GOLD_FILES (JSON, or folders of them) and, with --ner, on the NER data."""
+    from harbour import evaluate
+    from harbour.extract import Extractor
+    from harbour.gazetteer_file import read_gazetteer
+
+    if not gold_files and ner_path is None:
+        raise click.UsageError("give gold files and/or --ner")
+    paths = [p for f in gold_files for p in (sorted(f.glob("*.json")) if f.is_dir() else [f])]
+    try:
+        golds = [evaluate.load_gold(p) for p in paths]
+    except evaluate.GoldFileError as error:
+        raise click.ClickException(str(error)) from error
+    entries = read_gazetteer(gazetteer) if gazetteer else None
+    extractor = Extractor(gazetteer=entries)
+    result: dict = {}
+    out: list[str] = []
+    if golds:
+        reports = evaluate.extract_gold(golds, extractor)
+        summaries = evaluate.summarise(reports)
+        result["gold"] = {split: s.as_dict() for split, s in summaries.items()}
+        result["documents"] = {r.doc_id: r.notes for r in reports}
+        for split in [s for s in ("sample", "tune", "heldout") if s in summaries] + ["all"]:
+            summary = summaries[split]
+            out.append(f"== gold: {split} ({summary.documents} documents)")
+            out += summary.lines()
+        if details:
+            for report in reports:
+                out.append(f"-- {report.doc_id} [{report.split}]")
+                out += [f"   {note}" for note in report.notes]
+    if ner_path is not None:
+        from harbour.extract.pipeline import pipeline
+
+        records = evaluate.load_ner(ner_path)
+        nlp = pipeline("ja", extractor.gazetteer)
+        chosen, subset = evaluate.ner_subset(records, nlp)
+        chosen = chosen[:ner_limit] if ner_limit else chosen
+        started = time.perf_counter()
+        predictions = evaluate.predict_ner([r.text for r in chosen], nlp)
+        report = evaluate.score_ner(chosen, predictions, subset)
+        result["ner"] = report.as_dict()
+        out.append(f"== NER data: {ner_path} ({subset}; scored {len(chosen)}, {time.perf_counter() - started:.0f} s)")
+        out += report.lines()
+        if raw_ner:
+            raw = evaluate.score_ner(chosen, evaluate.predict_ner([r.text for r in chosen], nlp, raw=True), subset)
+            result["ner_raw_ginza"] = raw.as_dict()
+            out.append("== NER data, GiNZA's entities through the label table only (baseline)")
+            out += raw.lines()
+    if as_json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        click.echo("\n".join(out))
