@@ -1,117 +1,350 @@
-"""Documents in, graphs out: reading files, and loading them into the store one transaction each."""
+"""Documents in, graphs out: finding inputs, and loading them into the store one transaction each.
+
+The CLI (`harbour load`, `harbour reextract`) and the HTTP API (`/documents`) both write through
+:func:`ingest` / :func:`load_documents`, so a document is checked, extracted, validated and written the
+same way whichever door it came in by.
+"""
 
 from __future__ import annotations
 
+import glob
+import hashlib
+import io
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Literal
 
-from charset_normalizer import from_bytes
+import pyoxigraph as ox
 
-from harbour.extract import EmptyDocumentError, Extractor, TextDocument
+from harbour.extract import EXTRACTOR_VERSION, EmptyDocumentError, Extraction, Extractor, TextDocument
+from harbour.extract.rdf import content_hash
 from harbour.graph.identity import document_iri
 
+from .readers import SUFFIXES, DocumentReadError, NotADocument, decode_text, read_bytes
 from .store import HarbourStore
+from .terms import quads
 from .validation import first_violation, validate
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+__all__ = ["DocumentReadError", "NotADocument", "decode_text", "read_document", "expand_paths", "read_inputs",
+           "Outcome", "LoadReport", "ingest", "load_documents", "delete_document", "STDIN"]
+
+TEXT_SUFFIXES = set(SUFFIXES)
+#: The path that means "read standard input".
+STDIN = "-"
+
+Status = Literal["loaded", "replaced", "unchanged", "failed", "skipped"]
 
 
-class DocumentReadError(Exception):
-    """A file that cannot be read as a document; str() is a one-line message naming the file."""
+# --- finding and reading inputs -------------------------------------------------------------
+
+def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files as given; in folders (recursively, hidden ones left out) the files Harbour reads; globs
+    expanded; in a stable order."""
+    for path, explicit in _candidates(paths):
+        if explicit or path.suffix.lower() in SUFFIXES:
+            yield path
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) first, else the detected encoding; binary is refused."""
-    if b"\x00" in data[:8192]:
-        raise DocumentReadError(f"{name}: not a text file (binary content)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
-        raise DocumentReadError(f"{name}: cannot decode the bytes as text in any known encoding")
-    return str(best)
+def _candidates(paths: Iterable[Path | str]) -> Iterator[tuple[Path, bool]]:
+    """(file, named explicitly) pairs: folder contents are not named explicitly."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path).parts
+                if found.is_file() and not any(part.startswith(".") for part in relative):
+                    yield found, False
+        elif not path.exists() and glob.has_magic(str(given)):
+            for match in sorted(glob.glob(str(given), recursive=True)):
+                yield from _candidates([match]) if Path(match).is_dir() else [(Path(match), True)]
+        else:
+            yield path, True
 
 
 def read_document(path: Path, doc_id: str | None = None, lang: str | None = None) -> TextDocument:
-    """A text or Markdown file as a document; its id defaults to its path as given."""
+    """A file holding one document (text, Markdown, HTML or PDF); its id defaults to its path as given."""
+    items = _read_file(path, doc_id, lang)
+    if len(items) != 1:
+        raise DocumentReadError(f"{os.path.normpath(str(path))}: holds {len(items)} documents; "
+                                "use `harbour load` for JSONL")
+    if isinstance(items[0], DocumentReadError):
+        raise items[0]
+    return items[0]
+
+
+def _read_file(path: Path, doc_id: str | None, lang: str | None) -> list[TextDocument | DocumentReadError]:
     name = os.path.normpath(str(path))
     try:
         data = path.read_bytes()
     except OSError as error:
         raise DocumentReadError(f"{name}: cannot read ({error.strerror or error})") from error
-    text = decode_text(data, name)
-    if not text.strip():
-        raise DocumentReadError(f"{name}: the document is empty")
-    return TextDocument(doc_id=doc_id or name, text=text, source=str(path), lang=lang)
+    return read_bytes(data, name, source=str(path), doc_id=doc_id, lang=lang)
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders recursively, text files only, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-        else:
-            yield path
+def read_inputs(paths: Iterable[Path | str], *, doc_id: str | None = None, lang: str | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[TextDocument | DocumentReadError]:
+    """Every document in ``paths`` (files, folders, globs, ``-`` for ``stdin``), or the error for an
+    input that cannot be read. Non-text files come back as :class:`NotADocument` (report them as
+    skipped); in folders only the suffixes Harbour reads are tried."""
+    for given in paths:
+        if str(given) == STDIN:
+            data = (stdin or sys.stdin.buffer).read()
+            name = doc_id or f"stdin-{hashlib.sha256(data).hexdigest()[:12]}"
+            yield from _guarded(lambda: read_bytes(data, name, source=None, doc_id=doc_id, lang=lang))
+            continue
+        for path, explicit in _candidates([given]):
+            if not explicit and path.suffix.lower() not in SUFFIXES:
+                yield NotADocument(f"{os.path.normpath(str(path))}: not a format Harbour reads "
+                                   f"({path.suffix or 'no suffix'})")
+                continue
+            yield from _guarded(lambda: _read_file(path, doc_id, lang))
+
+
+def count_inputs(paths: Iterable[Path | str]) -> int | None:
+    """How many documents ``paths`` hold (JSONL lines counted), for a progress bar; None with stdin."""
+    total = 0
+    for given in paths:
+        if str(given) == STDIN:
+            return None
+        for path, explicit in _candidates([given]):
+            if path.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with path.open("rb") as lines:
+                        total += sum(1 for line in lines if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+def _guarded(read: Callable[[], list[TextDocument | DocumentReadError]]) -> list[TextDocument | DocumentReadError]:
+    try:
+        return read()
+    except DocumentReadError as error:
+        return [error]
+
+
+# --- outcomes -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one document (or one unreadable input): ``reason`` is a one-line message."""
+
+    doc_id: str
+    status: Status
+    iri: str | None = None
+    reason: str = ""
+    triples: int = 0
 
 
 @dataclass
 class LoadReport:
-    """What a load did, per outcome; ``failed`` holds one-line reasons."""
+    """What a load did, per outcome; ``failed`` and ``skipped`` hold one-line reasons."""
 
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.status in ("failed", "skipped"):
+            getattr(self, outcome.status).append(outcome.reason)
+        else:
+            getattr(self, outcome.status).append(outcome.doc_id)
+        self.triples += outcome.triples
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def summary(self) -> str:
-        return (f"{len(self.loaded)} loaded, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged, "
+        text = (f"{len(self.loaded)} loaded, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged, "
                 f"{len(self.failed)} failed")
+        return text + (f", {len(self.skipped)} skipped" if self.skipped else "")
 
+
+# --- one document ---------------------------------------------------------------------------
+
+def extract_checked(extractor: Extractor, document: TextDocument, validate_shapes: bool = True) -> Extraction:
+    """Extract a document and check its graph against the SHACL shapes; a failure raises
+    :class:`DocumentReadError` (nothing has been written)."""
+    extraction = extractor.extract(document)
+    if validate_shapes:
+        conforms, report = validate(extraction.triples)
+        if not conforms:
+            raise DocumentReadError(f"{document.doc_id}: extracted graph fails the SHACL shapes: "
+                                    f"{first_violation(report)}")
+    return extraction
+
+
+def is_unchanged(store: HarbourStore, iri: str, text: str) -> bool:
+    """True when the store holds this text under this IRI, extracted by the current extractor."""
+    return store.content_hash(iri) == content_hash(text) and store.extractor_version(iri) == EXTRACTOR_VERSION
+
+
+def _write(store: HarbourStore, iri: str, doc_id: str, statements: list, text_hash: str) -> Outcome:
+    status = store.put_document(iri, statements, text_hash, force=True)
+    return Outcome(doc_id, "replaced" if status == "replaced" else "loaded", iri, triples=len(statements))
+
+
+def _failure(doc_id: str, error: BaseException) -> Outcome:
+    if isinstance(error, (DocumentReadError, EmptyDocumentError)):
+        return Outcome(doc_id, "failed", reason=str(error))
+    return Outcome(doc_id, "failed", reason=f"{doc_id}: extraction failed ({type(error).__name__}: {error})")
+
+
+def ingest(store: HarbourStore, extractor: Extractor, document: TextDocument, *,
+           validate_shapes: bool = True) -> Outcome:
+    """Load one document: unchanged if the store has this text from this extractor, else extract,
+    validate and write it in one transaction (replacing any earlier version under the same id)."""
+    iri = document_iri(extractor.base, document.doc_id)
+    try:
+        if is_unchanged(store, iri, document.text):
+            return Outcome(document.doc_id, "unchanged", iri)
+        extraction = extract_checked(extractor, document, validate_shapes)
+    except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+        return _failure(document.doc_id, error)
+    return _write(store, extraction.iri, document.doc_id, extraction.triples, extraction.content_hash)
+
+
+def delete_document(store: HarbourStore, base: str, doc_id: str) -> bool:
+    """Remove a document's graph by id; entities only it mentioned go with it. True if it was there."""
+    return store.delete_document(document_iri(base, doc_id))
+
+
+# --- many documents -------------------------------------------------------------------------
 
 def load_documents(store: HarbourStore, extractor: Extractor,
                    documents: Iterable[TextDocument | DocumentReadError], *, validate_shapes: bool = True,
-                   on_progress: Callable[[str], None] | None = None) -> LoadReport:
-    """Extract and write each document in its own transaction; a bad one is reported and skipped."""
-    from harbour.extract import EXTRACTOR_VERSION
+                   jobs: int = 1, on_progress: Callable[[Outcome], None] | None = None) -> LoadReport:
+    """Load a batch: each document in its own transaction, written by this process alone.
 
+    With ``jobs > 1`` extraction and validation run in that many worker processes (each loads the
+    spaCy pipelines once) and the results come back here to be written. A bad document is reported
+    and the batch goes on; an unchanged one is skipped before any extraction, so rerunning a batch
+    that was interrupted only does what is left.
+    """
     report = LoadReport()
-    for item in documents:
-        if isinstance(item, DocumentReadError):
-            report.failed.append(str(item))
-            _notify(on_progress, str(item))
-            continue
-        iri = document_iri(extractor.base, item.doc_id)
-        try:
-            from harbour.extract.rdf import content_hash
 
-            if (store.content_hash(iri) == content_hash(item.text)
-                    and store.extractor_version(iri) == EXTRACTOR_VERSION):
-                report.unchanged.append(item.doc_id)
-                _notify(on_progress, item.doc_id)
-                continue
-            extraction = extractor.extract(item)
-            if validate_shapes:
-                conforms, shacl_report = validate(extraction.triples)
-                if not conforms:
-                    raise DocumentReadError(f"{item.doc_id}: extracted graph fails the SHACL shapes: "
-                                            f"{first_violation(shacl_report)}")
-            status = store.put_document(extraction.iri, extraction.triples, extraction.content_hash, force=True)
-            (report.replaced if status == "replaced" else report.loaded).append(item.doc_id)
-        except (DocumentReadError, EmptyDocumentError) as error:
-            report.failed.append(str(error))
-        _notify(on_progress, item.doc_id)
+    def record(outcome: Outcome) -> None:
+        report.add(outcome)
+        if on_progress is not None:
+            on_progress(outcome)
+
+    items = _unchanged_filtered(store, extractor.base, documents, record)
+    if jobs <= 1:
+        for document in items:
+            record(ingest(store, extractor, document, validate_shapes=validate_shapes))
+    else:
+        with _ExtractionPool(extractor.base, validate_shapes, jobs) as pool:
+            for document, result in pool.map_unordered(items):
+                record(_write_result(store, document, result))
     store.flush()
     return report
 
 
-def _notify(callback: Callable[[str], None] | None, name: str) -> None:
-    if callback is not None:
-        callback(name)
+def _unchanged_filtered(store: HarbourStore, base: str, documents: Iterable[TextDocument | DocumentReadError],
+                        record: Callable[[Outcome], None]) -> Iterator[TextDocument]:
+    """The documents that need extracting; the rest are recorded as skipped, failed or unchanged."""
+    for item in documents:
+        if isinstance(item, NotADocument):
+            record(Outcome("", "skipped", reason=str(item)))
+        elif isinstance(item, DocumentReadError):
+            record(Outcome("", "failed", reason=str(item)))
+        elif is_unchanged(store, iri := document_iri(base, item.doc_id), item.text):
+            record(Outcome(item.doc_id, "unchanged", iri))
+        else:
+            yield item
+
+
+def _write_result(store: HarbourStore, document: TextDocument, result: tuple[str, str, bytes] | BaseException) -> Outcome:
+    if isinstance(result, BaseException):
+        return _failure(document.doc_id, result)
+    iri, text_hash, nquads = result
+    return _write(store, iri, document.doc_id, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), text_hash)
+
+
+# Worker processes: one extractor each, built once by the initializer.
+_worker_extractor: Extractor | None = None
+_worker_validates = True
+
+
+def _worker_init(base: str, validate_shapes: bool) -> None:
+    global _worker_extractor, _worker_validates
+    _worker_extractor, _worker_validates = Extractor(base), validate_shapes
+
+
+def _worker_extract(document: TextDocument) -> tuple[str, str, bytes]:
+    """Extract and validate in a worker; the graph travels back as N-Quads (compact, parsed in Rust)."""
+    assert _worker_extractor is not None
+    extraction = extract_checked(_worker_extractor, document, _worker_validates)
+    output = io.BytesIO()
+    ox.serialize(quads(extraction.triples, extraction.iri), output, format=ox.RdfFormat.N_QUADS)
+    return extraction.iri, extraction.content_hash, output.getvalue()
+
+
+class _ExtractionPool:
+    """A process pool fed a bounded number of documents at a time, so memory stays flat on big batches.
+
+    Two versions of one id in the same batch are never in flight together, so the later one wins.
+    A worker that dies (out of memory, killed) fails the documents it held; a fresh pool takes the rest.
+    """
+
+    def __init__(self, base: str, validate_shapes: bool, jobs: int) -> None:
+        import multiprocessing
+
+        self._arguments = (base, validate_shapes)
+        self._jobs = jobs
+        # spawn, not fork: the parent holds the store's RocksDB threads, which must not be forked.
+        self._context = multiprocessing.get_context("spawn")
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self._jobs, mp_context=self._context, initializer=_worker_init,
+                                   initargs=self._arguments)
+
+    def __enter__(self) -> "_ExtractionPool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def map_unordered(self, documents: Iterable[TextDocument]
+                      ) -> Iterator[tuple[TextDocument, tuple[str, str, bytes] | BaseException]]:
+        pending: dict[Future, TextDocument] = {}
+        limit = self._jobs * 4
+        for document in documents:
+            while len(pending) >= limit or any(d.doc_id == document.doc_id for d in pending.values()):
+                yield from self._collect(pending)
+            pending[self._submit(document)] = document
+        while pending:
+            yield from self._collect(pending)
+
+    def _submit(self, document: TextDocument) -> Future:
+        try:
+            return self._executor.submit(_worker_extract, document)
+        except BrokenProcessPool:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._new_executor()
+            return self._executor.submit(_worker_extract, document)
+
+    def _collect(self, pending: dict[Future, TextDocument]
+                 ) -> Iterator[tuple[TextDocument, tuple[str, str, bytes] | BaseException]]:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            document = pending.pop(future)
+            try:
+                yield document, future.result()
+            except BrokenProcessPool:
+                yield document, DocumentReadError(f"{document.doc_id}: the extraction worker died "
+                                                  "(out of memory?)")
+            except Exception as error:  # noqa: BLE001 - reported per document
+                yield document, error

@@ -105,7 +105,9 @@ class HarbourStore:
         existing = self.content_hash(document_iri)
         if not force and content_hash is not None and existing == content_hash:
             return "unchanged"
-        self._replace_graph(graph, quads(triples, document_iri), existed=existing is not None
+        items = list(triples)  # rdflib triples from the extractor, or quads already in this graph (workers)
+        new_quads = items if items and isinstance(items[0], ox.Quad) else quads(items, document_iri)
+        self._replace_graph(graph, new_quads, existed=existing is not None
                             or self._store.contains_named_graph(graph))
         return "replaced" if existing is not None else "loaded"
 

@@ -90,23 +90,6 @@ def query(ctx: click.Context, sparql: str, format_name: str | None) -> None:
 
 
 @main.command()
-@click.argument("doc_ids", nargs=-1, required=True)
-@click.pass_context
-def delete(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
-    """Delete documents by id; entities no other document mentions go with them."""
-    from harbour.graph.identity import document_iri
-
-    settings = _settings(ctx)
-    store = _open_store(settings)
-    missing = [d for d in doc_ids if not store.delete_document(document_iri(settings.base, d))]
-    for doc_id in missing:
-        click.echo(f"error: no document with id {doc_id!r}", err=True)
-    store.flush()
-    if missing:
-        sys.exit(1)
-
-
-@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server.")
@@ -127,6 +110,13 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: boo
                f"({'read-only' if read_only or not settings.token else 'writes need a bearer token'})", err=True)
     waitress_serve(harbour.app(), host=host, port=port, threads=threads, ident="harbour")
 
+
+from harbour.documents_cli import COMMANDS as DOCUMENT_COMMANDS  # noqa: E402  (load, delete, docs, reextract, dump, restore)
+from harbour.eval_cli import eval_command  # noqa: E402  (its own module; registered here)
+
+main.add_command(eval_command)
+for _command in DOCUMENT_COMMANDS:
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()

@@ -9,7 +9,7 @@ from harbour.config import Settings
 from harbour.graph import queries
 from harbour.graph.store import GRAPH_FORMATS, HarbourStore
 
-from . import pages, sparql
+from . import documents, pages, sparql
 from .negotiation import negotiate
 
 
@@ -37,6 +37,7 @@ class Harbour:
         app.extensions["harbour"] = self
         app.register_blueprint(sparql.bp)
         app.register_blueprint(pages.bp)
+        app.register_blueprint(documents.bp)
 
         @app.after_request
         def cors(response: Response) -> Response:
