@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from harbour.ontology import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
 from . import queries
+from .search import SearchIndex
 from .terms import quads
 
 #: Result formats by short name: media type and pyoxigraph format.
@@ -70,6 +71,8 @@ class HarbourStore:
         except OSError as error:
             raise StoreError(f"cannot open the store at {self.path}: {error} "
                              "(is another harbour process using it?)") from error
+        #: Entity search, derived from the store and kept in step by the writes below.
+        self.search = SearchIndex.beside(self.path)
 
     # --- ontology ---------------------------------------------------------------------------
 
@@ -109,6 +112,7 @@ class HarbourStore:
         new_quads = items if items and isinstance(items[0], ox.Quad) else quads(items, document_iri)
         self._replace_graph(graph, new_quads, existed=existing is not None
                             or self._store.contains_named_graph(graph))
+        self.search.document_changed(self, document_iri)
         return "replaced" if existing is not None else "loaded"
 
     def _replace_graph(self, graph: ox.NamedNode, new_quads: Iterable[ox.Quad], existed: bool) -> None:
@@ -125,6 +129,7 @@ class HarbourStore:
         if not self._store.contains_named_graph(graph):
             return False
         self._store.remove_graph(graph)
+        self.search.document_changed(self, document_iri)
         return True
 
     def document_iris(self) -> list[str]:
@@ -190,6 +195,7 @@ class HarbourStore:
             self._store.update(update, prefixes=PREFIXES, base_iri=base_iri)
         except SyntaxError as error:
             raise QueryError(str(error)) from error
+        self.search.invalidate()  # an update may change any entity: re-index before the next search
 
     # --- whole store ------------------------------------------------------------------------
 
@@ -199,6 +205,7 @@ class HarbourStore:
 
     def restore(self, path: str | os.PathLike[str], format_name: str = "nquads") -> None:
         self._store.bulk_load(path=str(path), format=GRAPH_FORMATS[format_name][1])
+        self.search.invalidate()
 
     def __len__(self) -> int:
         return len(self._store)

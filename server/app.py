@@ -9,7 +9,7 @@ from harbour.config import Settings
 from harbour.graph import queries
 from harbour.graph.store import GRAPH_FORMATS, HarbourStore
 
-from . import documents, pages, sparql
+from . import api, documents, entities, ontology_page, pages, sparql
 from .negotiation import negotiate
 
 
@@ -37,6 +37,9 @@ class Harbour:
         app.extensions["harbour"] = self
         app.register_blueprint(sparql.bp)
         app.register_blueprint(pages.bp)
+        app.register_blueprint(entities.bp)  # /entity/…, /doc/…, /search
+        app.register_blueprint(ontology_page.bp)
+        app.register_blueprint(api.bp)
         app.register_blueprint(documents.bp)
 
         @app.after_request
