@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from harbour.extract import Extractor, TextDocument
 from harbour.graph.catalog import document_info, list_documents, stale_documents
@@ -43,6 +45,16 @@ def ner_documents(count: int, sentences: int = 6) -> list[dict]:
     records = json.loads(NER.read_text(encoding="utf-8"))
     return [{"id": f"wiki/{n}", "text": "".join(r["text"] for r in records[n * sentences:(n + 1) * sentences])}
             for n in range(count)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_no_document_id_escapes_the_doc_namespace(doc_id: str) -> None:
+    iri = document_iri("http://x.test/", doc_id)
+    path = iri[len("http://x.test/doc/"):]
+    assert iri.startswith("http://x.test/doc/") and path
+    assert all(segment not in ("", ".", "..") for segment in path.split("/"))
+    assert not any(c.isspace() or c in '<>"{}|\\^`#?%' for c in path)
 
 
 def test_loading_the_same_content_again_changes_nothing(store: HarbourStore, extractor: Extractor) -> None:
