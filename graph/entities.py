@@ -167,6 +167,17 @@ class Fact:
         return self.iri.rpartition("#")[2]
 
 
+def merge_repeated(facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact]]]:
+    """Facts saying the same thing (same type, part and values, whatever the wording) as one entry with
+    every fact that states it, in first-seen order: two sentences naming the same role are one role."""
+    merged: dict[tuple, tuple[Fact, list[Fact]]] = {}
+    for fact in facts:
+        key = (fact.type, fact.part, tuple(sorted((prop, tuple(v.text for v in values))
+                                                 for prop, values in fact.values.items() if prop != "asWritten")))
+        merged.setdefault(key, (fact, []))[1].append(fact)
+    return list(merged.values())
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of text; ``mention`` (a mention IRI) and ``entity`` are set when the run is a mention."""

@@ -279,11 +279,18 @@ class SearchIndex:
         return SearchPage(total, [SearchHit(iri, label, lang, tuple(cls.split()), mentions, label, "all")
                                   for iri, label, lang, cls, mentions in rows])
 
-    def class_counts(self, store: "HarbourStore | None" = None) -> dict[str, int]:
-        """Entities per class (lower-case local name, subclasses included)."""
+    def class_counts(self, store: "HarbourStore | None" = None, text: str = "") -> dict[str, int]:
+        """Entities per class (lower-case local name, subclasses included), among those matching ``text``."""
         self._ensure_checked(store)
+        query = normalise_name(text)
         with self._lock:
-            return dict(self._db.execute("SELECT class, COUNT(*) FROM entity_classes GROUP BY class").fetchall())
+            if not query:
+                return dict(self._db.execute("SELECT class, COUNT(*) FROM entity_classes GROUP BY class").fetchall())
+            candidates, parameters = self._candidates(query)
+            return dict(self._db.execute(
+                f"""SELECT class, COUNT(*) FROM entity_classes WHERE entity IN
+                    (SELECT entity FROM names WHERE id IN ({candidates})) GROUP BY class""",
+                {"q": query, **parameters}).fetchall())
 
     # --- writing rows ---------------------------------------------------------------------------
 

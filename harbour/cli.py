@@ -92,23 +92,51 @@ def query(ctx: click.Context, sparql: str, format_name: str | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads of the WSGI server.")
-@click.option("--read-only", is_flag=True, help="Refuse every write, token or not.")
+@click.option("--threads", default=32, show_default=True, type=int,
+              help="Threads of the WSGI server (a thread waits while a query worker evaluates).")
+@click.option("--read-only", is_flag=True, help="Refuse every write, token or not (env HARBOUR_READ_ONLY).")
 @click.option("--token-file", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="File holding the bearer token that writes need (or env HARBOUR_TOKEN).")
+              help="File holding the bearer token that writes need (or env HARBOUR_TOKEN / HARBOUR_TOKEN_FILE).")
+@click.option("--query-timeout", type=float, default=None, help="Seconds a query may run [30].")
+@click.option("--result-limit", type=int, default=None, help="Rows (or triples) an answer may have [100000].")
+@click.option("--query-workers", type=int, default=None, help="Queries evaluated at once, one process each [16].")
+@click.option("--query-memory", type=int, default=None, help="MB all running queries may use together [2048].")
+@click.option("--max-body", type=float, default=None, help="MB a request body may have [16].")
+@click.option("--allow-service", is_flag=True, default=None,
+              help="Let SERVICE and LOAD fetch URLs (federated queries); off by default.")
+@click.option("--cors-origins", default=None, help='Origins allowed by CORS: "*" [default], a comma list, or "".')
+@click.option("--union-default-graph/--no-union-default-graph", default=None,
+              help="SPARQL's default graph is the union of all graphs [on]; off: the store's own default graph.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: bool, token_file: str | None) -> None:
-    """Serve the SPARQL endpoint, query page and entity pages with waitress."""
+def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: bool, token_file: str | None,
+          query_timeout: float | None, result_limit: int | None, query_workers: int | None, query_memory: int | None,
+          max_body: float | None, allow_service: bool | None, cors_origins: str | None,
+          union_default_graph: bool | None) -> None:
+    """Serve the SPARQL endpoint, graph store, query page and entity pages with waitress."""
+    import signal
+
     from waitress import serve as waitress_serve
 
     from harbour.server.app import Harbour
 
     token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else None
-    settings = _settings(ctx, read_only=read_only, token=token)
+    settings = _settings(ctx, read_only=True if read_only else None, token=token, query_timeout=query_timeout,
+                         result_limit=result_limit, query_workers=query_workers, query_memory_mb=query_memory,
+                         max_body_mb=max_body, allow_service=allow_service, cors_origins=cors_origins,
+                         union_default_graph=union_default_graph)
     harbour = Harbour(settings, _open_store(settings))
-    click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ "
-               f"({'read-only' if read_only or not settings.token else 'writes need a bearer token'})", err=True)
-    waitress_serve(harbour.app(), host=host, port=port, threads=threads, ident="harbour")
+    harbour.queries  # noqa: B018 - start the query workers now rather than on the first query
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwind, so the workers and snapshots are cleaned up
+    writes = "read-only" if settings.read_only or not settings.token else "writes need a bearer token"
+    click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ ({writes}; queries: "
+               f"{settings.query_timeout:g} s, {settings.query_workers} at once, {settings.query_memory_mb} MB)",
+               err=True)
+    try:
+        # waitress's own body limit is a backstop above the app's, which answers 413 with CORS headers.
+        waitress_serve(harbour.app(), host=host, port=port, threads=threads, ident="harbour",
+                       max_request_body_size=int(settings.max_body_mb * 2**20) * 2 + 65536)
+    finally:
+        harbour.close()
 
 
 from harbour.documents_cli import COMMANDS as DOCUMENT_COMMANDS  # noqa: E402  (load, delete, docs, reextract, dump, restore)

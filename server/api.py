@@ -95,7 +95,7 @@ def index() -> Response:
         "entities": url_for("api.entities", _external=True),
         "classes": url_for("api.classes", _external=True),
         "documents": url_for("api.documents", _external=True),
-        "sparql": url_for("sparql.query", _external=True),
+        "sparql": urljoin(request.url_root, "sparql"),
     })
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from flask import Flask, Response
-from werkzeug.datastructures import MIMEAccept
 
 from harbour.config import Settings
 from harbour.graph import queries
-from harbour.graph.store import GRAPH_FORMATS, HarbourStore
+from harbour.graph.query_runner import QueryRunner, query_runner_for
+from harbour.graph.store import HarbourStore
 
 from . import api, documents, entities, ontology_page, pages, sparql
-from .negotiation import negotiate
+from . import graph_store, void
+from .cors import install_cors
 
 
 class Harbour:
@@ -20,34 +24,49 @@ class Harbour:
         self.settings = settings
         self.store = store if store is not None else HarbourStore(settings.store)
         self.store.ensure_ontology()
+        self._queries: QueryRunner | None = None
+        self._queries_lock = threading.Lock()
+
+    @property
+    def queries(self) -> QueryRunner:
+        """Runs clients' SPARQL queries with the time, memory and size limits (started on first use)."""
+        with self._queries_lock:
+            if self._queries is None:
+                self._queries = query_runner_for(self.store, self.settings.query_workers,
+                                                 self.settings.query_memory_mb * 2**20)
+                weakref.finalize(self, self._queries.close)  # in case no one calls close()
+            return self._queries
+
+    def close(self) -> None:
+        """Stop the query workers (the store itself belongs to whoever opened it)."""
+        with self._queries_lock:
+            if self._queries is not None:
+                self._queries.close()
+                self._queries = None
 
     def stats(self) -> dict[str, int]:
         rows = self.store.select(queries.get("stats"))
         return {k: int(v) for k, v in rows[0].items()} if rows else {}
 
-    def service_description(self, accept: MIMEAccept, endpoint_url: str) -> Response:
-        name = negotiate(accept, GRAPH_FORMATS, "turtle")
-        outcome = self.store.run_query(queries.get("service-description"),
-                                       {"graph": name, "solutions": "json", "boolean": "json"}, base_iri=endpoint_url)
-        return Response(outcome.body, mimetype=outcome.media_type)
-
     def app(self) -> Flask:
         app = Flask(__name__)
-        app.config["MAX_CONTENT_LENGTH"] = 16 * 1024 * 1024
+        app.config["MAX_CONTENT_LENGTH"] = int(self.settings.max_body_mb * 2**20)
         app.extensions["harbour"] = self
         app.register_blueprint(sparql.bp)
+        app.register_blueprint(graph_store.bp)
+        app.register_blueprint(void.bp)
         app.register_blueprint(pages.bp)
         app.register_blueprint(entities.bp)  # /entity/…, /doc/…, /search
         app.register_blueprint(ontology_page.bp)
         app.register_blueprint(api.bp)
         app.register_blueprint(documents.bp)
 
-        @app.after_request
-        def cors(response: Response) -> Response:
-            response.headers.setdefault("Access-Control-Allow-Origin", "*")
-            response.headers.setdefault("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept")
-            response.headers.setdefault("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-            return response
+        install_cors(app, self.settings.cors_origins)
+
+        @app.errorhandler(413)
+        def too_large(_error: Exception) -> Response:
+            return Response(f"request body too large: the limit is {self.settings.max_body_mb:g} MB\n", status=413,
+                            mimetype="text/plain")
 
         return app
 

@@ -78,12 +78,12 @@ def query_links(page_queries: list[tuple[str, str]]) -> list[dict[str, str]]:
     """Each query that produced a page, with links to open it in the editor and to run it."""
     root = request.script_root + "/"
     return [{"title": title, "query": text, "editor": f"{root}#{urlencode({'query': text})}",
-             "run": f"{url_for('sparql.query')}?{urlencode({'query': text})}"} for title, text in page_queries]
+             "run": f"{root}sparql?{urlencode({'query': text})}"} for title, text in page_queries]
 
 
 # --- entities -------------------------------------------------------------------------------------
 
-@bp.route("/entity/<class_name>/<ident>")
+@bp.route("/entity/<class_name>/<path:ident>")
 def entity(class_name: str, ident: str) -> Response:
     ident, chosen = split_suffix(ident)
     path = f"entity/{class_name}/{ident}"
@@ -100,7 +100,7 @@ def entity(class_name: str, ident: str) -> Response:
     extra = [Alternate("json", "application/json", "JSON (API)", api)]
 
     def html(links: list[Alternate]) -> str:
-        sections = [(FACT_SECTIONS.get(key, _generic_heading(key)), key, facts)
+        sections = [(FACT_SECTIONS.get(key, _generic_heading(key)), key, views.merge_repeated(facts))
                     for key, facts in _sorted_sections(view.facts_by_part())]
         return render_template("entity.html", view=view, alternates=links, sections=sections,
                                queries=query_links(views.entity_page_queries(iri)), api_url=api,
@@ -165,7 +165,7 @@ def search() -> str:
     page = max(1, request.args.get("page", 1, type=int) or 1)
     found = store.search.search(text, classes, limit=SEARCH_PAGE_SIZE, offset=(page - 1) * SEARCH_PAGE_SIZE,
                                 store=store)
-    counts = store.search.class_counts(store)
+    counts = store.search.class_counts(store, text)
     facets = [(term.name, term.label("en"), term.labels.get("ja", ""), counts[term.name.lower()])
               for term in views.entity_classes(store) if term.name.lower() in counts and term.name != "Entity"]
     pages = max(1, -(-found.total // SEARCH_PAGE_SIZE))

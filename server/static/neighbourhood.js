@@ -56,7 +56,6 @@
       elements: elements(data),
       minZoom: 0.3,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       style: [
         {selector: "node", style: {
           "background-color": "data(colour)", "label": "data(label)", "color": "#1f2328",
@@ -75,6 +74,17 @@
       layout: {name: "concentric", concentric: function (node) { return node.data("center") ? 2 : 1; },
                levelWidth: function () { return 1; }, minNodeSpacing: 40, padding: 20, animate: false}
     });
+    // Concentric puts the entity in the middle; a force-directed pass then pulls fact partners together
+    // and pushes labels apart (deterministic, since it starts from the concentric positions).
+    if (cy.nodes().length > 2) {
+      cy.layout({name: "cose", randomize: false, animate: false, fit: true, padding: 24, nodeRepulsion: 14000,
+                 idealEdgeLength: 110, nodeOverlap: 20, gravity: 0.6, numIter: 1500}).run();
+    }
+    // fit() zooms a small neighbourhood far in; keep names at their reading size instead.
+    if (cy.zoom() > 1.25) {
+      cy.zoom(1.25);
+      cy.center();
+    }
     cy.on("tap", "node", function (event) {
       var page = event.target.data("page");
       if (page && !event.target.data("center")) window.location.href = page;

@@ -1,0 +1,325 @@
+"""Dereferenceable IRIs: entity, document and ontology pages, their RDF twins, search page, escaping, base.
+
+Flask's client on a real on-disk store loaded with the sample (and small hand-made documents where a
+test needs exact names), plus a few of the same requests over real HTTP against `harbour serve`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from harbour.config import Settings
+from harbour.graph import identity
+from harbour.graph.store import HarbourStore
+from harbour.ontology import HB, RDFS, SCHEMA
+from harbour.server.app import create_app
+
+from .entity_documents import Doc
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = identity.DEFAULT_BASE
+LEE = identity.entity_iri(BASE, "Person", "李家超")
+LEE_PATH = "/" + LEE[len(BASE):]
+SAMPLE_DOC = identity.document_iri(BASE, "samples/cyberport-ai-2024-11-22.ja.txt")
+SAMPLE_PATH = "/" + SAMPLE_DOC[len(BASE):]
+
+RDF_ACCEPT = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+              "application/json": "json-ld", "application/rdf+xml": "xml"}
+
+
+class Page(HTMLParser):
+    """Links, ids, alternates and visible text of an HTML page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.alternates: dict[str, str] = {}
+        self.text_parts: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") == "alternate":
+            self.alternates[a["type"]] = a["href"]
+
+    def handle_data(self, data):
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+
+def role_of_lee(store: HarbourStore) -> tuple[str, str]:
+    """(title, organisation IRI) of the sample's role fact for 李家超, as the store has it."""
+    rows = store.select(f"""SELECT ?title ?org WHERE {{ ?r a hb:Role ; hb:holder <{LEE}> ; hb:roleName ?title ;
+                                                        hb:organization ?org }}""")
+    row = next(r for r in rows if r["title"] == "行政長官")
+    return row["title"], row["org"]
+
+
+# --- entity pages ----------------------------------------------------------------------------------
+
+def test_entity_page_shows_names_classes_facts_mentions_and_queries(client, loaded_store):
+    response = client.get(LEE_PATH, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Content-Location"] == LEE_PATH + ".html"
+    page = Page(response.get_data(as_text=True))
+    title, organisation = role_of_lee(loaded_store)
+    assert "李家超" in page.text and title in page.text
+    assert "/" + organisation[len(BASE):] in page.links          # the organisation, linked locally
+    assert "/ontology#Person" in page.links                      # the class, linked to the ontology page
+    assert SAMPLE_PATH in page.links                             # the document that mentions it
+    assert any(link.startswith(SAMPLE_PATH + "#char=") for link in page.links)  # each mention, in place
+    assert any(link.startswith(SAMPLE_PATH + "#sentence=") for link in page.links)
+    for media, suffix in [("text/turtle", "ttl"), ("application/n-triples", "nt"), ("application/ld+json", "jsonld"),
+                          ("application/rdf+xml", "rdf")]:
+        assert page.alternates[media] == f"{LEE_PATH}.{suffix}"
+        assert f'<{LEE_PATH}.{suffix}>; rel="alternate"; type="{media}"' in response.headers["Link"]
+    assert page.alternates["application/json"] == "/api" + LEE_PATH.replace("/entity/", "/entities/")
+
+
+def test_the_page_queries_run_and_return_the_entity(client):
+    page = Page(client.get(LEE_PATH).get_data(as_text=True))
+    runs = [link for link in page.links if link.startswith("/sparql?")]
+    editors = [link for link in page.links if link.startswith("/#")]
+    assert len(runs) == len(editors) >= 4
+    for link in editors:
+        assert f"<{LEE}>" in parse_qs(urlsplit(link).fragment)["query"][0]
+    for link in runs:
+        response = client.get(link, headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert LEE in response.get_data(as_text=True) or "李家超" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("accept, rdflib_format", sorted(RDF_ACCEPT.items()))
+def test_entity_iri_negotiates_rdf(client, loaded_store, accept, rdflib_format):
+    response = client.get(LEE_PATH, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["Vary"] == "Accept"
+    graph = Graph().parse(data=response.get_data(as_text=True), format=rdflib_format)
+    entity = URIRef(LEE)
+    assert (entity, RDFS.label, Literal("李家超", lang="ja")) in graph
+    _, organisation = role_of_lee(loaded_store)
+    roles = set(graph.subjects(HB.holder, entity))
+    assert any((role, HB.organization, URIRef(organisation)) in graph for role in roles)
+    assert (URIRef(organisation), RDFS.label, None) in graph  # linked entities come with their names
+
+
+@pytest.mark.parametrize("suffix, media", [("ttl", "text/turtle"), ("nt", "application/n-triples"),
+                                           ("jsonld", "application/ld+json"), ("json", "application/ld+json"),
+                                           ("rdf", "application/rdf+xml"), ("html", "text/html")])
+def test_entity_suffixes_name_one_representation(client, suffix, media):
+    response = client.get(f"{LEE_PATH}.{suffix}", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.mimetype == media
+    assert "Vary" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/entity/person/0123456789abcdef", "/entity/nosuchclass/abc",
+                                  "/entity/person/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/doc/no/such/document.txt",
+                                  "/entity/person/a%20b"])
+def test_unknown_iris_are_404(client, path):
+    html = client.get(path, headers={"Accept": "text/html"})
+    assert html.status_code == 404 and html.mimetype == "text/html"
+    assert "<script>alert" not in html.get_data(as_text=True)
+    assert "Not found" in html.get_data(as_text=True)
+    rdf = client.get(path, headers={"Accept": "text/turtle"})
+    assert rdf.status_code == 404 and rdf.mimetype == "text/plain"
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+def test_document_page_links_every_mention_in_place(client, loaded_store, sample_text):
+    response = client.get(SAMPLE_PATH, headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["Vary"] == "Accept"
+    html = response.get_data(as_text=True)
+    page = Page(html)
+    mentions = loaded_store.select(f"""SELECT ?m ?b ?e ?entity WHERE {{ ?m nif:referenceContext <{SAMPLE_DOC}> ;
+        itsrdf:taIdentRef ?entity ; nif:beginIndex ?b ; nif:endIndex ?e }}""")
+    shown = {m["m"].rpartition("#")[2] for m in mentions} & page.ids
+    assert len(shown) >= len(mentions) * 0.9  # overlapping mentions may be left unmarked
+    for anchor in shown:
+        begin, end = map(int, anchor.removeprefix("char=").split(","))
+        marked = re.search(rf'<mark [^>]*id="{re.escape(anchor)}"><a [^>]*>([^<]*)</a>', html)
+        assert marked and marked.group(1) == sample_text[begin:end]
+    assert "/" + LEE[len(BASE):] in page.links
+    assert any(i.startswith("sentence=") for i in page.ids) and any(i.startswith("role-") for i in page.ids)
+    assert "2024-11-22" in page.text and "samples/cyberport-ai-2024-11-22.ja.txt" in page.text
+    assert "/documents/samples/cyberport-ai-2024-11-22.ja.txt" in page.links  # the curator API
+
+
+def test_document_iri_gives_its_named_graph(client, loaded_store):
+    response = client.get(SAMPLE_PATH, headers={"Accept": "application/n-triples"})
+    graph = Graph().parse(data=response.get_data(as_text=True), format="nt")
+    assert len(graph) == len(list(loaded_store.document_triples(SAMPLE_DOC)))
+    assert (URIRef(SAMPLE_DOC), HB.mentions, URIRef(LEE)) in graph
+    assert client.get(SAMPLE_PATH + ".ttl").mimetype == "text/turtle"
+
+
+def test_a_document_id_ending_like_a_suffix_is_the_document_first(store, app_for):
+    doc = Doc("exports/data.json", [("Company", "Example Data KK")])
+    doc.put(store)
+    client = app_for(store).test_client()
+    assert client.get("/doc/exports/data.json", headers={"Accept": "text/html"}).mimetype == "text/html"
+    assert client.get("/doc/exports/data.json.ttl").mimetype == "text/turtle"
+    assert client.get("/doc/exports/data").status_code == 404
+
+
+# --- escaping --------------------------------------------------------------------------------------
+
+HOSTILE = "<script>alert('x')</script>"
+HOSTILE_NAME = '<img src=x onerror="alert(1)">'
+
+
+def test_text_from_documents_is_escaped_everywhere(store, app_for):
+    doc = Doc("hostile.txt", [("Company", HOSTILE_NAME), ("Person", "Jane </title><b>Doe")], prefix=HOSTILE,
+              aliases={("Company", HOSTILE_NAME): ["\"'><svg onload=alert(2)>"]})
+    doc.put(store)
+    client = app_for(store).test_client()
+    entity_path = "/" + doc.entity("Company", HOSTILE_NAME)[len(BASE):]
+    pages = [client.get(entity_path), client.get("/doc/hostile.txt"), client.get("/search?q=img"),
+             client.get("/search?q=" + HOSTILE), client.get("/entity/person/" + HOSTILE)]
+    assert [p.status_code for p in pages] == [200, 200, 200, 200, 404]
+    for response in pages:
+        html = response.get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html
+        assert "<b>Doe" not in html
+    assert "&lt;script&gt;alert(" in pages[1].get_data(as_text=True)
+    assert "&lt;img src=x onerror=" in pages[0].get_data(as_text=True)
+
+
+def test_a_real_extraction_of_hostile_text_is_escaped(store, app_for, extractor):
+    from harbour.extract import TextDocument
+
+    text = "<script>alert('x')</script> Acme Corporation opened an office in Tokyo with Jane Smith."
+    extraction = extractor.extract(TextDocument("hostile-en.txt", text, lang="en"))
+    store.put_document(extraction.iri, extraction.triples, extraction.content_hash)
+    html = app_for(store).test_client().get("/doc/hostile-en.txt").get_data(as_text=True)
+    assert "&lt;script&gt;alert(" in html and "<script>alert" not in html
+
+
+# --- base IRI behind a proxy -------------------------------------------------------------------------
+
+def test_iris_are_looked_up_under_the_configured_base(store):
+    public = "https://kg.example.org/harbour/"
+    doc = Doc("news/a.txt", [("Person", "山田花子"), ("Company", "Yamada Shoji")], base=public,
+              roles=[("山田花子", "社長", "Yamada Shoji")])
+    doc.put(store)
+    app = create_app(Settings(store=str(store.path), base=public), store=store)
+    client = app.test_client()
+    person = doc.entity("Person", "山田花子")
+    path = "/" + person[len(public):]
+    response = client.get(path, base_url="http://10.0.0.7:8080")  # what the proxy forwards
+    assert response.status_code == 200
+    page = Page(response.get_data(as_text=True))
+    assert person in page.text                                         # the public IRI is shown
+    assert "/" + doc.entity("Company", "Yamada Shoji")[len(public):] in page.links  # links stay on this server
+    assert not any(link.startswith("http://10.0.0.7") for link in page.links)
+    turtle = client.get(path, headers={"Accept": "text/turtle"}).get_data(as_text=True)
+    assert f"<{person}>" in turtle
+    # The same path under the default base is another IRI, which this store does not hold.
+    other = create_app(Settings(store=str(store.path)), store=store).test_client()
+    assert other.get(path).status_code == 404
+
+
+# --- ontology --------------------------------------------------------------------------------------
+
+def test_ontology_page_has_an_anchor_and_both_languages_per_term(client, loaded_store):
+    response = client.get("/ontology", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["Vary"] == "Accept"
+    page = Page(response.get_data(as_text=True))
+    terms = {row["t"] for row in loaded_store.select(
+        "SELECT DISTINCT ?t WHERE { GRAPH <https://w3id.org/harbour/ns> { ?t a ?k } "
+        "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/harbour/ns#')) }")}
+    assert len(terms) > 40
+    assert {t.rpartition("#")[2] for t in terms} <= page.ids
+    assert "人物" in page.text and "A human being named in a document." in page.text
+    assert "https://schema.org/Person" in page.links and "#Entity" in page.links
+
+
+@pytest.mark.parametrize("request_kwargs", [{"path": "/ontology", "headers": {"Accept": "text/turtle"}},
+                                            {"path": "/ontology.ttl"}])
+def test_ontology_as_turtle(client, request_kwargs):
+    response = client.get(request_kwargs["path"], headers=request_kwargs.get("headers", {}))
+    assert response.mimetype == "text/turtle"
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    assert (HB.Person, RDFS.subClassOf, SCHEMA.Person) in graph
+    assert client.get("/ontology.exe").status_code == 404
+
+
+# --- search page -----------------------------------------------------------------------------------
+
+def test_search_page_finds_a_japanese_name_by_two_characters(client):
+    response = client.get("/search?q=李家")
+    page = Page(response.get_data(as_text=True))
+    assert LEE_PATH in page.links
+    filtered = Page(client.get("/search?q=李家&class=Organization").get_data(as_text=True))
+    assert LEE_PATH not in filtered.links and "Nothing found" in filtered.text
+    browse = Page(client.get("/search?class=person").get_data(as_text=True))
+    assert LEE_PATH in browse.links
+    assert any(urlsplit(link).path == "/search" and parse_qs(urlsplit(link).query) == {"q": ["李家"], "class": ["Person"]}
+               for link in page.links)  # the class filters keep the query
+
+
+# --- assets ----------------------------------------------------------------------------------------
+
+def test_vendored_cytoscape_matches_its_source_note():
+    folder = ROOT / "server" / "static" / "vendor" / "cytoscape"
+    note = (folder / "SOURCE.md").read_text(encoding="utf-8")
+    size, digest = re.search(r"\| cytoscape\.min\.js \| (\d+) \| ([0-9a-f]{64}) \|", note).groups()
+    data = (folder / "cytoscape.min.js").read_bytes()
+    assert len(data) == int(size) and hashlib.sha256(data).hexdigest() == digest
+    assert (folder / "LICENSE").read_text().startswith("Copyright")
+
+
+# --- the same over real HTTP -------------------------------------------------------------------------
+
+def fetch(url: str, accept: str = "text/html") -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.mark.parametrize("accept, media", [("text/html", "text/html"), ("text/turtle", "text/turtle"),
+                                           ("application/ld+json", "application/ld+json")])
+def test_over_http_entity_iri_resolves(served_sample, accept, media):
+    status, headers, body = fetch(served_sample.url + LEE_PATH, accept)
+    assert status == 200 and headers["Content-Type"].startswith(media) and headers["Vary"] == "Accept"
+    assert "李家超" in body or "\\u674e" in body
+
+
+def test_over_http_unknown_iri_and_search(served_sample):
+    status, _, body = fetch(served_sample.url + "/entity/person/ffffffffffffffff")
+    assert status == 404 and "Not found" in body
+    status, _, body = fetch(served_sample.url + "/search?q=" + urllib.request.quote("家超"))
+    assert status == 200 and LEE_PATH in body
+    status, _, body = fetch(served_sample.url + SAMPLE_PATH)
+    assert status == 200 and unquote(LEE_PATH) in body
+
+
+@pytest.fixture
+def app_for():
+    """A Flask app on a given store (default settings)."""
+    def make(store: HarbourStore):
+        app = create_app(Settings(store=str(store.path)), store=store)
+        app.config["TESTING"] = True
+        return app
+    return make
