@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal as Lit
 
@@ -19,44 +18,17 @@ import pyoxigraph as ox
 from harbour.ontology import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
 from . import queries
+from .evaluation import (DATASET_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryOutcome,  # noqa: F401
+                         QueryRequest, evaluate)
 from .search import SearchIndex
+from .snapshots import ChangeCountingStore
 from .terms import quads
-
-#: Result formats by short name: media type and pyoxigraph format.
-SOLUTION_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
-    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-}
-GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
-    "ntriples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "nquads": ("application/n-quads", ox.RdfFormat.N_QUADS),
-    "trig": ("application/trig", ox.RdfFormat.TRIG),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-}
-DATASET_FORMATS = {"nquads", "trig"}
 
 PutStatus = Lit["loaded", "replaced", "unchanged"]
 
 
 class StoreError(Exception):
     """The store cannot be opened or written."""
-
-
-class QueryError(ValueError):
-    """The query or update is malformed; the message is the parser's."""
-
-
-@dataclass(frozen=True)
-class QueryOutcome:
-    """A query's serialised answer: ``kind`` is "solutions", "boolean" or "graph"."""
-
-    kind: str
-    media_type: str
-    body: bytes
 
 
 class HarbourStore:
@@ -67,7 +39,7 @@ class HarbourStore:
         try:
             if self.path is not None:
                 self.path.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+            self._store = ChangeCountingStore(ox.Store(str(self.path)) if self.path is not None else ox.Store())
         except OSError as error:
             raise StoreError(f"cannot open the store at {self.path}: {error} "
                              "(is another harbour process using it?)") from error
@@ -150,34 +122,19 @@ class HarbourStore:
 
     def run_query(self, query: str, formats: dict[str, str], *, default_graph_uris: list[str] | None = None,
                   named_graph_uris: list[str] | None = None, base_iri: str | None = None) -> QueryOutcome:
-        """Evaluate ``query`` and serialise its answer in ``formats[kind]`` (short names above).
+        """Evaluate ``query`` in this process, without limits, and serialise its answer in ``formats[kind]``.
 
-        The default graph is the union of all graphs unless ``default_graph_uris`` names some.
+        The default graph is the union of all graphs unless the protocol's ``default_graph_uris`` /
+        ``named_graph_uris`` or the query's own FROM name a dataset. (The server runs the queries of
+        its clients through ``query_runner`` instead, which limits their time, memory and size.)
         """
-        options: dict = {"prefixes": PREFIXES, "base_iri": base_iri}
-        if default_graph_uris:
-            options["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graph_uris:
-            options["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
-        try:
-            result = self._store.query(query, **options)
-        except SyntaxError as error:
-            raise QueryError(str(error)) from error
-        if isinstance(result, ox.QueryBoolean):
-            media, fmt = SOLUTION_FORMATS[formats["boolean"]]
-            return QueryOutcome("boolean", media, result.serialize(format=fmt))
-        if isinstance(result, ox.QuerySolutions):
-            media, fmt = SOLUTION_FORMATS[formats["solutions"]]
-            return QueryOutcome("solutions", media, result.serialize(format=fmt))
-        media, rdf_format = GRAPH_FORMATS[formats["graph"]]
-        if formats["graph"] in DATASET_FORMATS:  # triples have no graph: write them as the default graph
-            media, rdf_format = GRAPH_FORMATS["ntriples" if formats["graph"] == "nquads" else "turtle"][0], \
-                GRAPH_FORMATS["ntriples" if formats["graph"] == "nquads" else "turtle"][1]
-        return QueryOutcome("graph", media, ox.serialize(result, format=rdf_format, prefixes=PREFIXES)
-                            if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else
-                            ox.serialize(result, format=rdf_format))
+        dataset = {"default_graph_uris": tuple(default_graph_uris or ()),
+                   "named_graph_uris": tuple(named_graph_uris or ())} if default_graph_uris or named_graph_uris else {}
+        return evaluate(self._store, QueryRequest(query, formats, base_iri=base_iri, prefixes=PREFIXES, **dataset))
+
+    def evaluate(self, request: QueryRequest) -> QueryOutcome:
+        """Evaluate a prepared request in this process (see ``query_runner`` for the isolated way)."""
+        return evaluate(self._store, request)
 
     def select(self, query: str, **bindings: str) -> list[dict[str, str]]:
         """Rows of a SELECT as plain strings; ``bindings`` substitute IRIs for variables."""
@@ -189,6 +146,16 @@ class HarbourStore:
             raise QueryError(str(error)) from error
         variables = [v.value for v in rows.variables]
         return [{v: row[v].value for v in variables if row[v] is not None} for row in rows]
+
+    def construct(self, query: str, union_default_graph: bool = True,
+                  **bindings: str | ox.Literal) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT; ``bindings`` substitute IRIs (given as str) or literals for variables."""
+        substitutions = {ox.Variable(k): ox.NamedNode(v) if isinstance(v, str) else v for k, v in bindings.items()}
+        try:
+            return list(self._store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph,
+                                          substitutions=substitutions))
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
 
     def update(self, update: str, base_iri: str | None = None) -> None:
         try:
@@ -209,6 +176,21 @@ class HarbourStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself, for the other modules of the graph layer (reads; writes go through
+        ``update`` so the search index and the query snapshots notice them)."""
+        return self._store
+
+    @property
+    def changes(self) -> int:
+        """A value that changes after every write (snapshots for query workers compare it)."""
+        return self._store.changes
+
+    def checkpoint(self, target: str | os.PathLike[str]) -> None:
+        """A consistent, independent copy of the on-disk store at ``target`` (hard links: cheap)."""
+        self._store.backup(str(target))
 
     def flush(self) -> None:
         if self.path is not None:

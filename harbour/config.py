@@ -15,8 +15,11 @@ DEFAULT_STORE = "data/store"
 class Settings:
     """Where the store is, which base IRI entities are minted under, and the server's limits.
 
-    Environment: HARBOUR_STORE, HARBOUR_BASE, HARBOUR_TOKEN or HARBOUR_TOKEN_FILE,
-    HARBOUR_QUERY_TIMEOUT (seconds), HARBOUR_RESULT_LIMIT (rows).
+    Environment: HARBOUR_STORE, HARBOUR_BASE, HARBOUR_TOKEN or HARBOUR_TOKEN_FILE, HARBOUR_READ_ONLY,
+    HARBOUR_QUERY_TIMEOUT (seconds), HARBOUR_RESULT_LIMIT (rows), HARBOUR_QUERY_WORKERS (queries at once),
+    HARBOUR_QUERY_MEMORY (MB for all running queries), HARBOUR_MAX_BODY (MB per request),
+    HARBOUR_ALLOW_SERVICE (SERVICE and LOAD may fetch URLs), HARBOUR_CORS_ORIGINS ("*", a comma list,
+    or "" for none), HARBOUR_UNION_DEFAULT_GRAPH (SPARQL's default graph is the union of all graphs).
     """
 
     store: str = DEFAULT_STORE
@@ -25,6 +28,12 @@ class Settings:
     read_only: bool = False
     query_timeout: float = 30.0
     result_limit: int = 100_000
+    query_workers: int = 16
+    query_memory_mb: int = 2048
+    max_body_mb: float = 16.0
+    allow_service: bool = False
+    cors_origins: str = "*"
+    union_default_graph: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -34,11 +43,25 @@ class Settings:
             "token": _token_from_env(),
             "query_timeout": float(os.environ.get("HARBOUR_QUERY_TIMEOUT", "30")),
             "result_limit": int(os.environ.get("HARBOUR_RESULT_LIMIT", "100000")),
+            "read_only": _flag("HARBOUR_READ_ONLY", False),
+            "query_workers": int(os.environ.get("HARBOUR_QUERY_WORKERS", "16")),
+            "query_memory_mb": int(os.environ.get("HARBOUR_QUERY_MEMORY", "2048")),
+            "max_body_mb": float(os.environ.get("HARBOUR_MAX_BODY", "16")),
+            "allow_service": _flag("HARBOUR_ALLOW_SERVICE", False),
+            "cors_origins": os.environ.get("HARBOUR_CORS_ORIGINS", "*"),
+            "union_default_graph": _flag("HARBOUR_UNION_DEFAULT_GRAPH", True),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         if isinstance(values.get("base"), str):
             values["base"] = normalise_base(values["base"])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _token_from_env() -> str | None:

@@ -56,7 +56,8 @@ def app(loaded_store: HarbourStore):
 
     app = create_app(Settings(store=str(loaded_store.path), token=TOKEN), store=loaded_store)
     app.config["TESTING"] = True
-    return app
+    yield app
+    app.extensions["harbour"].close()  # its query worker processes
 
 
 @pytest.fixture

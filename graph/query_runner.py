@@ -1,0 +1,274 @@
+"""Running clients' queries with a time limit, a memory limit and a result cap.
+
+pyoxigraph cannot interrupt a query: its Python API has no timeout or cancellation, ``ORDER BY`` and
+``GROUP BY`` do all their work inside the first ``next()``, and a Python thread cannot be killed. The
+only thing that reliably stops a runaway evaluation is ending the process it runs in. So clients'
+queries run in a pool of worker processes (``query_worker``):
+
+* The server process stays the single writer of the store. Workers read *snapshots* of it
+  (``snapshots.SnapshotDirectory``: RocksDB checkpoints, hard links, taken lazily after writes), never
+  the live store, because opening a store read-only while another process writes it is undefined.
+* Each query gets a worker for its whole evaluation; the request thread waits on the worker's socket
+  until the deadline, then SIGKILLs the worker (answering 503 at once) and the pool starts another. The
+  other workers, and the queries they run, are untouched.
+* Memory: each worker's address space is capped (RLIMIT_DATA), and a watchdog thread sums the
+  workers' resident memory every ``WATCH_INTERVAL`` seconds and kills the biggest running query when
+  the sum passes the budget. At most ``max_workers`` queries run at once; more wait for a free worker
+  until their own deadline.
+
+In-memory stores (tests, ``harbour extract``) cannot be snapshotted; ``InProcessQueryRunner`` checks
+the deadline between rows there, which stops streaming queries but not a sort.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Protocol
+
+from .evaluation import QueryFailed, QueryOutcome, QueryRequest, QueryTimeout
+from .snapshots import SnapshotDirectory
+
+#: Seconds between two looks of the watchdog at the workers' memory and idle time.
+WATCH_INTERVAL = 0.05
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+#: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
+_WORKER_BASE_MEMORY = 512 * 1024 * 1024
+
+
+class QueryMemoryExceeded(QueryFailed):
+    """The query needed more memory than the server allows queries to use."""
+
+
+class QueryRunner(Protocol):
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessQueryRunner:
+    """Evaluates in the calling thread; the deadline is checked between rows only."""
+
+    def __init__(self, evaluate: Callable[[QueryRequest], QueryOutcome]) -> None:
+        self._evaluate = evaluate
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        return self._evaluate(dataclasses.replace(request, deadline=time.monotonic() + timeout))
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen
+    connection: Connection
+    snapshot: Path | None = None
+    busy: bool = False
+    idle_since: float = field(default_factory=time.monotonic)
+    killed_for: str | None = None
+
+
+class WorkerPool:
+    """Up to ``max_workers`` query worker processes; ``warm`` of them are kept running when idle.
+
+    ``memory_budget`` (bytes) bounds the resident memory of all workers together.
+    """
+
+    def __init__(self, snapshots: SnapshotDirectory, max_workers: int, memory_budget: int, warm: int = 2,
+                 idle_seconds: float = 60.0) -> None:
+        self._snapshots = snapshots
+        self.max_workers = max(1, max_workers)
+        self.memory_budget = memory_budget
+        self._warm = min(warm, self.max_workers)
+        self._idle_seconds = idle_seconds
+        self._workers: list[_Worker] = []
+        self._idle: list[_Worker] = []
+        self._condition = threading.Condition()
+        self._closed = False
+        with self._condition:
+            for _ in range(self._warm):
+                self._idle.append(self._spawn())
+        self._watchdog = threading.Thread(target=self._watch, name="harbour-query-watchdog", daemon=True)
+        self._watchdog.start()
+
+    # --- running a query -------------------------------------------------------------------
+
+    def run(self, request: QueryRequest, deadline: float) -> QueryOutcome:
+        worker = self._acquire(deadline)
+        snapshot = self._snapshots.acquire()  # this reference passes to the worker, which opens it
+        with self._condition:
+            previous, worker.snapshot = worker.snapshot, snapshot
+        try:
+            worker.connection.send((snapshot, request))
+            if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
+                self._discard(worker, "time")
+                raise QueryTimeout("the query ran past the time limit and was stopped")
+            status, payload = worker.connection.recv()
+        except (EOFError, OSError) as error:
+            self._discard(worker, "crash")
+            raise self._death(worker) from error
+        finally:
+            if previous is not None:  # the worker has let go of it (or died)
+                self._snapshots.release(previous)
+        self._release(worker)
+        if status == "ok":
+            return payload
+        if isinstance(payload, MemoryError):
+            raise QueryMemoryExceeded(str(payload))
+        raise payload
+
+    def _death(self, worker: _Worker) -> Exception:
+        if worker.killed_for == "memory" or worker.process.returncode == -6:  # -6: Rust's failed allocation aborts
+            return QueryMemoryExceeded(f"the query needed more memory than queries may use "
+                                       f"({self.memory_budget // 2**20} MB) and was stopped")
+        if worker.killed_for == "time":
+            return QueryTimeout("the query ran past the time limit and was stopped")
+        return QueryFailed(f"the query worker stopped unexpectedly (exit status {worker.process.returncode})")
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._condition:
+            while True:
+                if self._closed:
+                    raise QueryFailed("the server is shutting down")
+                if self._idle:
+                    worker = self._idle.pop()  # the most recently used: its snapshot and caches are warm
+                    break
+                if len(self._workers) < self.max_workers:
+                    worker = self._spawn()
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout(f"all {self.max_workers} query workers stayed busy until the time limit")
+                self._condition.wait(remaining)
+            worker.busy = True
+            return worker
+
+    def _release(self, worker: _Worker) -> None:
+        with self._condition:
+            worker.busy = False
+            worker.idle_since = time.monotonic()
+            if worker in self._workers:
+                self._idle.append(worker)
+            self._condition.notify()
+
+    # --- worker processes ------------------------------------------------------------------
+
+    def _spawn(self) -> _Worker:
+        """A new worker (called with the condition held)."""
+        ours, theirs = Pipe(duplex=True)
+        limit = self.memory_budget + _WORKER_BASE_MEMORY
+        process = subprocess.Popen([sys.executable, "-m", "harbour.graph.query_worker", str(theirs.fileno()),
+                                    str(limit)], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL)
+        theirs.close()
+        worker = _Worker(process, ours)
+        self._workers.append(worker)
+        return worker
+
+    def _kill(self, worker: _Worker, reason: str) -> None:
+        """SIGKILL a worker and forget it; idempotent, and the first reason given is kept."""
+        with self._condition:
+            if worker.killed_for is None:
+                worker.killed_for = reason
+            if worker in self._workers:
+                self._workers.remove(worker)
+            if worker in self._idle:
+                self._idle.remove(worker)
+            held, worker.snapshot = worker.snapshot, None
+            self._condition.notify()
+        worker.process.kill()
+        worker.process.wait()
+        if held is not None:
+            self._snapshots.release(held)
+
+    def _discard(self, worker: _Worker, reason: str) -> None:
+        """Kill a worker whose connection the calling thread owns (the watchdog only kills)."""
+        self._kill(worker, reason)
+        worker.connection.close()
+
+    def _watch(self) -> None:
+        while not self._closed:
+            time.sleep(WATCH_INTERVAL)
+            with self._condition:
+                workers = list(self._workers)
+            usage = {worker: _resident_bytes(worker.process.pid) for worker in workers}
+            busy = [worker for worker in workers if worker.busy]
+            if busy and sum(usage.values()) > self.memory_budget:
+                self._kill(max(busy, key=usage.__getitem__), "memory")
+            self._retire_idle()
+
+    def _retire_idle(self) -> None:
+        now = time.monotonic()
+        with self._condition:
+            stale = [w for w in self._idle if now - w.idle_since > self._idle_seconds]
+            stale = stale[:max(len(self._workers) - self._warm, 0)]
+            for worker in stale:
+                self._idle.remove(worker)
+                self._workers.remove(worker)
+            while len(self._workers) < self._warm and not self._closed:
+                self._idle.append(self._spawn())
+        for worker in stale:
+            worker.connection.close()  # the worker exits at the end of its input
+            self._kill(worker, "idle")
+
+    @property
+    def size(self) -> int:
+        with self._condition:
+            return len(self._workers)
+
+    def close(self) -> None:
+        with self._condition:
+            self._closed = True
+            workers, self._workers, self._idle = list(self._workers), [], []
+            self._condition.notify_all()
+        for worker in workers:
+            worker.process.kill()
+            worker.process.wait()
+            worker.connection.close()
+
+
+def _resident_bytes(pid: int) -> int:
+    """Private resident memory of a process (resident minus shared pages), 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            fields = statm.read().split()
+        return (int(fields[1]) - int(fields[2])) * _PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class IsolatedQueryRunner:
+    """Queries on snapshots of an on-disk store, in killable worker processes (see the module doc)."""
+
+    def __init__(self, checkpoint: Callable[[Path], None], changes: Callable[[], int], snapshot_directory: Path,
+                 max_workers: int, memory_budget: int) -> None:
+        self.snapshots = SnapshotDirectory(checkpoint, changes, snapshot_directory)
+        self.pool = WorkerPool(self.snapshots, max_workers, memory_budget)
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        return self.pool.run(request, time.monotonic() + timeout)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.snapshots.close()
+
+
+def query_runner_for(store, max_workers: int, memory_budget: int) -> QueryRunner:
+    """The isolated runner for an on-disk ``HarbourStore``; in-process for an in-memory one.
+
+    Snapshots live in ``<store>.snapshots`` beside the store (same file system, so checkpoints are hard links).
+    """
+    if store.path is None:
+        return InProcessQueryRunner(store.evaluate)
+    return IsolatedQueryRunner(store.checkpoint, lambda: store.changes,
+                               store.path.with_name(store.path.name + ".snapshots"), max_workers, memory_budget)
