@@ -1,0 +1,223 @@
+"""Bulk-load throughput: Harbour's write path vs pyoxigraph's own ``Store.bulk_load``, and scaling with --jobs.
+
+    .venv/bin/python bench/load_bench.py [--docs 120] [--copies 5] [--sentences 10] [--scaling-docs 40]
+
+Documents are pseudo-news made of consecutive sentences of the NER development data copied into the
+repository (tests/data/ner-wikipedia-ja, CC-BY-SA 3.0), not the sample article. Everything is measured
+in the same run on the same machine:
+
+1. extraction of ``--docs`` documents once (not part of the write path);
+2. the write path alone, new documents: for each extracted graph (``--copies`` copies under other ids, so
+   the store grows to a realistic size), what ``load_documents`` does after extraction: the unchanged
+   check and ``HarbourStore.put_document`` (one transaction per document), then a flush;
+3. the same for replaced documents: every document gets another document's graph under its id;
+4. references on the same quads: pyoxigraph ``Store.bulk_load`` of an N-Quads file (no transactions, the
+   fastest way in) and ``Store.extend`` per document (one transaction each, quads already built: the
+   floor any transactional writer on Oxigraph pays);
+5. scaling: ``harbour load docs.jsonl --jobs N`` on ``--scaling-docs`` other documents with N = 1 and 2,
+   wall clock of the whole command (start-up and pipeline loading included, as a user sees it).
+
+The write path runs once more with the entity search index's per-document update switched off, to show
+what the index costs on its own (it is part of the product's write path; the first row is the real one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from harbour.extract import Extraction, Extractor, TextDocument
+from harbour.graph.documents import is_unchanged
+from harbour.graph.identity import document_iri
+from harbour.graph.store import HarbourStore
+from harbour.graph.terms import quads
+from harbour.ontology import HB
+
+ROOT = Path(__file__).resolve().parent.parent
+NER = ROOT / "tests" / "data" / "ner-wikipedia-ja" / "dev.json"
+
+
+def pseudo_documents(count: int, sentences: int, offset: int = 0) -> list[TextDocument]:
+    records = json.loads(NER.read_text(encoding="utf-8"))
+    needed = (offset + count) * sentences
+    if needed > len(records):
+        sys.exit(f"only {len(records)} sentences: lower --docs, --scaling-docs or --sentences")
+    return [TextDocument(f"bench/{offset + n:05d}", "".join(r["text"] for r in records[start:start + sentences]))
+            for n, start in enumerate(range(offset * sentences, needed, sentences))]
+
+
+def renamed(extraction: Extraction, base: str, doc_id: str) -> Extraction:
+    """The same graph under another document id (every IRI minted from the old id moves with it)."""
+    old, new = extraction.iri, document_iri(base, doc_id)
+
+    def move(term):
+        if isinstance(term, URIRef) and str(term).startswith(old):
+            return URIRef(new + str(term)[len(old):])
+        if isinstance(term, Literal) and term.datatype is None and term.language is None and str(term) == \
+                extraction.doc_id:
+            return Literal(doc_id)
+        return term
+
+    triples = [(move(s), p, move(o)) if p != HB.documentId else (move(s), p, Literal(doc_id))
+               for s, p, o in extraction.triples]
+    return Extraction(new, doc_id, extraction.content_hash, extraction.lang, triples)
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+class _NoSearchIndex:
+    """Stands in for the search index to time the store's part of the write path alone."""
+
+    def document_changed(self, store: HarbourStore, document_iri: str) -> None:
+        pass
+
+    def invalidate(self) -> None:
+        pass
+
+
+def write_path(store: HarbourStore, graphs: list[Extraction]) -> float:
+    """What load_documents does for each document once it is extracted, and the final flush."""
+    def run() -> None:
+        for g in graphs:
+            if not is_unchanged(store, g.iri, "\0never the same text\0"):
+                store.put_document(g.iri, g.triples, g.content_hash, force=True)
+        store.flush()
+    return timed(run)
+
+
+def nquads_file(graphs: list[Extraction], path: Path) -> int:
+    all_quads = [q for g in graphs for q in quads(g.triples, g.iri)]
+    with path.open("wb") as output:
+        ox.serialize(all_quads, output, format=ox.RdfFormat.N_QUADS)
+    return len(all_quads)
+
+
+def bulk_load(path: Path, location: Path) -> float:
+    store = ox.Store(str(location))
+    return timed(lambda: (store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS), store.flush()))
+
+
+def extend_per_document(graphs: list[Extraction], location: Path) -> float:
+    prepared = [list(quads(g.triples, g.iri)) for g in graphs]
+    store = ox.Store(str(location))
+    return timed(lambda: ([store.extend(q) for q in prepared], store.flush()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=120, help="documents extracted for the write-path runs")
+    parser.add_argument("--copies", type=int, default=5, help="copies of each graph under other ids")
+    parser.add_argument("--sentences", type=int, default=10, help="sentences per pseudo-document")
+    parser.add_argument("--scaling-docs", type=int, default=80, help="documents for the --jobs 1/2 runs")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "load_bench.json")
+    args = parser.parse_args()
+
+    extractor = Extractor()
+    documents = pseudo_documents(args.docs, args.sentences)
+    extractor.extract(TextDocument("warm-up", documents[0].text))  # load the pipeline outside the timings
+    started = time.perf_counter()
+    extractions = [extractor.extract(d) for d in documents]
+    extraction_seconds = time.perf_counter() - started
+
+    new = [renamed(e, extractor.base, f"{e.doc_id}/copy-{c}") for c in range(args.copies) for e in extractions]
+    # Replacement: each document id receives the graph of the next document.
+    replacement = [renamed(new[(n + 1) % len(new)], extractor.base, g.doc_id) for n, g in enumerate(new)]
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="harbour-load-bench-") as folder:
+        tmp = Path(folder)
+        new_quads = nquads_file(new, tmp / "new.nq")
+        replacement_quads = nquads_file(replacement, tmp / "replacement.nq")
+        store = HarbourStore(tmp / "harbour")
+        store.ensure_ontology()
+        timings = {
+            "harbour write path, new documents": (write_path(store, new), len(new), new_quads),
+            "harbour write path, replaced documents": (write_path(store, replacement), len(new), replacement_quads),
+        }
+        del store
+        bare = HarbourStore(tmp / "harbour-without-index")
+        bare.ensure_ontology()
+        bare.search = _NoSearchIndex()  # type: ignore[assignment]
+        timings.update({
+            "  same, search index update off: new": (write_path(bare, new), len(new), new_quads),
+            "  same, search index update off: replaced": (write_path(bare, replacement), len(new), replacement_quads),
+            "pyoxigraph bulk_load (new.nq)": (bulk_load(tmp / "new.nq", tmp / "bulk-new"), len(new), new_quads),
+            "pyoxigraph bulk_load (replacement.nq)": (bulk_load(tmp / "replacement.nq", tmp / "bulk-replacement"),
+                                                      len(new), replacement_quads),
+            "pyoxigraph extend, one transaction per document": (extend_per_document(new, tmp / "extend"), len(new),
+                                                               new_quads),
+        })
+        del bare
+        for name, (seconds, docs, triples) in timings.items():
+            results[name] = {"seconds": seconds, "documents_per_s": docs / seconds, "triples_per_s": triples / seconds}
+
+        scaling_docs = pseudo_documents(args.scaling_docs, args.sentences, offset=args.docs)
+        batch = tmp / "scaling.jsonl"
+        batch.write_text("".join(json.dumps({"id": d.doc_id, "text": d.text}, ensure_ascii=False) + "\n"
+                                 for d in scaling_docs), encoding="utf-8")
+        harbour = str(Path(sys.executable).with_name("harbour"))
+        for jobs in (1, 2):
+            command = [harbour, "--store", str(tmp / f"jobs-{jobs}"), "load", str(batch), "--jobs", str(jobs)]
+            started = time.perf_counter()
+            finished = subprocess.run(command, capture_output=True, text=True)
+            seconds = time.perf_counter() - started
+            if finished.returncode != 0:
+                sys.exit(f"{' '.join(command)} failed:\n{finished.stderr}")
+            triples = HarbourStore(tmp / f"jobs-{jobs}").select(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/harbour/ns>) }"
+            )[0]["n"]
+            results[f"harbour load with extraction, --jobs {jobs}"] = {
+                "seconds": seconds, "documents_per_s": len(scaling_docs) / seconds,
+                "triples_per_s": int(triples) / seconds}
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end, "
+          f"Python {platform.python_version()}, pyoxigraph {ox.__version__}")
+    print(f"documents: {args.docs} pseudo-documents of {args.sentences} NER sentences "
+          f"({sum(len(d.text) for d in documents) / len(documents):.0f} characters, "
+          f"{new_quads / len(new):.0f} triples each), x{args.copies} copies = {len(new)} documents, "
+          f"{new_quads} triples")
+    print(f"extraction (not in the write path): {len(documents) / extraction_seconds:.1f} documents/s\n")
+    print(f"{'':52} {'seconds':>8} {'docs/s':>9} {'triples/s':>10}")
+    for name, row in results.items():
+        print(f"{name:52} {row['seconds']:8.2f} {row['documents_per_s']:9.1f} {row['triples_per_s']:10.0f}")
+    ratios = {
+        "write path (new) / bulk_load": results["harbour write path, new documents"]["triples_per_s"]
+        / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
+        "write path (replaced) / bulk_load": results["harbour write path, replaced documents"]["triples_per_s"]
+        / results["pyoxigraph bulk_load (replacement.nq)"]["triples_per_s"],
+        "write path (new) / extend per document": results["harbour write path, new documents"]["triples_per_s"]
+        / results["pyoxigraph extend, one transaction per document"]["triples_per_s"],
+        "extend per document / bulk_load": results["pyoxigraph extend, one transaction per document"]["triples_per_s"]
+        / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
+        "write path (new), search index off / bulk_load": results["  same, search index update off: new"][
+            "triples_per_s"] / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
+        "write path (replaced), search index off / bulk_load": results["  same, search index update off: replaced"][
+            "triples_per_s"] / results["pyoxigraph bulk_load (replacement.nq)"]["triples_per_s"],
+        "--jobs 2 / --jobs 1": results["harbour load with extraction, --jobs 2"]["documents_per_s"]
+        / results["harbour load with extraction, --jobs 1"]["documents_per_s"],
+    }
+    print()
+    for name, ratio in ratios.items():
+        print(f"{name:52} {ratio:5.2f}x")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps({"load_average": os.getloadavg()[0], "arguments": {k: str(v) for k, v in vars(args).items()}, "results": results,
+                                       "ratios": ratios}, indent=2), encoding="utf-8")
+    print(f"\nwritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+
+
+if __name__ == "__main__":
+    main()
