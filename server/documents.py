@@ -93,8 +93,9 @@ def _view_format() -> str | None:
 def documents() -> Response | str:
     found = list_documents(_harbour().store)
     if _wants_html(request.args.get("format")):
-        return render_template("documents.html", documents=found,
-                               json_url=url_for("documents.documents", format="json"), document_url=_document_url)
+        json_url = url_for("documents.documents", format="json")
+        return render_template("documents.html", documents=found, json_url=json_url, document_url=_document_url,
+                               alternates=[{"media_type": "application/json", "href": json_url, "label": "JSON"}])
     response = jsonify({"count": len(found), "documents": [
         {**d.to_json(), "url": _document_url(d.id)} for d in found]})
     response.headers["Vary"] = "Accept"
@@ -114,8 +115,11 @@ def document(doc_id: str) -> Response | str:
     stored = stored_document(store, iri)
     text = stored.text if stored is not None else ""
     if name == "html":
-        return render_template("documents-item.html", document=info, text=text,
-                               formats=[n for n in GRAPH_FORMATS], document_url=_document_url)
+        url = _document_url(info.id)
+        alternates = [{"media_type": media, "href": f"{url}?format={name}", "label": name}
+                      for name, media in (("json", "application/json"), ("turtle", "text/turtle"))]
+        return render_template("documents-item.html", document=info, text=text, formats=list(GRAPH_FORMATS),
+                               document_url=_document_url, alternates=alternates)
     if name == "json":
         response = jsonify({**info.to_json(), "text": text, "url": _document_url(info.id)})
     else:

@@ -184,3 +184,12 @@ def test_read_document_refuses_many_documents_and_reports_empty_ones(tmp_path: P
         read_document(tmp_path / "many.jsonl")
     with pytest.raises(DocumentReadError, match="blank.md: the document is empty"):
         read_document(tmp_path / "blank.md")
+
+
+def test_the_readers_doctests() -> None:
+    import doctest
+
+    import harbour.graph.readers
+
+    result = doctest.testmod(harbour.graph.readers)
+    assert result.attempted > 0 and result.failed == 0
