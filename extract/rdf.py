@@ -14,12 +14,12 @@ from rdflib.term import Node
 from spacy.tokens import Doc, Span
 
 from harbour.graph import identity
-from harbour.ontology import HB, ITSRDF, NIF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from harbour.ontology import HB, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 from . import labels as L
-from .components import ENTITIES, Facts
 from .dates import DateMention, find_dates
-from .quantities import find_quantities
+from .entities import ENTITIES
+from .relations import Facts
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -120,21 +120,23 @@ class _Builder:
         sentence = span.sent
         return self.sentence_iris.get(sentence.start) or next(iter(self.sentence_iris.values()))
 
-    # --- entities and mentions --------------------------------------------------------------
+    # --- entities and mentions --------------------------------------------------------------------------
 
     def entities(self) -> None:
         spans = list(self.doc.spans.get(ENTITIES, []))
-        canonical = _canonical_names(spans)
         groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
         for span in spans:
-            groups[(span.label_, canonical[(span.label_, span.text)])].append(span)
+            groups[(span.label_, _clean(span.kb_id_ or span.text))].append(span)
+        links = self.doc._.harbour_same_as or {}
         for (cls, name), members in groups.items():
             forms = list(dict.fromkeys(_clean(m.text) for m in members))
-            label = name if name in forms else forms[0]
+            label = name if name in forms or name in links else forms[0]
             entity = _Entity(URIRef(identity.entity_iri(self.base, cls, name)), cls, label,
                              [f for f in forms if f != label], set())
             for member in members:
                 self.entity_of_span[(member.start, member.end)] = entity
+            if name in links:
+                self.add(entity.iri, OWL.sameAs, URIRef(links[name]))
         for entity in {id(e): e for e in self.entity_of_span.values()}.values():
             self.add(entity.iri, RDF.type, HB[entity.cls])
             self.add(entity.iri, RDFS.label, self.lit(entity.label))
@@ -153,10 +155,15 @@ class _Builder:
             self.add(mention, ITSRDF.taIdentRef, entity.iri)
             self.add(mention, HB.sentence, self.sentence_of(span))
 
-    def entity(self, span: Span) -> _Entity | None:
-        return self.entity_of_span.get((span.start, span.end))
+    def entity(self, span: Span | None) -> _Entity | None:
+        if span is None:
+            return None
+        found = self.entity_of_span.get((span.start, span.end))
+        if found is None:  # a span that covers an entity mention differently: the mention inside it
+            found = next((e for (b, e_), e in self.entity_of_span.items() if b <= span.start and span.end <= e_), None)
+        return found
 
-    # --- facts ------------------------------------------------------------------------------
+    # --- facts ------------------------------------------------------------------------------------------
 
     def fact(self, kind: str, number: int, cls: URIRef, sentence: URIRef) -> URIRef:
         iri = URIRef(identity.fact_iri(str(self.iri), kind, number))
@@ -165,100 +172,121 @@ class _Builder:
         return iri
 
     def facts(self, facts: Facts, dates: list[DateMention]) -> None:
-        for n, role in enumerate(facts.roles, start=1):
+        self.roles(facts)
+        self.visits(facts, dates)
+        self.offerings(facts)
+        self.links(facts)
+        self.quantities(facts)
+
+    def roles(self, facts: Facts) -> None:
+        seen: set[tuple] = set()
+        n = 0
+        for role in facts.roles:
             holder = self.entity(role.holder)
             if holder is None:
                 continue
-            node = self.fact("role", n, HB.Role, self.sentence_of(role.title))
+            organization = self.entity(role.organization)
+            key = (holder.iri, role.title, organization.iri if organization else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            n += 1
+            node = self.fact("role", n, HB.Role, self.sentence_of(role.anchor))
             self.add(node, HB.holder, holder.iri)
-            self.add(node, HB.roleName, self.lit(role.title.text))
-            self.add(node, HB.asWritten, Literal(self.doc.text[role.title.start_char:role.holder.end_char]))
-            self.add(holder.iri, HB.jobTitle, self.lit(role.title.text))
-            organization = self.entity(role.organization) if role.organization is not None else None
+            self.add(node, HB.roleName, self.lit(role.title))
+            begin = min(role.anchor.start_char, role.holder.start_char)
+            end = max(role.anchor.end_char, role.holder.end_char)
+            self.add(node, HB.asWritten, Literal(self.doc.text[begin:end]))
+            self.add(holder.iri, HB.jobTitle, self.lit(role.title))
             if organization is not None:
                 self.add(node, HB.organization, organization.iri)
                 self.add(holder.iri, HB.worksFor, organization.iri)
                 if L.CLASS_KIND[organization.cls] != "organization":
-                    # Something with officers is an organisation, whatever else it is (a centre, a port).
+                    # Something with officers is an organisation, whatever else it is (a centre, a country).
                     self.add(organization.iri, RDF.type, HB.Organization)
-        for n, visit in enumerate(facts.visits, start=1):
+
+    def visits(self, facts: Facts, dates: list[DateMention]) -> None:
+        n = 0
+        for visit in facts.visits:
             location = self.entity(visit.location)
-            people = [e for p in visit.participants if (e := self.entity(p)) is not None]
-            if location is None or not people:
+            visitors = [e for p in visit.visitors if (e := self.entity(p)) is not None]
+            companions = [e for p in visit.companions if (e := self.entity(p)) is not None]
+            if location is None or not visitors:
                 continue
-            node = self.fact("visit", n, HB.Visit, self.sentence_of(visit.location))
+            n += 1
+            node = self.fact("visit", n, HB.Visit, self.sentence_of(visit.sentence))
             self.add(node, HB.asWritten, Literal(visit.sentence.text.strip()))
-            for person in dict.fromkeys(p.iri for p in people):
+            for person in dict.fromkeys(p.iri for p in visitors + companions):
                 self.add(node, HB.participant, person)
+            for person in dict.fromkeys(p.iri for p in companions):
+                self.add(node, HB.accompaniedBy, person)
             self.add(node, HB.location, location.iri)
             date = _date_in(visit.sentence, dates)
             if date is not None:
                 self.add(node, HB.startDate, Literal(date.value, datatype=XSD[date.datatype]))
-        for n, offering in enumerate(facts.offerings, start=1):
+
+    def offerings(self, facts: Facts) -> None:
+        seen: set[tuple] = set()
+        n = 0
+        for offering in facts.offerings:
             organization, product = self.entity(offering.organization), self.entity(offering.product)
-            if organization is None or product is None:
+            if organization is None or product is None or (organization.iri, product.iri) in seen:
                 continue
-            node = self.fact("offering", n, HB.ProductOffering, self.sentence_of(offering.product))
+            seen.add((organization.iri, product.iri))
+            n += 1
+            node = self.fact("offering", n, HB.ProductOffering, self.sentence_of(offering.sentence))
             self.add(node, HB.offeredBy, organization.iri)
             self.add(node, HB.product, product.iri)
             self.add(node, HB.asWritten, Literal(offering.sentence.text.strip()))
             self.add(product.iri, HB.manufacturer, organization.iri)
+            if L.CLASS_KIND[organization.cls] != "organization":
+                self.add(organization.iri, RDF.type, HB.Organization)
 
-    def quantities(self, dates: list[DateMention]) -> None:
-        date_chars = {c for d in dates for c in range(d.begin, d.end)}
+    def links(self, facts: Facts) -> None:
+        """Part-of and located-in: a Containment node with its sentence, and the shortcut triple."""
+        seen: set[tuple] = set()
         n = 0
-        for sentence in self.doc.sents:
-            for q in find_quantities(sentence.text):
-                begin, end = sentence.start_char + q.begin, sentence.start_char + q.end
-                if any(c in date_chars for c in range(begin, end)):
-                    continue
-                n += 1
-                node = self.fact("quantity", n, HB.Quantity, self.sentence_of(sentence))
-                self.add(node, HB.value, Literal(str(q.value), datatype=XSD.decimal))
-                self.add(node, HB.asWritten, Literal(q.text))
-                if q.unit:
-                    self.add(node, HB.unitText, Literal(q.unit))
-                if q.qualifier:
-                    self.add(node, HB.qualifier, HB[q.qualifier])
-                measured = self._measured_thing(sentence, begin)
-                if measured is not None:
-                    self.add(node, HB.quantityOf, measured.iri)
+        for link in facts.links:
+            subject, obj = self.entity(link.subject), self.entity(link.object)
+            if subject is None or obj is None or subject.iri == obj.iri:
+                continue
+            prop = _link_property(link.kind, subject.cls, obj.cls)
+            if (subject.iri, prop, obj.iri) in seen:
+                continue
+            seen.add((subject.iri, prop, obj.iri))
+            n += 1
+            node = self.fact("containment", n, HB.Containment, self.sentence_of(link.sentence))
+            self.add(node, HB.contained, subject.iri)
+            self.add(node, HB.container, obj.iri)
+            self.add(node, HB.asWritten, Literal(link.sentence.text.strip()))
+            self.add(subject.iri, prop, obj.iri)
 
-    def _measured_thing(self, sentence: Span, at: int) -> _Entity | None:
-        """The topic of the sentence (an entity marked by は/が before the amount), else the nearest
-        non-person entity before it."""
-        candidates = [s for s in self.doc.spans.get(ENTITIES, [])
-                      if s.start >= sentence.start and s.end <= sentence.end and s.end_char <= at]
-        for span in reversed(candidates):
-            nxt = self.doc[span.end] if span.end < len(self.doc) else None
-            if nxt is not None and nxt.text in {"は", "が"} and span.label_ != L.PERSON:
-                return self.entity(span)
-        for span in reversed(candidates):
-            if span.label_ != L.PERSON:
-                return self.entity(span)
-        return None
+    def quantities(self, facts: Facts) -> None:
+        for n, fact in enumerate(facts.quantities, start=1):
+            q = fact.amount
+            node = self.fact("quantity", n, HB.Quantity, self.sentence_of(fact.sentence))
+            self.add(node, HB.value, Literal(str(q.value), datatype=XSD.decimal))
+            self.add(node, HB.asWritten, Literal(q.text))
+            if q.unit:
+                self.add(node, HB.unitText, Literal(q.unit))
+            if q.qualifier:
+                self.add(node, HB.qualifier, HB[q.qualifier])
+            measured = self.entity(fact.measured)
+            if measured is not None:
+                self.add(node, HB.quantityOf, measured.iri)
+
+
+def _link_property(kind: str, subject_cls: str, object_cls: str) -> URIRef:
+    """Organisation in organisation: schema:parentOrganization; a site or unit of an organisation: hb:partOf;
+    a place or facility in a place: schema:containedInPlace; an organisation or event in a place: schema:location."""
+    subject_kind, object_kind = L.CLASS_KIND[subject_cls], L.CLASS_KIND[object_cls]
+    if kind == "partOf":
+        return HB.parentOrganization if subject_kind == object_kind == "organization" else HB.partOf
+    return HB.containedInPlace if subject_kind in {"place", "facility"} else HB.location
 
 
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
-
-
-def _canonical_names(spans: list[Span]) -> dict[tuple[str, str], str]:
-    """Each (class, surface form) → the name the entity is known by in this document.
-
-    A short form that begins or ends exactly one longer name of the same class in the document
-    ("陳" for "陳細明", "Lee" for "John Lee") is that entity.
-    """
-    forms_by_class: dict[str, set[str]] = defaultdict(set)
-    for span in spans:
-        forms_by_class[span.label_].add(_clean(span.text))
-    canonical: dict[tuple[str, str], str] = {}
-    for span in spans:
-        form = _clean(span.text)
-        longer = [f for f in forms_by_class[span.label_]
-                  if f != form and (f.startswith(form) or f.endswith(form)) and span.label_ == L.PERSON]
-        canonical[(span.label_, span.text)] = longer[0] if len(longer) == 1 else form
-    return canonical
 
 
 def _date_in(sentence: Span, dates: list[DateMention]) -> DateMention | None:
@@ -277,5 +305,4 @@ def doc_to_triples(doc: Doc, meta: DocumentMeta, base: str, extractor_version: s
     builder.entities()
     dates = find_dates(doc.text, meta.date)
     builder.facts(doc._.harbour_facts or Facts(), dates)
-    builder.quantities(dates)
     return builder.triples

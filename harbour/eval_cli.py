@@ -20,11 +20,12 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--raw-ner", is_flag=True, help="Also score GiNZA's own entities through the label table (baseline).")
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Curator gazetteer (CSV or Turtle) passed to the extractor.")
+@click.option("--splits", default=None, help="Only gold files of these splits (comma-separated: sample,tune,heldout).")
 @click.option("--details/--no-details", default=False, help="List every miss and every wrong prediction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Path | None, ner_limit: int | None,
-                 raw_ner: bool, gazetteer: Path | None, details: bool, as_json: bool) -> None:
+                 raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool, as_json: bool) -> None:
     """Score extraction on GOLD_FILES (JSON, or folders of them) and, with --ner, on the NER data."""
     from harbour import evaluate
     from harbour.extract import Extractor
@@ -35,6 +36,8 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
     paths = [p for f in gold_files for p in (sorted(f.glob("*.json")) if f.is_dir() else [f])]
     try:
         golds = [evaluate.load_gold(p) for p in paths]
+        if splits:
+            golds = [g for g in golds if g.split in splits.split(",")]
     except evaluate.GoldFileError as error:
         raise click.ClickException(str(error)) from error
     entries = read_gazetteer(gazetteer) if gazetteer else None

@@ -1,0 +1,191 @@
+"""``harbour_consistency``: one entity per real-world thing per document.
+
+A news text names a thing in full once and then shortens it: 山田太郎 → 山田, Acme Holdings → Acme,
+European Space Agency → ESA, 株式会社ミライ → ミライ, 香港特別行政区政府 → 特区政府. Mentions of one thing form a
+cluster; the cluster takes one class (votes of its mentions, stronger sources and the full name weighing more) and
+one canonical name (the fullest form), written to each span's ``kb_id_``. Every other occurrence of a cluster's names
+in the text is tagged too.
+
+>>> initials("European Space Agency"), initials("Hong Kong Science and Technology Parks Corporation")
+('ESA', 'HKSTPC')
+>>> is_abbreviation("特区政府", "香港特別行政区政府"), is_abbreviation("日本政府", "香港特別行政区政府")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import labels as L
+from .entities import ENTITIES
+from .text import has_cjk, is_kanji, strip_legal_form
+
+_STOP = {"of", "and", "for", "the", "de", "&"}
+
+
+def normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def initials(name: str) -> str:
+    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _STOP)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """A CJK short form that keeps the long form's characters in order and its last two (its kind: 政府, 大学)."""
+    if not (has_cjk(short) and has_cjk(long)) or len(short) < 3 or len(short) >= len(long):
+        return False
+    if short[-2:] != long[-2:]:
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+@dataclass
+class Cluster:
+    members: list[Span] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    key: str = ""  # a gazetteer label, when the curator named the thing
+
+    @property
+    def forms(self) -> list[str]:
+        return list(dict.fromkeys(s.text for s in self.members))
+
+    @property
+    def name(self) -> str:
+        if self.key:
+            return self.key
+        return max(self.forms, key=lambda f: (len(strip_legal_form(f)), len(f)))
+
+    @property
+    def cls(self) -> str:
+        return self.votes.most_common(1)[0][0]
+
+
+@Language.factory("harbour_consistency", default_config={"propagate": True, "min_chars": 2})
+def make_consistency(nlp: Language, name: str, propagate: bool, min_chars: int) -> "Consistency":
+    return Consistency(propagate, min_chars)
+
+
+class Consistency:
+    def __init__(self, propagate: bool, min_chars: int) -> None:
+        self.propagate = propagate
+        self.min_chars = min_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(ENTITIES, []))
+        clusters = self._cluster(spans)
+        if self.propagate:
+            spans += self._other_occurrences(doc, spans, clusters)
+        result = []
+        for cluster in clusters:
+            cls, name = cluster.cls, cluster.name
+            for member in cluster.members:
+                span = Span(doc, member.start, member.end, label=cls, kb_id=name)
+                result.append(span)
+        doc.spans[ENTITIES] = sorted(result, key=lambda s: s.start)
+        return doc
+
+    def _cluster(self, spans: list[Span]) -> list[Cluster]:
+        """Full names first (longest forms open clusters), then each shorter form joins the cluster it abbreviates."""
+        clusters: list[Cluster] = []
+        by_form: dict[str, Cluster] = {}
+        order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
+        for span in order:
+            form = normal(span.text)
+            cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters)
+            if cluster is None:
+                cluster = Cluster()
+                clusters.append(cluster)
+            if span.kb_id_ and not cluster.key:
+                cluster.key = span.kb_id_
+            cluster.members.append(span)
+            cluster.votes[span.label_] += _weight(span, cluster)
+            by_form.setdefault(form, cluster)
+        clusters.sort(key=lambda c: min(m.start for m in c.members))
+        return clusters
+
+    def _cluster_of_short_form(self, span: Span, clusters: list[Cluster]) -> Cluster | None:
+        text = span.text
+        short = strip_legal_form(text)
+        candidates = []
+        for cluster in clusters:
+            for form in cluster.forms:
+                long = strip_legal_form(form)
+                if _shortens(short, long, span.label_, cluster.cls):
+                    candidates.append(cluster)
+                    break
+        if not candidates:
+            return None
+        if len(candidates) == 1 or span.label_ != L.PERSON:
+            return min(candidates, key=lambda c: min(m.start for m in c.members))
+        return None  # 山田 with two 山田s in the text: do not guess
+
+    def _other_occurrences(self, doc: Doc, spans: list[Span], clusters: list[Cluster]) -> list[Span]:
+        """Every untagged occurrence of a cluster's names (whole tokens only) is a mention of it."""
+        taken = [False] * (len(doc.text) + 1)
+        for s in spans:
+            for c in range(s.start_char, s.end_char):
+                taken[c] = True
+        added = []
+        for cluster in clusters:
+            for form in sorted(cluster.forms, key=len, reverse=True):
+                if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
+                    continue
+                if cluster.cls == L.PERSON and has_cjk(form) and len(form) < 2:
+                    continue
+                for match in re.finditer(re.escape(form), doc.text):
+                    b, e = match.span()
+                    if any(taken[b:e]):
+                        continue
+                    span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
+                    if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
+                        continue
+                    cluster.members.append(span)
+                    added.append(span)
+                    for c in range(b, e):
+                        taken[c] = True
+        return added
+
+
+def _weight(span: Span, cluster: Cluster) -> int:
+    """The full name's class counts most; a short form's class is the weakest evidence."""
+    full = not cluster.members[:-1] or len(strip_legal_form(span.text)) >= max(
+        len(strip_legal_form(m.text)) for m in cluster.members)
+    return 3 if full else 1
+
+
+def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
+    """Is ``short`` a way of writing ``long`` (already in the text)?"""
+    if short == long or not short or len(short) >= len(long):
+        return normal(short) == normal(long)
+    if L.CLASS_KIND.get(short_cls) == "place" and L.CLASS_KIND.get(long_cls) != "place":
+        return False  # 香港 in 香港科学園, Hong Kong in Hong Kong Science Park: a place names other things
+    person = long_cls == L.PERSON
+    if has_cjk(long):
+        if person:  # a surname: the first one or two characters of a CJK full name
+            return is_kanji(short) and long.startswith(short) and len(short) <= 2 and len(long) - len(short) >= 1
+        if short_cls == L.PERSON:
+            return False
+        if long.startswith(short) and len(short) >= 2:
+            return True
+        return is_abbreviation(short, long)
+    words, short_words = long.split(), short.split()
+    if person:  # Jane Doe → Doe (or Jane)
+        return len(short_words) == 1 and short_words[0] in (words[-1], words[0]) and len(words) > 1
+    if short.isupper() and len(short) >= 2 and " " not in short:
+        return initials(long) == short
+    return words[: len(short_words)] == short_words and short_cls != L.PERSON or (
+        words[: len(short_words)] == short_words and len(short_words) == 1 and long_cls != L.PERSON)
+
+
+def _word_bounded(text: str, begin: int, end: int) -> bool:
+    before = text[begin - 1] if begin > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()

@@ -1,0 +1,518 @@
+"""``harbour_entities``: named entities as ontology classes, from every source the pipeline has.
+
+Sources, strongest first when two disagree about the same characters:
+
+0. the curator's gazetteer (names the curator vouches for);
+1. structure: a name next to a title is a person (行政長官李家超, 山田太郎社長, Chief Executive Jane Doe); a name with
+   a legal form is a company (株式会社…, …Ltd); an organisation inside a title (工業局長 → 工業局); an organisation
+   written before its unit (外務省アジア大洋州局 → 外務省 + アジア大洋州局); a quoted or apposed name after a product
+   word (家庭用ロボット「ハルカ2」, its AI app, Lumi);
+2. the trained NER component (``harbour_ner``), when the pipeline has one;
+3. the language model's own entities (GiNZA's extended NE hierarchy, or OntoNotes), mapped by ``labels.py``;
+4. weak cues (a Latin-script name after 企業 in Japanese text).
+
+Each span is then repaired (honorifics and titles split off, legal forms kept, leading "the" dropped) and its class
+checked against what the name says of itself (…省 is a government body, …株式会社 a company, …大学 an organisation).
+Document-level consistency (one class and one entity per thing) is the next component, ``harbour_consistency``.
+All word lists are component configuration; none names a particular entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import labels as L
+from .gazetteer import Gazetteer
+from .labels import map_label
+from .text import has_cjk, is_kanji, is_katakana, is_katakana_name, is_latin_name, is_person_name_token
+from .titles import (EN_HONORIFICS, EN_TITLE_HEADS, EN_TITLE_MODIFIERS, HONORIFICS, JA_TITLE_WORDS, JA_UNIT_SUFFIXES,
+                     TitleLexicon, strip_honorifics)
+
+if not Doc.has_extension("harbour_same_as"):
+    Doc.set_extension("harbour_same_as", default=None)
+
+ENTITIES = "harbour_entities"
+TITLES = "harbour_titles"
+TRAINED = "harbour_ner"
+ENE = "harbour_ene"  # the language model's own entities, kept when a trained component replaces doc.ents
+
+#: Source priorities (lower wins an overlap).
+GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
+
+DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
+    L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
+                "製作所", "製薬", "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
+                "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
+                "Technologies", "Systems", "Labs", "AI", "Bank", "Airlines", "Motors", "Pharmaceuticals", "plc", "LLC",
+                "GmbH", "AG"],
+    L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
+                   "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
+                   "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
+    L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
+                     "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
+    L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
+                 "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "Centre", "Center", "Park",
+                 "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
+                 "Museum", "Plant", "Port"],
+    L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
+              "ロボット展", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
+              "Fair", "Show"],
+}
+#: Words for a kind of thing; a name apposed to or quoted after one of them is of that class.
+DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
+    L.PRODUCT: ["製品", "アプリ", "アプリケーション", "チャットボット", "サービス", "ソフトウェア", "ソフト", "ロボット",
+                "プラットフォーム", "システム", "ツール", "モデル", "デバイス", "端末", "スマートフォン", "車", "蓄電池",
+                "電池", "AI", "ゲーム", "薬", "ワクチン", "衛星", "ブランド", "app", "application", "chatbot",
+                "platform", "processor", "chip", "robot", "model", "device", "phone", "smartphone", "software",
+                "satellite", "vehicle", "car", "drug", "vaccine", "game", "service", "tool", "system", "serum",
+                "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet"],
+    L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
+              "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
+    L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
+                 "airport", "station", "hospital", "museum", "stadium"],
+}
+DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "company", "start-up",
+                         "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer"]
+#: Names that are common words in news text, not entities.
+DEFAULT_NOT_NAMES = ["AI", "IT", "ICT", "IoT", "DX", "GX", "5G", "6G", "GDP", "CEO", "CTO", "CFO", "COO", "EV", "SNS",
+                     "VR", "AR", "PC", "App", "Wi-Fi", "LLM", "GPU", "CPU"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    cls: str
+    priority: int
+    source: str
+    key: str = ""  # a gazetteer entry's label: the entity it is
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@Language.factory(
+    "harbour_entities",
+    default_config={
+        "scheme": "ene",
+        "honorifics": HONORIFICS + EN_HONORIFICS,
+        "titles": {"ja": JA_TITLE_WORDS, "ja_units": JA_UNIT_SUFFIXES, "en_heads": EN_TITLE_HEADS,
+                   "en_modifiers": EN_TITLE_MODIFIERS},
+        "suffix_classes": DEFAULT_SUFFIX_CLASSES,
+        "head_nouns": DEFAULT_HEAD_NOUNS,
+        "company_nouns": DEFAULT_COMPANY_NOUNS,
+        "not_names": DEFAULT_NOT_NAMES,
+        "max_name_chars": 5,
+        "gazetteer": [],
+    },
+)
+def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], titles: dict[str, list[str]],
+                  suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
+                  not_names: list[str], max_name_chars: int, gazetteer: list[dict]) -> "EntityRecognizer":
+    return EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
+                            company_nouns, not_names, max_name_chars, Gazetteer.from_config(gazetteer))
+
+
+class EntityRecognizer:
+    """Collects candidate spans from every source, repairs them and keeps the best per stretch of text."""
+
+    def __init__(self, scheme: str, honorifics: list[str], titles: TitleLexicon,
+                 suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
+                 not_names: list[str], max_name_chars: int, gazetteer: Gazetteer) -> None:
+        self.scheme = scheme
+        self.honorifics = set(honorifics)
+        self.titles = titles
+        self.suffixes = [(cls, word) for cls, words in suffix_classes.items() for word in words]
+        self.suffixes.sort(key=lambda pair: -len(pair[1]))
+        self.head_nouns = {cls: {w.lower() for w in words} for cls, words in head_nouns.items()}
+        self.company_nouns = set(company_nouns)
+        self.not_names = {n.casefold() for n in not_names}
+        self.max_name_chars = max_name_chars
+        self.gazetteer = gazetteer
+        self._matcher = None
+
+    # --- the component ------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        japanese = self.scheme == "ene"
+        model_spans = list(doc.spans[ENE]) if ENE in doc.spans else list(doc.ents)
+        candidates: list[Candidate] = self._gazetteer_matches(doc)
+        candidates += [Candidate(s.start, s.end, s.label_, TRAINED_MODEL, "trained")
+                       for s in doc.spans.get(TRAINED, [])]
+        title_spans: list[Span] = []
+        for span in model_spans:
+            cls = map_label(span.label_, self.scheme)
+            if cls == L.TITLE:
+                title_spans.append(span)
+            elif cls in L.ENTITY_CLASSES:
+                candidates.append(Candidate(span.start, span.end, cls, LANGUAGE_MODEL, "model"))
+        people = self._people_tokens(doc, candidates)
+        titles = (self.titles.ja_titles(doc, people, title_spans) if japanese
+                  else self.titles.en_titles(doc, self._named_tokens(doc, candidates)))
+        if japanese:
+            candidates += self._ja_people_by_titles(doc, titles, people)
+            candidates += self._ja_people_with_honorifics(doc)
+            candidates += self._ja_company_names(doc)
+            candidates += self._ja_title_units(doc, titles)
+            candidates += self._ja_latin_names(doc)
+        else:
+            candidates += self._en_people_by_titles(doc, titles)
+        candidates += self._named_by_head_noun(doc, japanese)
+        repaired = [c for c in (self._repair(doc, c, japanese, titles) for c in candidates) if c is not None]
+        chosen = _resolve(repaired)
+        if japanese:
+            chosen = self._split_units(doc, chosen)
+        spans = []
+        for c in chosen:
+            span = Span(doc, c.start, c.end, label=self._refine_class(doc, c, model_spans))
+            if c.key:
+                span.kb_id_ = c.key
+            spans.append(span)
+        doc.spans[ENTITIES] = sorted(spans, key=lambda s: s.start)
+        if self.gazetteer.entries:
+            doc._.harbour_same_as = {e.label: e.same_as for e in self.gazetteer.entries if e.same_as}
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        doc.spans[TITLES] = [t for t in titles if not any(i in taken for i in range(t.start, t.end))]
+        return doc
+
+    # --- the gazetteer ------------------------------------------------------------------------------------
+
+    def _gazetteer_matches(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for entry in self.gazetteer.entries:
+            for name in entry.names:
+                start = 0
+                while (at := doc.text.find(name, start)) >= 0:
+                    start = at + 1
+                    span = doc.char_span(at, at + len(name), alignment_mode="strict")
+                    if span is not None and _bounded(doc.text, at, at + len(name)):
+                        found.append(Candidate(span.start, span.end, entry.cls, GAZETTEER, "gazetteer", entry.label))
+        return found
+
+    # --- people -------------------------------------------------------------------------------------------
+
+    def _people_tokens(self, doc: Doc, candidates: list[Candidate]) -> set[int]:
+        return {i for c in candidates if c.cls == L.PERSON for i in range(c.start, c.end)}
+
+    def _named_tokens(self, doc: Doc, candidates: list[Candidate]) -> set[int]:
+        return {i for c in candidates for i in range(c.start, c.end)
+                if not (c.length == 1 and doc[c.start].lower_ in self.titles.en_heads | self.titles.en_modifiers)}
+
+    def _ja_name_run(self, doc: Doc, start: int, step: int = 1) -> Span | None:
+        """Tokens from ``start`` (forwards, or backwards with ``step=-1``) that read as a personal name."""
+        i = start
+        chars = 0
+        tokens = []
+        while 0 <= i < len(doc):
+            token = doc[i]
+            text = token.text
+            if token.pos_ not in {"NOUN", "PROPN"} or text in self.honorifics or self.titles.ja_title_end(text):
+                break
+            if not (is_kanji(text) or is_katakana_name(text) or is_person_name_token(token)
+                    or (is_katakana(text) and tokens and step == 1)):
+                break
+            chars += len(text)
+            tokens.append(i)
+            i += step
+        if not tokens or chars > self.max_name_chars + (6 if any(is_katakana(doc[t].text) for t in tokens) else 0):
+            return None
+        span = doc[min(tokens):max(tokens) + 1]
+        named = any(is_person_name_token(t) for t in span) or is_katakana_name(span.text)
+        if not named and not (is_kanji(span.text) and 2 <= len(span.text) <= 4):
+            return None
+        return span
+
+    def _ja_people_by_titles(self, doc: Doc, titles: list[Span], people: set[int]) -> list[Candidate]:
+        """A name right after a title (行政長官李家超, 主席、陳細明, 局長の山田教授) or right before one (山田太郎社長)."""
+        found = []
+        for title in titles:
+            after = title.end
+            if after < len(doc) and doc[after].text in {"、", "の"}:
+                after += 1
+            if after < len(doc):
+                run = self._ja_name_run(doc, after)
+                if run is not None:
+                    found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
+            if title.start > 0 and doc[title.start - 1].pos_ in {"NOUN", "PROPN"}:
+                run = self._ja_name_run(doc, title.start - 1, step=-1)
+                if run is not None and (any(is_person_name_token(t) for t in run) or any(i in people for i in range(run.start, run.end))):
+                    found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
+        return found
+
+    def _ja_people_with_honorifics(self, doc: Doc) -> list[Candidate]:
+        """Sudachi-tagged names followed by 氏/さん/教授/博士."""
+        found = []
+        for token in doc:
+            if token.text in self.honorifics and token.i > 0 and is_person_name_token(doc[token.i - 1]):
+                run = self._ja_name_run(doc, token.i - 1, step=-1)
+                if run is not None:
+                    found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "honorific"))
+        return found
+
+    def _en_people_by_titles(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
+        """Capitalised words right after a title ("Chief Executive Officer Jane Doe", "president, Jane Doe")."""
+        found = []
+        for title in titles:
+            i = title.end
+            if i < len(doc) and doc[i].text == ",":
+                i += 1
+            while i < len(doc) and doc[i].text.rstrip(".") in {h.rstrip(".") for h in self.honorifics}:
+                i += 1
+            start = i
+            while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and doc[i].ent_type_ in {"", "PERSON"}:
+                i += 1
+            if 2 <= i - start <= 4:
+                found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
+        return found
+
+    # --- organisations -------------------------------------------------------------------------------------
+
+    def _ja_company_names(self, doc: Doc) -> list[Candidate]:
+        """株式会社 before or after a name makes it a company: 株式会社ミライ…, 関西…株式会社."""
+        found = []
+        for token in doc:
+            if token.text not in {"株式会社", "有限会社", "合同会社"}:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "NUM"} and not _is_marker(doc[end]):
+                end += 1
+            if end > token.i + 1:
+                found.append(Candidate(token.i, end, L.COMPANY, STRUCTURE, "legal form"))
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[start - 1]):
+                start -= 1
+            if start < token.i:
+                found.append(Candidate(start, token.i + 1, L.COMPANY, STRUCTURE, "legal form"))
+        return found
+
+    def _ja_title_units(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
+        """The unit inside a title: イノベーション…および工業局長 → the bureau イノベーション…および工業局."""
+        found = []
+        for title in titles:
+            core = self.titles.ja_title_end(title.text) or ""
+            unit_end = title.end - 1 if doc[title.end - 1].text == "長" else None
+            if unit_end is None and core.endswith("長官") and title.text != core:
+                # 産業通商資源部長官: the unit is the compound before 長官
+                unit_end = next((i + 1 for i in range(title.end - 1, title.start - 1, -1)
+                                 if doc[i].text.endswith(tuple(self.titles.ja_units))), None)
+            if unit_end is None or unit_end <= title.start:
+                continue
+            start = title.start
+            while start > 0 and (doc[start - 1].pos_ in {"NOUN", "PROPN"} or (
+                    doc[start - 1].text in {"および", "及び", "・", "と"} and start > 1
+                    and doc[start - 2].pos_ in {"NOUN", "PROPN"})) and not _is_marker(doc[start - 1]) \
+                    and not is_person_name_token(doc[start - 1]):
+                start -= 1
+            unit = doc[start:unit_end]
+            if len(unit.text) > 1 and unit.text not in self.titles.ja_units:
+                found.append(Candidate(unit.start, unit.end, L.GOVERNMENT, STRUCTURE, "title unit"))
+        return found
+
+    def _ja_latin_names(self, doc: Doc) -> list[Candidate]:
+        """Latin-script names in Japanese text: a company after 企業/社 ("スタートアップ企業Acme Labs"), or
+        with a company suffix."""
+        found = []
+        i = 0
+        while i < len(doc):
+            if not is_latin_name(doc[i].text):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and doc[j].text.isascii() and (is_latin_name(doc[j].text) or doc[j].text.isupper()):
+                j += 1
+            span = doc[i:j]
+            before = doc[i - 1].text if i > 0 else ""
+            suffixed = len(span) > 1 and self._suffix_class(span.text) == L.COMPANY
+            if span.text.casefold() not in self.not_names and (
+                    any(before.endswith(noun) for noun in self.company_nouns if has_cjk(noun)) or suffixed):
+                found.append(Candidate(i, j, L.COMPANY, STRUCTURE if suffixed else WEAK, "latin"))
+            i = j
+        return found
+
+    def _split_units(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """An organisation written before its unit is two: 外務省アジア大洋州局 → 外務省 + アジア大洋州局."""
+        result = []
+        for c in chosen:
+            if c.cls not in {L.GOVERNMENT, L.ORGANIZATION, L.PLACE, L.ADMIN_AREA, L.CITY} or c.length < 2:
+                result.append(c)
+                continue
+            span = doc[c.start:c.end]
+            own = self._suffix_class(span.text)
+            split = None
+            for i in range(c.start + 1, c.end):
+                head, tail = doc[c.start:i].text, doc[i:c.end].text
+                head_class = self._suffix_class(head)
+                if head_class in {L.GOVERNMENT} or head.endswith(("府", "県", "都", "道", "市")):
+                    if own in {L.GOVERNMENT, L.ORGANIZATION} and len(tail) > 2 and self._suffix_class(tail) == own \
+                            and not any(tail == word for _, word in self.suffixes):
+                        split = i
+                        break
+            if split is None:
+                result.append(c)
+                continue
+            head_span = doc[c.start:split]
+            head_class = L.GOVERNMENT if self._suffix_class(head_span.text) == L.GOVERNMENT else L.ADMIN_AREA
+            result.append(Candidate(c.start, split, head_class, c.priority, c.source + "+split"))
+            result.append(Candidate(split, c.end, own or c.cls, c.priority, c.source + "+split"))
+        return result
+
+    # --- things named after a word for their kind -------------------------------------------------------
+
+    def _named_by_head_noun(self, doc: Doc, japanese: bool) -> list[Candidate]:
+        """家庭用ロボット「ハルカ2」, 対話型AI「X」; its AI tutoring app, Lumi; the Falcon X1 processor;
+        the Computex trade show."""
+        found = []
+        for token in doc:
+            word = token.text.lower()
+            cls = next((c for c, words in self.head_nouns.items() if word in words or (
+                japanese and any(token.text.endswith(w) for w in words if has_cjk(w)))), None)
+            if cls is None:
+                continue
+            if japanese:
+                if token.i + 2 < len(doc) and doc[token.i + 1].text == "「":
+                    close = next((j for j in range(token.i + 2, min(len(doc), token.i + 12)) if doc[j].text == "」"),
+                                 None)
+                    if close is not None and close > token.i + 2:
+                        found.append(Candidate(token.i + 2, close, cls, STRUCTURE, "quoted"))
+                continue
+            # English: an apposition after a comma ("its app, Lumi,") or a proper-noun compound before the head
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+                start = end = token.i + 2
+                while end < len(doc) and (doc[end].pos_ == "PROPN" or (end > start and doc[end].like_num)) \
+                        and (doc[end].is_title or doc[end].is_upper or doc[end].text[:1].isupper()):
+                    end += 1
+                if end > start and (end == len(doc) or doc[end].is_punct) and doc[start].ent_type_ not in {
+                        "PERSON", "GPE"} or (end > start and doc[start].ent_type_ == "PERSON" and end - start == 1):
+                    found.append(Candidate(start, end, cls, STRUCTURE, "apposition"))
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, token.i + 1) \
+                    and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text[:1].isupper() or doc[start - 1].like_num):
+                start -= 1
+            if start < token.i and doc[start].text[:1].isupper() and doc[start:token.i].text.casefold() not in self.not_names:
+                found.append(Candidate(start, token.i, cls, STRUCTURE, "compound"))
+        return found
+
+    # --- repair and class ---------------------------------------------------------------------------------
+
+    def _repair(self, doc: Doc, c: Candidate, japanese: bool, titles: list[Span]) -> Candidate | None:
+        span = doc[c.start:c.end]
+        if c.cls == L.PERSON:
+            stripped = strip_honorifics(span, self.honorifics)
+            if stripped is None:
+                return None
+            span = stripped
+            if japanese:
+                span = self._trim_person(doc, span)
+                if span is None:
+                    return None
+                span = self._extend_person(doc, span)
+            elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
+                return None
+        if not japanese:
+            while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
+                span = span[1:]
+            while len(span) > 1 and span[-1].text in {"'s", "’s", "'"}:
+                span = span[:-1]
+        text = span.text.strip()
+        if not text or text.casefold() in self.not_names or (len(text) < 2 and not has_cjk(text)):
+            return None
+        if all(t.is_punct or t.like_num for t in span):
+            return None
+        if c.cls == L.PERSON and japanese and not self._person_plausible(span):
+            return None
+        return Candidate(span.start, span.end, c.cls, c.priority, c.source, c.key)
+
+    def _trim_person(self, doc: Doc, span: Span) -> Span | None:
+        """A person span that swallowed a title (記者, 代表取締役社長佐藤) loses it."""
+        start, end = span.start, span.end
+        while start < end and self.titles.ja_title_end(doc[start].text) and not is_person_name_token(doc[start]):
+            start += 1
+        while end > start and self.titles.ja_title_end(doc[end - 1].text) and not is_person_name_token(doc[end - 1]):
+            end -= 1
+        return doc[start:end] if end > start else None
+
+    def _extend_person(self, doc: Doc, span: Span) -> Span:
+        """GiNZA often cuts a three-character CJK name after two (陳細|明, 李家|超): take back the single kanji."""
+        end = span.end
+        if (end < len(doc) and len(doc[end].text) == 1 and is_kanji(doc[end].text)
+                and doc[end].pos_ in {"NOUN", "PROPN"} and len(span.text) + 1 <= 4 and is_kanji(span.text)
+                and doc[end].text not in self.honorifics
+                and (end + 1 >= len(doc) or doc[end + 1].pos_ in {"ADP", "PUNCT", "AUX", "SCONJ"}
+                     or self.titles.ja_title_end(doc[end + 1].text))):
+            return doc[span.start:end + 1]
+        return span
+
+    def _person_plausible(self, span: Span) -> bool:
+        """Katakana loanwords (スマートシティ) get tagged Person; names carry a name tag or a name's shape."""
+        text = span.text
+        if any(is_person_name_token(t) for t in span) or is_katakana_name(text):
+            return True
+        if is_katakana(text):
+            return False
+        return has_cjk(text) or text[:1].isupper()
+
+    def _suffix_class(self, text: str) -> str | None:
+        for cls, word in self.suffixes:
+            if text.endswith(word) and len(text) > len(word):
+                if word.isascii() and not text[: -len(word)].endswith(" "):
+                    continue  # "Labs" in "Collabs"
+                return cls
+        return None
+
+    def _refine_class(self, doc: Doc, c: Candidate, model_spans: list[Span]) -> str:
+        """The class a name's own suffix gives beats a tagger's guess; a place gets the model's finer class."""
+        if c.cls == L.PERSON or c.source == "gazetteer":
+            return c.cls
+        text = doc[c.start:c.end].text
+        by_suffix = self._suffix_class(text)
+        if by_suffix is not None and c.source not in {"title unit", "legal form"}:
+            if not (L.CLASS_KIND.get(c.cls) == "place" and by_suffix == L.COMPANY):
+                return by_suffix
+        if c.cls == L.ORGANIZATION and self.scheme != "ene" and by_suffix is None:
+            return L.COMPANY if self._looks_like_company(doc, c) else L.ORGANIZATION
+        if c.cls in {L.PLACE, L.PRODUCT}:
+            for span in model_spans:
+                if span.start == c.start and span.end == c.end:
+                    finer = map_label(span.label_, self.scheme)
+                    if finer in L.ENTITY_CLASSES and L.CLASS_KIND.get(finer) == L.CLASS_KIND[c.cls]:
+                        return finer
+        return c.cls
+
+    def _looks_like_company(self, doc: Doc, c: Candidate) -> bool:
+        """An English ORG is a company unless its name or its neighbours say otherwise: news organisations
+        are mostly companies, and bodies that are not usually carry Ministry/Agency/University in their name."""
+        span = doc[c.start:c.end]
+        if span.text.isupper() and len(span) == 1 and len(span.text) <= 5:
+            window = doc[max(0, c.start - 6):min(len(doc), c.end + 6)]
+            return any(t.lower_ in self.company_nouns for t in window)
+        return True
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Highest priority first, then the longest; a candidate overlapping one already chosen is dropped."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for c in sorted(candidates, key=lambda c: (c.priority, -c.length, c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        chosen.append(c)
+        taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _is_marker(token) -> bool:
+    return token.pos_ in {"ADP", "PUNCT", "AUX", "SCONJ", "VERB", "CCONJ"} or token.text in {"「", "」", "、", "。"}
+
+
+def _bounded(text: str, begin: int, end: int) -> bool:
+    """A Latin name found inside a longer word is not that name."""
+    before = text[begin - 1] if begin > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if text[begin:end].isascii():
+        return not (before.isalnum() and before.isascii()) and not (after.isalnum() and after.isascii())
+    return True

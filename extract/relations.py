@@ -1,0 +1,672 @@
+"""``harbour_relations``: facts between entities, read off the dependency parse and the order of words.
+
+- **Roles**: a person next to a title (see ``titles.py``), at the organisation written before them (ORG の 主席陳,
+  ORG's president, Jane Doe; ISRO chairman Jane Doe), inside the title (工業局長 → 工業局), or after it (chief executive
+  of ORG). A company officer's title with no organisation named is at the company the text was last about; 同社 / the
+  company / its point back to it.
+- **Visits and attendance**: a person (subject of 訪問/視察/訪れる/visit/tour …) and the place, facility or
+  organisation visited (its object), the date of the sentence; people who 同行 / accompany / come together with them.
+- **Product offerings**: an organisation (subject, or the organisation of a person subject) that shows, develops,
+  launches … a product (the object; a noun phrase ending in 製品/アプリ/… becomes a product).
+- **Part of / located in**: ORG の センター, the lab of ORG, ORG's subsidiary, X; PLACE に本社を置く ORG, PLACE で開かれた
+  EVENT, headquartered in PLACE, PLACE-based ORG, X in PLACE, City, Region.
+
+Each fact keeps the sentence that states it. Trigger words are configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import labels as L
+from .dates import find_dates
+from .entities import ENTITIES, TITLES
+from .quantities import QuantityMention, find_quantities
+
+if not Doc.has_extension("harbour_facts"):
+    Doc.set_extension("harbour_facts", default=None)
+
+
+@dataclass
+class RoleFact:
+    holder: Span
+    title: str
+    organization: Span | None
+    sentence: Span
+    anchor: Span  # the title as written
+
+
+@dataclass
+class VisitFact:
+    visitors: list[Span]
+    location: Span
+    sentence: Span
+    trigger: str
+    companions: list[Span] = field(default_factory=list)
+
+    @property
+    def participants(self) -> list[Span]:
+        return self.visitors + self.companions
+
+
+@dataclass
+class OfferingFact:
+    organization: Span
+    product: Span
+    sentence: Span
+    trigger: str
+
+
+@dataclass
+class LinkFact:
+    """part-of (``kind="partOf"``) or located-in (``kind="locatedIn"``)."""
+
+    kind: str
+    subject: Span
+    object: Span
+    sentence: Span
+
+
+@dataclass
+class QuantityFact:
+    amount: QuantityMention  # offsets in characters of the document
+    measured: Span | None
+    sentence: Span
+
+
+@dataclass
+class Facts:
+    roles: list[RoleFact] = field(default_factory=list)
+    visits: list[VisitFact] = field(default_factory=list)
+    offerings: list[OfferingFact] = field(default_factory=list)
+    links: list[LinkFact] = field(default_factory=list)
+    quantities: list[QuantityFact] = field(default_factory=list)
+
+
+DEFAULT_TRIGGERS: dict[str, list[str]] = {
+    "visit": ["訪れる", "訪問", "視察", "見学", "訪ねる", "来訪", "歴訪", "visit", "tour", "inspect", "open",
+              "inaugurate"],
+    "accompany": ["同行", "随行", "同伴", "accompany", "accompanied", "together", "along", "join"],
+    "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
+              "投入", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
+    "hold": ["開く", "開催", "開ける", "行う", "hold", "host"],
+    "base": ["本社", "本部", "拠点", "本店", "headquarters"],
+    "based": ["headquartered", "based"],
+    "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
+             "子会社", "傘下"],
+}
+#: Titles of company officers: without an organisation named, they are at the company the text is about.
+DEFAULT_COMPANY_TITLES = ["社長", "会長", "取締役", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "最高技術責任者",
+                          "最高財務責任者", "創業者", "執行役員", "専務", "常務", "頭取", "chief executive", "president",
+                          "chairman", "chairwoman", "founder", "officer", "managing director", "ceo", "cto", "cfo"]
+DEFAULT_PRODUCT_HEADS = ["製品", "アプリ", "アプリケーション", "チャットボット", "サービス", "ソフトウェア", "ソフト",
+                         "プラットフォーム", "ロボット", "システム", "ツール", "モデル", "デバイス", "端末"]
+#: Words that point back to the organisation, place or thing last mentioned, with the kinds they can point to.
+DEFAULT_ANAPHORS: dict[str, list[str]] = {
+    "同社": ["organization"], "同グループ": ["organization"], "同行": [], "同大学": ["organization", "facility"],
+    "同大": ["organization", "facility"], "同省": ["organization"], "同庁": ["organization"], "同局": ["organization"],
+    "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同センター": ["facility"],
+    "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
+    "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
+    "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
+}
+ORG_KINDS = {"organization"}
+ORG_OR_SITE = {"organization", "facility"}
+PLACE_KINDS = {"place"}
+VISITABLE = {"place", "facility", "organization", "event"}
+
+
+@Language.factory(
+    "harbour_relations",
+    default_config={
+        "triggers": DEFAULT_TRIGGERS,
+        "company_titles": DEFAULT_COMPANY_TITLES,
+        "product_heads": DEFAULT_PRODUCT_HEADS,
+        "anaphors": DEFAULT_ANAPHORS,
+        "lookback_sentences": 3,
+    },
+)
+def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
+                   product_heads: list[str], anaphors: dict[str, list[str]],
+                   lookback_sentences: int) -> "RelationExtractor":
+    return RelationExtractor(triggers, company_titles, product_heads, anaphors, lookback_sentences)
+
+
+def kind(span: Span | None) -> str | None:
+    return L.CLASS_KIND.get(span.label_) if span is not None else None
+
+
+class _Index:
+    """The entity spans of one document, by token, with the sentence of each token."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.spans = list(doc.spans.get(ENTITIES, []))
+        self.by_token: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
+        self.titles = list(doc.spans.get(TITLES, []))
+        self.title_ending_at = {t.end: t for t in self.titles}
+        self.title_starting_at = {t.start: t for t in self.titles}
+
+    def at(self, i: int) -> Span | None:
+        return self.by_token.get(i)
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+        for i in range(span.start, span.end):
+            self.by_token[i] = span
+
+    def in_subtree(self, token: Token, kinds: set[str], stop: set[int] = frozenset()) -> list[Span]:
+        """Entities in a token's subtree, nearest to the token first."""
+        found = []
+        for t in sorted(token.subtree, key=lambda t: abs(t.i - token.i)):
+            span = self.at(t.i)
+            if span is not None and kind(span) in kinds and span not in found and t.i not in stop:
+                found.append(span)
+        return found
+
+    def before(self, i: int, kinds: set[str], sentences: int) -> Span | None:
+        """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences."""
+        sentence_start = self.doc[i].sent.start
+        limit = sentence_start
+        for _ in range(sentences):
+            if limit == 0:
+                break
+            limit = self.doc[limit - 1].sent.start
+        for j in range(i - 1, limit - 1, -1):
+            span = self.at(j)
+            if span is not None and kind(span) in kinds:
+                return span
+        return None
+
+
+class RelationExtractor:
+    def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], product_heads: list[str],
+                 anaphors: dict[str, list[str]], lookback_sentences: int) -> None:
+        self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
+        self.company_titles = tuple(t.lower() for t in company_titles)
+        self.product_heads = tuple(product_heads)
+        self.anaphors = {k.lower(): set(v) for k, v in anaphors.items()}
+        self.lookback = lookback_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = _Index(doc)
+        facts = Facts()
+        japanese = doc.lang_ == "ja"
+        facts.roles = self._roles(index, japanese)
+        holders = {r.anchor.text: r.holder for r in facts.roles}
+        date_chars = {c for d in find_dates(doc.text, None) for c in range(d.begin, d.end)}
+        for sentence in doc.sents:
+            self._offerings(index, sentence, facts, japanese)
+            self._visits(index, sentence, facts, holders, japanese)
+            self._links(index, sentence, facts, japanese)
+            self._quantities(index, sentence, facts, date_chars, japanese)
+        if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
+            doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
+        doc._.harbour_facts = facts
+        return doc
+
+    # --- helpers ------------------------------------------------------------------------------------------
+
+    def _is(self, token: Token, trigger: str) -> bool:
+        words = self.triggers.get(trigger, set())
+        return token.lemma_.lower() in words or token.text.lower() in words
+
+    def _antecedent(self, index: _Index, token: Token) -> Span | None:
+        """同社 / the company / its → the nearest earlier entity of the kind the word can point to."""
+        word = token.text.lower()
+        kinds = self.anaphors.get(word)
+        if not kinds:
+            return None
+        if word in {"company", "firm", "group", "bank", "agency", "ministry", "university", "chip", "app", "product"}:
+            if not any(c.lower_ in {"the", "this", "its"} for c in token.children):
+                return None
+        return index.before(token.i, kinds, self.lookback)
+
+    def _entity_or_antecedent(self, index: _Index, token: Token) -> Span | None:
+        return index.at(token.i) or self._antecedent(index, token)
+
+    # --- roles --------------------------------------------------------------------------------------------
+
+    def _roles(self, index: _Index, japanese: bool) -> list[RoleFact]:
+        doc = index.doc
+        roles = []
+        for person in [s for s in index.spans if s.label_ == L.PERSON]:
+            for title in self._titles_of(index, person, japanese):
+                organization = self._organization_of(index, person, title, japanese)
+                name = self._role_name(index, title)
+                if name:
+                    roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
+        return roles
+
+    def _titles_of(self, index: _Index, person: Span, japanese: bool) -> list[Span]:
+        doc = index.doc
+        found = []
+        before = person.start
+        if before > 0 and doc[before - 1].text in {"、", "の", ","}:
+            before -= 1
+        while before > 0 and doc[before - 1].text.rstrip(".") in {"Dr", "Mr", "Mrs", "Ms", "Prof", "Sir"}:
+            before -= 1
+        if before in index.title_ending_at:
+            found.append(index.title_ending_at[before])
+        after = person.end
+        if japanese:
+            if after < len(doc) and after in index.title_starting_at:
+                found.append(index.title_starting_at[after])
+            elif not found and after < len(doc) and doc[after].text in {"教授", "准教授"}:
+                found.append(doc[after:after + 1])
+        elif after + 1 < len(doc) and doc[after].text == "," and after + 1 in index.title_starting_at:
+            found.append(index.title_starting_at[after + 1])  # Jane Doe, chief executive of Acme
+        return found
+
+    def _role_name(self, index: _Index, title: Span) -> str:
+        """The title as written; a bare 長 after a unit is that unit's head (局 + 長 = 局長)."""
+        text = title.text.strip(" ,、")
+        if text == "長" and title.start > 0:
+            unit = index.at(title.start - 1)
+            return (unit.text[-1] + "長") if unit is not None else text
+        return text
+
+    def _organization_of(self, index: _Index, person: Span, title: Span, japanese: bool) -> Span | None:
+        doc = index.doc
+        group_start, group_end = min(person.start, title.start), max(person.end, title.end)
+        # the unit inside the title (工業局長, 産業通商資源部長官)
+        if title.start > 0 and (unit := index.at(title.start - 1)) is not None and kind(unit) == "organization" \
+                and unit.end == title.start and (title.text == "長" or unit.label_ == L.GOVERNMENT):
+            return unit
+        i = group_start - 1
+        if i >= 0 and doc[i].text in {"の", "'s", "’s"}:
+            i -= 1
+        if i >= 0:
+            candidate = index.at(i) or self._antecedent(index, doc[i])
+            if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
+                return candidate
+        if not japanese:  # chief executive of Acme / at Acme
+            j = title.end
+            if j + 1 < len(doc) and doc[j].lower_ in {"of", "at"} and group_end == title.end:
+                candidate = index.at(j + 1) or index.at(j + 2)
+                if candidate is not None and kind(candidate) in ORG_OR_SITE:
+                    return candidate
+        if title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(self.company_titles):
+            return index.before(group_start, ORG_KINDS, self.lookback)
+        return None
+
+    # --- visits -------------------------------------------------------------------------------------------
+
+    def _visits(self, index: _Index, sentence: Span, facts: Facts, holders: dict[str, Span], japanese: bool) -> None:
+        doc = index.doc
+        new_visits = []
+        for verb in (t for t in sentence if self._is(t, "visit")):
+            visitors = self._subjects(index, verb, holders, japanese)
+            if not visitors:
+                earlier = [v for v in facts.visits if v.sentence.start < sentence.start]
+                if earlier and not any(index.at(i) is not None and index.at(i).label_ == L.PERSON
+                                       for i in range(sentence.start, verb.i)):
+                    visitors = list(earlier[-1].visitors)
+            locations = self._visited(index, verb, japanese)
+            for location in locations:
+                if visitors:
+                    new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_))
+        facts.visits.extend(new_visits)
+        companions_from = [t for t in sentence if self._is(t, "accompany")]
+        if not companions_from:
+            return
+        target = new_visits[0] if new_visits else next(
+            (v for v in reversed(facts.visits) if v.sentence.start < sentence.start), None)
+        if target is None:
+            return
+        first_of_sentence = next(v for v in facts.visits if v.sentence.start == target.sentence.start)
+        target = first_of_sentence
+        visitors = {(p.start, p.end) for p in target.visitors}
+        if japanese:
+            people = [s for s in _unique(index.at(i) for i in range(sentence.start, sentence.end))
+                      if s is not None and s.label_ == L.PERSON]
+        else:
+            people = [s for t in companions_from for s in index.in_subtree(t, {"person"})]
+            people += [s for t in companions_from if t.lower_ in {"together", "along"}
+                       for s in _after(index, t, sentence, {"person"})]
+        for person in _unique(people):
+            if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
+                    and person not in target.companions:
+                target.companions.append(person)
+
+    def _subjects(self, index: _Index, verb: Token, holders: dict[str, Span], japanese: bool) -> list[Span]:
+        """People who are the subject of ``verb`` (or of the verb it is coordinated with)."""
+        doc = index.doc
+        heads = [verb] + [a for a in verb.ancestors if a.sent == verb.sent][:3]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in {"nsubj", "nsubj:pass", "nsubjpass"}:
+                    continue
+                if japanese and child.i > verb.i:
+                    continue
+                people = index.in_subtree(child, {"person"})
+                if people:
+                    return people[:1]
+                title = next((t for t in index.titles if t.start <= child.i < t.end), None)
+                if title is not None and title.text in holders:
+                    return [holders[title.text]]
+                if child.lower_ in {"she", "he"} :
+                    return []
+        return []
+
+    def _visited(self, index: _Index, verb: Token, japanese: bool) -> list[Span]:
+        """The object of a visit verb (and what is coordinated with it: AとBを見学)."""
+        found: list[Span] = []
+        deps = {"obj", "dobj"} if japanese else {"dobj", "obj"}
+        for child in verb.children:
+            if child.dep_ not in deps:
+                continue
+            own = index.at(child.i)
+            if own is not None and kind(own) in VISITABLE:
+                found.append(own)
+                for c in child.children:  # 人工知能センターと人工知能ラボを
+                    span = index.at(c.i)
+                    if span is not None and kind(span) in VISITABLE and any(g.text == "と" for g in c.children):
+                        found.insert(0, span)
+                continue
+            near = [s for s in index.in_subtree(child, VISITABLE)
+                    if not japanese or s.end <= child.i + 1]
+            near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
+            if near:
+                found.append(near[0])
+        if not found and japanese:  # 訪問中 as a noun: ラボを訪問中
+            for child in verb.head.children if verb.dep_ == "compound" else []:
+                if child.dep_ in deps and (own := index.at(child.i)) is not None and kind(own) in VISITABLE:
+                    found.append(own)
+            if verb.i > 0 and doc_token(index, verb.i - 1).text == "を":
+                own = index.at(verb.i - 2)
+                if own is not None and kind(own) in VISITABLE and own not in found:
+                    found.append(own)
+        return _unique(found)
+
+    # --- products -----------------------------------------------------------------------------------------
+
+    def _offerings(self, index: _Index, sentence: Span, facts: Facts, japanese: bool) -> None:
+        for verb in (t for t in sentence if self._is(t, "offer") and t.pos_ in {"VERB", "NOUN", "AUX"}):
+            product = self._offered(index, verb, sentence, japanese)
+            if product is None:
+                continue
+            organization = self._offerer(index, verb, sentence, product, facts, japanese)
+            if organization is None:
+                continue
+            facts.offerings.append(OfferingFact(organization, product, sentence, verb.lemma_))
+
+    def _offered(self, index: _Index, verb: Token, sentence: Span, japanese: bool) -> Span | None:
+        doc = index.doc
+        passive = any(c.dep_ in {"nsubjpass", "nsubj:pass"} for c in verb.children)
+        deps = {"obj", "dobj"} | ({"nsubjpass", "nsubj:pass"} if passive else set())
+        for child in verb.children:
+            if child.dep_ in deps:
+                products = index.in_subtree(child, {"product"})
+                if products:
+                    return products[0]
+                if japanese and child.i + 1 < len(doc) and doc[child.i + 1].text == "を":
+                    made = self._product_phrase(index, child)
+                    if made is not None:
+                        return made
+                if (antecedent := self._antecedent(index, child)) is not None and kind(antecedent) == "product":
+                    return antecedent
+        if verb.dep_ == "acl":  # 東北大学が開発した蓄電池「ミナト」
+            products = index.in_subtree(verb.head, {"product"})
+            products = [p for p in products if p.start > verb.i]
+            if products:
+                return products[0]
+        return None
+
+    def _product_phrase(self, index: _Index, head: Token) -> Span | None:
+        """A noun compound ending in a product word (…チャットボット, …アプリ) names a product."""
+        doc = index.doc
+        start = head.i
+        while start > head.sent.start and doc[start - 1].pos_ in {"NOUN", "PROPN"} and index.at(start - 1) is None:
+            start -= 1
+        phrase = doc[start:head.i + 1]
+        if len(phrase) > 1 and phrase.text.endswith(self.product_heads) and phrase.text not in self.product_heads:
+            span = Span(doc, phrase.start, phrase.end, label=L.PRODUCT, kb_id=phrase.text)
+            index.add(span)
+            return span
+        return None
+
+    def _offerer(self, index: _Index, verb: Token, sentence: Span, product: Span, facts: Facts,
+                 japanese: bool) -> Span | None:
+        doc = index.doc
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ == "acl":
+            subjects += [c for c in verb.children if c.dep_ in {"nsubj", "obl"}]
+        for subject in subjects:
+            found = index.in_subtree(subject, ORG_KINDS) or ([a] if (a := self._antecedent(index, subject)) is not None
+                                                              and kind(a) in ORG_KINDS else [])
+            if found:
+                return found[0]
+            person = next(iter(index.in_subtree(subject, {"person"})), None)
+            if person is not None:
+                role = next((r for r in facts.roles if r.holder.text == person.text and r.organization is not None),
+                            None)
+                if role is not None:
+                    return role.organization
+        if japanese:  # the organisation marked by が/は before the product, within the clause
+            i = product.start - 1
+            while i > sentence.start:
+                token = doc[i]
+                if token.text in {"が", "は"} and (span := index.at(i - 1)) is not None:
+                    return span if kind(span) in ORG_KINDS else None
+                if token.text in {"が", "は"} and (a := self._antecedent(index, doc[i - 1])) is not None:
+                    return a
+                if token.pos_ == "VERB" and not self._is(token, "offer") and token.dep_ != "acl":
+                    break
+                i -= 1
+            topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0)
+                          if s is not None and kind(s) in ORG_KINDS and s.end <= product.start), None)
+            return topic
+        return None
+
+    # --- quantities ---------------------------------------------------------------------------------------
+
+    def _quantities(self, index: _Index, sentence: Span, facts: Facts, date_chars: set[int], japanese: bool) -> None:
+        for q in find_quantities(sentence.text):
+            begin, end = sentence.start_char + q.begin, sentence.start_char + q.end
+            if any(c in date_chars for c in range(begin, end)):
+                continue
+            amount = QuantityMention(begin, end, q.text, q.value, q.unit, q.qualifier)
+            span = index.doc.char_span(begin, end, alignment_mode="expand")
+            measured = self._measured(index, span, sentence, japanese) if span is not None else None
+            facts.quantities.append(QuantityFact(amount, measured, sentence))
+
+    def _measured(self, index: _Index, span: Span, sentence: Span, japanese: bool) -> Span | None:
+        """What an amount measures: the subject (or topic) of its clause, or what a relative clause describes;
+        else the last organisation, site or product the text was about."""
+        token = span.root
+        wanted = {"organization", "facility", "product", "event", "place"}
+        for ancestor in [token] + list(token.ancestors):
+            if ancestor.dep_ in {"relcl", "acl"} and not japanese:
+                own = index.at(ancestor.head.i)
+                if own is not None and kind(own) in wanted:
+                    return own
+            for child in ancestor.children:
+                if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and child.i < token.i:
+                    found = index.in_subtree(child, wanted) or (
+                        [a] if (a := self._antecedent(index, child)) is not None else [])
+                    if found:
+                        return found[0]
+            if ancestor.dep_ == "ROOT":
+                break
+        if japanese:
+            topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text in {"は", "が"} and t.i > 0
+                                      and t.i < token.i) if s is not None and kind(s) in wanted), None)
+            if topic is not None:
+                return topic
+        return index.before(span.start, {"organization", "facility", "product"}, 1)
+
+    # --- part of, located in -----------------------------------------------------------------------------
+
+    def _links(self, index: _Index, sentence: Span, facts: Facts, japanese: bool) -> None:
+        doc = index.doc
+        add = facts.links.append
+        seen = {(f.kind, f.subject.start, f.object.start) for f in facts.links}
+
+        def link(kind_: str, subject: Span | None, obj: Span | None) -> None:
+            if subject is None or obj is None or subject == obj or subject.kb_id_ == obj.kb_id_ and subject.kb_id_:
+                return
+            key = (kind_, subject.start, obj.start)
+            if key not in seen:
+                seen.add(key)
+                add(LinkFact(kind_, subject, obj, sentence))
+
+        for i in range(sentence.start, sentence.end):
+            token = doc[i]
+            left = index.at(i - 1) if i > sentence.start else None
+            if japanese and token.text == "の" and left is not None and left.end == i:
+                right = index.at(i + 1)
+                if right is None:  # 同社の研究拠点である川崎テクノロジーセンター
+                    right = self._apposed_after(index, i + 1, sentence)
+                whole = left
+                if right is not None:
+                    self._link_pair(link, whole, right)
+            elif japanese and (whole := self._antecedent(index, token)) is not None and i + 1 < sentence.end \
+                    and doc[i + 1].text == "の":
+                right = index.at(i + 2) or self._apposed_after(index, i + 2, sentence)
+                if right is not None:
+                    self._link_pair(link, whole, right)
+            if not japanese:
+                self._english_links(index, token, link)
+        for a, b in zip(index.spans, index.spans[1:]):  # 外務省アジア大洋州局, 大阪府商工労働部
+            if a.end == b.start and sentence.start <= a.start < sentence.end:
+                if kind(a) in ORG_KINDS | PLACE_KINDS and kind(b) == "organization" and b.label_ == L.GOVERNMENT:
+                    link("partOf", b, a)
+        for token in sentence:
+            if self._is(token, "base") and japanese:
+                self._based(index, token, link)
+            if self._is(token, "hold"):
+                self._held(index, token, link, japanese)
+
+    def _apposed_after(self, index: _Index, i: int, sentence: Span) -> Span | None:
+        """…の 研究拠点 である X: the entity that the description is apposed to."""
+        doc = index.doc
+        j = i
+        while j < sentence.end and doc[j].pos_ in {"NOUN", "PROPN"} and index.at(j) is None:
+            j += 1
+        if j + 2 < sentence.end and doc[j].text == "で" and doc[j + 1].lemma_ == "ある":
+            return index.at(j + 2)
+        return None
+
+    def _link_pair(self, link, whole: Span, part: Span) -> None:
+        """X の Y: a unit or site of an organisation is part of it; an organisation or site in a place is in it."""
+        if kind(part) in {"facility", "organization"} and kind(whole) in ORG_OR_SITE and part.label_ != L.PERSON:
+            link("partOf", part, whole)
+        elif kind(part) in {"organization", "facility", "event"} and kind(whole) in PLACE_KINDS:
+            link("locatedIn", part, whole)
+        elif kind(part) in PLACE_KINDS and kind(whole) in PLACE_KINDS and part.label_ != whole.label_:
+            link("locatedIn", part, whole)
+
+    def _based(self, index: _Index, token: Token, link) -> None:
+        """PLACE に本社を置く ORG / ORG は PLACE に本社を置き."""
+        verb = token.head
+        place = next((index.at(c.i) for c in verb.children if c.dep_ == "obl" and index.at(c.i) is not None
+                      and kind(index.at(c.i)) in PLACE_KINDS | {"facility"}), None)
+        if place is None:
+            return
+        organization = None
+        if verb.dep_ == "acl":
+            head = verb.head
+            organization = index.at(head.i)
+            if organization is None:
+                organization = next(iter(index.in_subtree(head, ORG_KINDS)), None)
+        if organization is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                organization = index.at(subject.i) or self._antecedent(index, subject)
+        if organization is None:
+            organization = next((index.at(t.i - 1) for t in verb.sent if t.text == "は" and t.i < verb.i
+                                 and index.at(t.i - 1) is not None and kind(index.at(t.i - 1)) in ORG_KINDS), None)
+        if organization is not None and kind(organization) in ORG_KINDS:
+            link("locatedIn", organization, place)
+
+    def _held(self, index: _Index, verb: Token, link, japanese: bool) -> None:
+        """PLACE で開かれた EVENT / EVENT が PLACE で開かれる / EVENT held in PLACE."""
+        place = None
+        for child in verb.children:
+            span = index.at(child.i)
+            if span is not None and kind(span) in PLACE_KINDS and (not japanese or any(
+                    g.text == "で" for g in child.children)):
+                place = span
+            elif not japanese and child.dep_ == "prep" and child.lower_ == "in":
+                place = next((index.at(g.i) for g in child.children if index.at(g.i) is not None
+                              and kind(index.at(g.i)) in PLACE_KINDS), place)
+        if place is None:
+            return
+        event = None
+        if verb.dep_ in {"acl", "relcl"}:
+            event = index.at(verb.head.i)
+        if event is None:
+            event = next((index.at(c.i) for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}
+                          and index.at(c.i) is not None), None)
+        if event is not None and kind(event) == "event":
+            link("locatedIn", event, place)
+
+    def _english_links(self, index: _Index, token: Token, link) -> None:
+        doc = index.doc
+        here = index.at(token.i)
+        # X in PLACE (the show in Taipei), FACILITY of ORG (the lab of Acme)
+        if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
+            target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
+                          None)
+            head = index.at(token.head.i)
+            if head is None and token.head.dep_ in {"dobj", "pobj", "nsubj"}:
+                head = None
+            if target is not None and head is not None and head != target:
+                if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS:
+                    link("locatedIn", head, target)
+                elif token.lower_ == "of" and kind(head) in {"facility", "organization"} and kind(target) in ORG_KINDS:
+                    link("partOf", head, target)
+        # City, Region
+        if here is not None and kind(here) in PLACE_KINDS and token.i == here.end - 1 and token.i + 2 < len(doc) \
+                and doc[token.i + 1].text == "," and (nxt := index.at(token.i + 2)) is not None \
+                and nxt.start == token.i + 2 and kind(nxt) in PLACE_KINDS and doc[here.start].dep_ != "ROOT" \
+                and doc[nxt.start:nxt.end].root.dep_ == "appos":
+            link("locatedIn", here, nxt)
+        # headquartered in / based in PLACE
+        if self._is(token, "based") and token.tag_ == "VBN":
+            place = next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for g in c.children if index.at(g.i) is not None), None)
+            subject = token.head if token.dep_ in {"relcl", "acl", "amod"} else None
+            organization = index.at(subject.i) if subject is not None else None
+            if organization is None and token.dep_ == "amod":  # a Singapore-based company
+                organization = index.at(token.head.head.i) if token.head.dep_ == "appos" else None
+            if place is None and token.i > 1 and doc[token.i - 1].text == "-":
+                place = index.at(token.i - 2)
+            if place is not None and organization is not None and kind(organization) in ORG_KINDS:
+                link("locatedIn", organization, place)
+        # ORG's subsidiary, X / The bank's lab, X
+        if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+            part = index.at(token.i + 2)
+            owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
+            if part is not None and owner_token is not None:
+                whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
+                if whole is not None and kind(whole) in ORG_KINDS:
+                    link("partOf", part, whole)
+
+
+def doc_token(index: _Index, i: int) -> Token:
+    return index.doc[i]
+
+
+def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list[Span]:
+    return [s for s in _unique(index.at(i) for i in range(token.i + 1, sentence.end))
+            if s is not None and kind(s) in kinds][:3]
+
+
+def _unique(spans: Iterable[Span | None]) -> list[Span]:
+    seen: list[Span] = []
+    for span in spans:
+        if span is not None and span not in seen:
+            seen.append(span)
+    return seen
+
+
+__all__ = ["Facts", "RoleFact", "VisitFact", "OfferingFact", "LinkFact", "QuantityFact", "RelationExtractor"]
