@@ -51,6 +51,15 @@ def sparql_iri(iri: str) -> str:
     return str(ox.NamedNode(iri))
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is a valid IRI (a URL path can hold spaces or angle brackets that are not)."""
+    try:
+        sparql_iri(text)
+    except ValueError:
+        return False
+    return True
+
+
 def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
     """The query with its ``VALUES ?variable { UNDEF }`` line bound to ``iris`` (one query for many IRIs)."""
     marker = f"VALUES ?{variable} {{ UNDEF }}"
@@ -117,11 +126,12 @@ def entity_refs(store: "HarbourStore", iris: Iterable[str]) -> dict[str, EntityR
     refs = {}
     for iri, entity_names in names.items():
         shown = primary_label(entity_names)
-        refs[iri] = EntityRef(iri, shown.value, shown.lang, _ordered(classes[iri]))
+        refs[iri] = EntityRef(iri, shown.value, shown.lang, ordered_classes(classes[iri]))
     return refs
 
 
-def _ordered(classes: Iterable[str]) -> tuple[str, ...]:
+def ordered_classes(classes: Iterable[str]) -> tuple[str, ...]:
+    """Class local names, the one naming the entity's kind first (CLASS_PRIORITY), then by name."""
     rank = {c: i for i, c in enumerate(CLASS_PRIORITY)}
     return tuple(sorted(classes, key=lambda c: (rank.get(c, len(rank)), c)))
 
@@ -271,11 +281,13 @@ def _by_language(names: Iterable[Name]) -> dict[str, list[str]]:
 
 
 def entity_exists(store: "HarbourStore", iri: str) -> bool:
-    return bool(store.select(bound("entity-classes", "entity", iri)))
+    return is_iri(iri) and bool(store.select(bound("entity-classes", "entity", iri)))
 
 
 def entity_view(store: "HarbourStore", iri: str) -> EntityView | None:
     """Everything the entity page shows, or None when no document describes ``iri`` as an entity."""
+    if not is_iri(iri):
+        return None
     names = [Name(r["name"], r.get("lang", ""), r["kind"], int(r["graphs"]))
              for r in store.select(bound("entity-names", "entity", iri))]
     if not names:
@@ -292,7 +304,7 @@ def entity_view(store: "HarbourStore", iri: str) -> EntityView | None:
     refs = entity_refs(store, linked | {iri})
     documents = document_refs(store, {r["document"] for r in mention_rows})
     return EntityView(
-        iri=iri, names=names, classes=_ordered(asserted), superclasses=_ordered(closure - asserted),
+        iri=iri, names=names, classes=ordered_classes(asserted), superclasses=ordered_classes(closure - asserted),
         mention_count=int(counts[0]["mentions"]) if counts else 0,
         facts=_facts(fact_rows, refs, ontology_labels(store)),
         documents=_mentions_by_document(mention_rows, documents, refs.get(iri)))
@@ -477,6 +489,8 @@ class DocumentView:
 
 def document_view(store: "HarbourStore", iri: str) -> DocumentView | None:
     """A document's metadata, its text split into sentences with the mentions linked, and its facts."""
+    if not is_iri(iri):
+        return None
     refs = document_refs(store, [iri])
     if iri not in refs:
         return None

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harbour.graph import queries
-from harbour.graph.entities import Name, bound, local_name, primary_label, restrict
+from harbour.graph.entities import EntityRef, Name, bound, local_name, ordered_classes, primary_label, restrict
 from harbour.graph.identity import normalise_name
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bump when the tables or what goes into them change: an index of another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 #: Shortest query the trigram index can answer; shorter ones use the ``short_grams`` table.
 TRIGRAM = 3
@@ -84,13 +84,9 @@ _TABLES = ("entities", "entity_classes", "names", "names_fts", "short_grams", "d
 
 
 @dataclass(frozen=True)
-class SearchHit:
-    """One entity found: its IRI, display label, asserted classes and the name that matched."""
+class SearchHit(EntityRef):
+    """One entity found: an entity reference, its mention count and the name that matched, and how."""
 
-    iri: str
-    label: str
-    lang: str
-    classes: tuple[str, ...]
     mentions: int
     matched: str
     match: str  # exact | prefix | substring | all
@@ -323,7 +319,7 @@ class SearchIndex:
             shown = primary_label(labels)
             entity = self._db.execute(
                 "INSERT INTO entities (iri, label, lang, classes, mentions) VALUES (?, ?, ?, ?, ?)",
-                (iri, shown.value, shown.lang, " ".join(sorted(record.asserted)), record.mentions)).lastrowid
+                (iri, shown.value, shown.lang, " ".join(ordered_classes(record.asserted)), record.mentions)).lastrowid
             self._db.executemany("INSERT OR IGNORE INTO entity_classes VALUES (?, ?)",
                                  [(c.lower(), entity) for c in record.closure])
             for name in {(n.value, n.lang, n.kind): n for n in record.names}.values():

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.exceptions import NotFound
 
 from harbour.graph import entities as views
 from harbour.graph.identity import document_iri
@@ -171,13 +172,8 @@ def classes() -> Response:
 
 def _entity_view(class_name: str, ident: str) -> views.EntityView:
     iri = minted(f"entity/{class_name}/{ident}")
-    try:
-        view = views.entity_view(_store(), iri)
-    except ValueError:
-        view = None
+    view = views.entity_view(_store(), iri)
     if view is None:
-        from werkzeug.exceptions import NotFound
-
         raise NotFound(f"no entity {iri}")
     return view
 
@@ -230,10 +226,7 @@ def snippet_json(snippet: views.Snippet) -> dict[str, Any]:
 @bp.route("/entities/<class_name>/<ident>/neighbours")
 def neighbours(class_name: str, ident: str) -> Response:
     iri = minted(f"entity/{class_name}/{ident}")
-    try:
-        found = views.neighbourhood(_store(), iri)
-    except ValueError:
-        found = None
+    found = views.neighbourhood(_store(), iri)
     if found is None:
         return _error(404, f"no entity {iri}")
     return jsonify({
@@ -269,10 +262,7 @@ def documents() -> Response:
 @bp.route("/documents/<path:doc_id>")
 def document(doc_id: str) -> Response:
     base = current_app.extensions["harbour"].settings.base
-    try:
-        view = views.document_view(_store(), document_iri(base, doc_id))
-    except ValueError:
-        view = None
+    view = views.document_view(_store(), document_iri(base, doc_id))
     if view is None:
         return _error(404, f"no document with id {doc_id!r}")
     ref = view.document

@@ -89,10 +89,7 @@ def entity(class_name: str, ident: str) -> Response:
     path = f"entity/{class_name}/{ident}"
     iri = minted(path)
     store = _store()
-    try:
-        view = views.entity_view(store, iri)
-    except ValueError:  # not an IRI at all (spaces, angle brackets …)
-        view = None
+    view = views.entity_view(store, iri)
     if view is None:
         return not_found(f"No entity {iri} in this store.", iri)
     local = request.script_root + "/" + path
@@ -133,10 +130,7 @@ def document(doc_path: str) -> Response:
         candidates.append((stem, suffixed))
     view, chosen, path = None, None, f"doc/{doc_path}"
     for candidate, representation in candidates:
-        try:
-            view = views.document_view(store, minted(f"doc/{candidate}"))
-        except ValueError:  # not an IRI at all
-            continue
+        view = views.document_view(store, minted(f"doc/{candidate}"))
         if view is not None:
             chosen, path = representation, f"doc/{candidate}"
             break
