@@ -4,39 +4,15 @@ loads from the package, an example query runs through the SPARQL endpoint and it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium "
-                                                      "(make browser installs it)"),
-]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.errors = errors
-        yield page
-        browser.close()
-
-
-def test_an_example_query_shows_its_rows(served_sample, page) -> None:
+def test_an_example_query_shows_its_rows(served_sample, browser_page) -> None:
     from harbour.graph import queries
 
+    page = browser_page
     answers: list[int] = []
     page.on("response", lambda response: answers.append(response.status) if "/sparql" in response.url else None)
     page.goto(served_sample.url + "/", wait_until="networkidle")
@@ -53,7 +29,8 @@ def test_an_example_query_shows_its_rows(served_sample, page) -> None:
     assert page.errors == []
 
 
-def test_a_query_typed_into_the_editor_runs(served_sample, page) -> None:
+def test_a_query_typed_into_the_editor_runs(served_sample, browser_page) -> None:
+    page = browser_page
     page.goto(served_sample.url + "/", wait_until="networkidle")
     page.evaluate("""() => { window.harbourYasgui.getTab().setQuery(
         'PREFIX hb: <https://w3id.org/harbour/ns#>\\nSELECT ?doc WHERE { ?doc a hb:Document }'); }""")
