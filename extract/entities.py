@@ -49,7 +49,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Technologies", "Systems", "Labs", "AI", "Bank", "Airlines", "Motors", "Pharmaceuticals", "plc", "LLC",
                 "GmbH", "AG"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
-                   "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
+                   "大使館", "領事館", "部", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
@@ -129,6 +129,7 @@ class EntityRecognizer:
         self.suffixes = [(cls, word) for cls, words in suffix_classes.items() for word in words]
         self.suffixes.sort(key=lambda pair: -len(pair[1]))
         self.head_nouns = {cls: {w.lower() for w in words} for cls, words in head_nouns.items()}
+        self.head_words = {w for words in head_nouns.values() for w in words}
         self.company_nouns = set(company_nouns)
         self.not_names = {n.casefold() for n in not_names}
         self.max_name_chars = max_name_chars
@@ -158,9 +159,15 @@ class EntityRecognizer:
             candidates += self._ja_people_with_honorifics(doc)
             candidates += self._ja_company_names(doc)
             candidates += self._ja_title_units(doc, titles)
-            candidates += self._ja_latin_names(doc)
+            candidates += self._ja_named_after_kind_noun(doc)
+            candidates += self._ja_suffix_compounds(doc)
+            candidates += self._ja_units_of(doc, candidates)
         else:
+            inside_titles = {i for t in titles for i in range(t.start, t.end)}
+            candidates = [self._en_reclass(doc, c) for c in candidates
+                          if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
+            candidates += self._en_suffixed_names(doc)
         candidates += self._named_by_head_noun(doc, japanese)
         repaired = [c for c in (self._repair(doc, c, japanese, titles) for c in candidates) if c is not None]
         chosen = _resolve(repaired)
@@ -175,9 +182,21 @@ class EntityRecognizer:
         doc.spans[ENTITIES] = sorted(spans, key=lambda s: s.start)
         if self.gazetteer.entries:
             doc._.harbour_same_as = {e.label: e.same_as for e in self.gazetteer.entries if e.same_as}
-        taken = {i for s in spans for i in range(s.start, s.end)}
-        doc.spans[TITLES] = [t for t in titles if not any(i in taken for i in range(t.start, t.end))]
+        doc.spans[TITLES] = self._free_titles(doc, titles, spans)
         return doc
+
+    def _free_titles(self, doc: Doc, titles: list[Span], spans: list[Span]) -> list[Span]:
+        """Titles without the entity tokens they overlap (工業|局|長 with the bureau 工業局 → 長)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        free = []
+        for title in titles:
+            tokens = [i for i in range(title.start, title.end) if i not in taken]
+            if not tokens or tokens != list(range(tokens[0], tokens[-1] + 1)):
+                continue
+            span = Span(doc, tokens[0], tokens[-1] + 1, label=title.label_)
+            if span.text not in self.honorifics or span.text in self.titles.ja_words:
+                free.append(span)
+        return free
 
     # --- the gazetteer ------------------------------------------------------------------------------------
 
@@ -218,11 +237,13 @@ class EntityRecognizer:
             chars += len(text)
             tokens.append(i)
             i += step
-        if not tokens or chars > self.max_name_chars + (6 if any(is_katakana(doc[t].text) for t in tokens) else 0):
+        if not tokens or chars > self.max_name_chars + (16 if any(is_katakana(doc[t].text.replace("・", "")) for t in tokens) else 0):
             return None
         span = doc[min(tokens):max(tokens) + 1]
         named = any(is_person_name_token(t) for t in span) or is_katakana_name(span.text)
-        if not named and not (is_kanji(span.text) and 2 <= len(span.text) <= 4):
+        # a name Sudachi does not know comes in short pieces (黄|志|光); one common word (会見) is no name
+        unknown = len(span) >= 2 and all(len(t.text) <= 2 for t in span) or span[0].pos_ == "PROPN"
+        if not named and not (is_kanji(span.text) and 2 <= len(span.text) <= 4 and unknown):
             return None
         return span
 
@@ -239,7 +260,8 @@ class EntityRecognizer:
                     found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
             if title.start > 0 and doc[title.start - 1].pos_ in {"NOUN", "PROPN"}:
                 run = self._ja_name_run(doc, title.start - 1, step=-1)
-                if run is not None and (any(is_person_name_token(t) for t in run) or any(i in people for i in range(run.start, run.end))):
+                if run is not None and (any(is_person_name_token(t) for t in run) or is_katakana_name(run.text)
+                                        or any(i in people for i in range(run.start, run.end))):
                     found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
         return found
 
@@ -267,6 +289,36 @@ class EntityRecognizer:
                 i += 1
             if 2 <= i - start <= 4:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
+        return found
+
+    def _en_reclass(self, doc: Doc, c: Candidate) -> Candidate:
+        """The small English model's usual slips: an acronym tagged PERSON is an organisation (JAXA); a single
+        word tagged PERSON right after "in" is a place (a plant in Toulouse)."""
+        if c.cls != L.PERSON or c.source != "model" or c.length != 1:
+            return c
+        token = doc[c.start]
+        if token.text.isupper() and len(token.text) >= 2:
+            return Candidate(c.start, c.end, L.ORGANIZATION, c.priority, c.source)
+        if c.start > 0 and doc[c.start - 1].lower_ == "in":
+            return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
+        return c
+
+    def _en_suffixed_names(self, doc: Doc) -> list[Candidate]:
+        """Capitalised proper-noun runs ending in a word for their kind (… Parks Corporation, … University)."""
+        found = []
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or i == doc[i].sent.start:
+                i += 1
+                continue
+            end = i
+            while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or (
+                    doc[end].lower_ in {"and", "of", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
+                end += 1
+            cls = self._suffix_class(doc[i:end].text)
+            if end - i >= 2 and cls is not None:
+                found.append(Candidate(i, end, cls, TRAINED_MODEL, "suffix"))
+            i = max(end, i + 1)
         return found
 
     # --- organisations -------------------------------------------------------------------------------------
@@ -303,35 +355,76 @@ class EntityRecognizer:
             if unit_end is None or unit_end <= title.start:
                 continue
             start = title.start
-            while start > 0 and (doc[start - 1].pos_ in {"NOUN", "PROPN"} or (
-                    doc[start - 1].text in {"および", "及び", "・", "と"} and start > 1
-                    and doc[start - 2].pos_ in {"NOUN", "PROPN"})) and not _is_marker(doc[start - 1]) \
-                    and not is_person_name_token(doc[start - 1]):
+            while start > 0 and not is_person_name_token(doc[start - 1]) and (
+                    (doc[start - 1].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[start - 1]))
+                    or (doc[start - 1].text in JOINERS and start > 1 and doc[start - 2].pos_ in {"NOUN", "PROPN"})):
                 start -= 1
             unit = doc[start:unit_end]
             if len(unit.text) > 1 and unit.text not in self.titles.ja_units:
                 found.append(Candidate(unit.start, unit.end, L.GOVERNMENT, STRUCTURE, "title unit"))
         return found
 
-    def _ja_latin_names(self, doc: Doc) -> list[Candidate]:
-        """Latin-script names in Japanese text: a company after 企業/社 ("スタートアップ企業Acme Labs"), or
-        with a company suffix."""
+    def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
+        """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業科大訊飛,
+        通信会社であるNTTドコモ."""
+        nouns = tuple(n for n in self.company_nouns if has_cjk(n))
         found = []
-        i = 0
-        while i < len(doc):
-            if not is_latin_name(doc[i].text):
-                i += 1
+        for token in doc:
+            if not token.text.endswith(nouns) or token.i + 1 >= len(doc):
                 continue
-            j = i
-            while j < len(doc) and doc[j].text.isascii() and (is_latin_name(doc[j].text) or doc[j].text.isupper()):
-                j += 1
-            span = doc[i:j]
-            before = doc[i - 1].text if i > 0 else ""
-            suffixed = len(span) > 1 and self._suffix_class(span.text) == L.COMPANY
-            if span.text.casefold() not in self.not_names and (
-                    any(before.endswith(noun) for noun in self.company_nouns if has_cjk(noun)) or suffixed):
-                found.append(Candidate(i, j, L.COMPANY, STRUCTURE if suffixed else WEAK, "latin"))
-            i = j
+            i = token.i + 1
+            if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
+                i += 2
+            end = i
+            while end < len(doc) and not _is_marker(doc[end]) and doc[end].pos_ in {"NOUN", "PROPN", "NUM", "SYM"} \
+                    and not self.titles.ja_title_end(doc[end].text) and end - i < 6:
+                end += 1
+            if end == i or end >= len(doc) or not _is_marker(doc[end]):
+                continue
+            run = doc[i:end]
+            if run.text.casefold() not in self.not_names and name_like(run):
+                found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
+        return found
+
+    def _ja_suffix_compounds(self, doc: Doc) -> list[Candidate]:
+        """Noun compounds ending in a word for an organisation, facility or event, with a proper name (or an
+        ordinal) before it: 日本・ASEAN経済フォーラム, 第1ターミナル, 外務省アジア大洋州局, シンガポール国立大学."""
+        found = []
+        for start, end in _noun_compounds(doc):
+            for stop in range(end, start, -1):
+                text = doc[start:stop].text
+                cls = self._suffix_class(text, cjk_only=True)
+                if cls is None or cls == L.COMPANY:
+                    continue
+                head = text[: -len(self._suffix_word(text))]
+                if head.startswith(GENERIC_PREFIXES) or len(head) < 2:
+                    break
+                tokens = doc[start:stop]
+                evidence = any(t.pos_ == "PROPN" for t in tokens[:-1]) or (
+                    tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
+                begin = _entity_start(doc, start)
+                if evidence and begin is not None:
+                    found.append(Candidate(begin, stop, cls, STRUCTURE, "suffix"))
+                break
+        return found
+
+    def _ja_units_of(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """A unit or site named after its organisation: ORG の 人工知能ラボ, ORG の 北米局."""
+        owners = {c.end for c in candidates if L.CLASS_KIND.get(c.cls) in {"organization", "facility"}}
+        owners |= {e.end for e in doc.ents}
+        found = []
+        for end in owners:
+            if end + 1 >= len(doc) or doc[end].text != "の":
+                continue
+            stop = end + 1
+            while stop < len(doc) and doc[stop].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[stop]):
+                stop += 1
+            if stop - (end + 1) < 2:
+                continue
+            text = doc[end + 1:stop].text
+            cls = self._suffix_class(text, cjk_only=True)
+            if cls in {L.FACILITY, L.GOVERNMENT}:
+                found.append(Candidate(end + 1, stop, cls, STRUCTURE, "unit of"))
         return found
 
     def _split_units(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -384,17 +477,25 @@ class EntityRecognizer:
             if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
                 start = end = token.i + 2
                 while end < len(doc) and (doc[end].pos_ == "PROPN" or (end > start and doc[end].like_num)) \
-                        and (doc[end].is_title or doc[end].is_upper or doc[end].text[:1].isupper()):
+                        and doc[end].text[:1].isupper() | doc[end].like_num:
                     end += 1
-                if end > start and (end == len(doc) or doc[end].is_punct) and doc[start].ent_type_ not in {
-                        "PERSON", "GPE"} or (end > start and doc[start].ent_type_ == "PERSON" and end - start == 1):
+                if end > start and (end == len(doc) or doc[end].is_punct) and doc[start].ent_type_ != "GPE":
                     found.append(Candidate(start, end, cls, STRUCTURE, "apposition"))
-            start = token.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, token.i + 1) \
-                    and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text[:1].isupper() or doc[start - 1].like_num):
-                start -= 1
-            if start < token.i and doc[start].text[:1].isupper() and doc[start:token.i].text.casefold() not in self.not_names:
-                found.append(Candidate(start, token.i, cls, STRUCTURE, "compound"))
+            compounds = [t for t in doc[max(0, token.i - 6):token.i] if t.dep_ == "compound"
+                         and token in t.ancestors and t.head.i <= token.i]
+            if not compounds:
+                continue
+            start = min(t.i for t in compounds)
+            end = start
+            while end < token.i and (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper() or (
+                    end > start and (doc[end].like_num or doc[end].text == "-"))):
+                end += 1
+            if end == token.i and token.text[:1].isupper():
+                end += 1  # the head is part of the name: Hong Kong Science Park
+            maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents)
+            if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
+                    and doc[start].ent_type_ not in {"GPE", "PERSON"} and not maker:
+                found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
 
     # --- repair and class ---------------------------------------------------------------------------------
@@ -413,6 +514,12 @@ class EntityRecognizer:
                 span = self._extend_person(doc, span)
             elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
                 return None
+        if japanese and c.source == "model" and L.CLASS_KIND.get(c.cls) == "organization":
+            end = span.end  # 楽天|モバイル: the name goes on in katakana
+            while end < len(doc) and is_katakana(doc[end].text) and doc[end].pos_ in {"NOUN", "PROPN"} \
+                    and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
+                end += 1
+            span = doc[span.start:end]
         if not japanese:
             while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
                 span = span[1:]
@@ -420,6 +527,9 @@ class EntityRecognizer:
                 span = span[:-1]
         text = span.text.strip()
         if not text or text.casefold() in self.not_names or (len(text) < 2 and not has_cjk(text)):
+            return None
+        if c.source == "model" and (text.lower() in self.titles.en_heads or (
+                self.titles.ja_title_end(text) and not any(t.pos_ == "PROPN" for t in span))):
             return None
         if all(t.is_punct or t.like_num for t in span):
             return None
@@ -456,12 +566,16 @@ class EntityRecognizer:
             return False
         return has_cjk(text) or text[:1].isupper()
 
-    def _suffix_class(self, text: str) -> str | None:
+    def _suffix_class(self, text: str, cjk_only: bool = False) -> str | None:
+        word = self._suffix_word(text, cjk_only)
+        return dict((w, c) for c, w in self.suffixes).get(word) if word else None
+
+    def _suffix_word(self, text: str, cjk_only: bool = False) -> str | None:
         for cls, word in self.suffixes:
             if text.endswith(word) and len(text) > len(word):
-                if word.isascii() and not text[: -len(word)].endswith(" "):
+                if word.isascii() and (cjk_only or not text[: -len(word)].endswith(" ")):
                     continue  # "Labs" in "Collabs"
-                return cls
+                return word
         return None
 
     def _refine_class(self, doc: Doc, c: Candidate, model_spans: list[Span]) -> str:
@@ -470,7 +584,7 @@ class EntityRecognizer:
             return c.cls
         text = doc[c.start:c.end].text
         by_suffix = self._suffix_class(text)
-        if by_suffix is not None and c.source not in {"title unit", "legal form"}:
+        if by_suffix is not None and c.source not in {"title unit", "legal form", "kind noun"}:
             if not (L.CLASS_KIND.get(c.cls) == "place" and by_suffix == L.COMPANY):
                 return by_suffix
         if c.cls == L.ORGANIZATION and self.scheme != "ene" and by_suffix is None:
@@ -503,6 +617,48 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
         taken.update(range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
+GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
+                    "新", "旧", "全", "某")
+
+
+def _entity_start(doc: Doc, start: int) -> int | None:
+    """Where a compound starting at ``start`` should start so as not to cut the language model's entity there
+    (香港|特別|行政区政府 starts at 香港); None if that entity is not a prefix of the compound."""
+    for ent in doc.ents:
+        if ent.start < start < ent.end:
+            return ent.start
+    return start
+
+
+def _noun_compounds(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of nouns (with 第, numbers and ・ between nouns), as (start, end) token indices."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ not in {"NOUN", "PROPN", "NUM"} and doc[i].text != "第":
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and (doc[end].pos_ in {"NOUN", "PROPN", "NUM"} or doc[end].text == "第" or (
+                doc[end].text in JOINERS and end + 1 < len(doc) and doc[end + 1].pos_ in {"NOUN", "PROPN"})):
+            end += 1
+        runs.append((i, end))
+        i = end
+    return runs
+
+
+def name_like(span: Span) -> bool:
+    """Katakana, Latin capitals, a proper-noun tag, or a kanji name Sudachi does not know (it splits it)."""
+    text = span.text
+    if any(t.pos_ == "PROPN" or is_person_name_token(t) for t in span):
+        return True
+    if is_katakana(text.replace("・", "")) and len(text) >= 3 or is_latin_name(span[0].text):
+        return True
+    return is_kanji(text) and len(span) >= 2 and all(len(t.text) <= 2 for t in span)
 
 
 def _is_marker(token) -> bool:

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from . import labels as L
 from .dates import find_dates
-from .entities import ENTITIES, TITLES
+from .entities import ENTITIES, TITLES, name_like
 from .quantities import QuantityMention, find_quantities
 
 if not Doc.has_extension("harbour_facts"):
@@ -115,7 +115,13 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
+    "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
+    "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
+    "service": ["product"], "drug": ["product"], "vaccine": ["product"], "system": ["product"],
+    "show": ["event"], "summit": ["event"], "forum": ["event"], "conference": ["event"], "expo": ["event"],
+    "fair": ["event"], "festival": ["event"],
 }
+HONORIFIC_TITLES = {"教授", "准教授", "博士"}
 ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
@@ -155,6 +161,22 @@ class _Index:
 
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
+
+    def named_by(self, token: Token) -> Span | None:
+        """The entity a noun stands for: its own, or the one it is named after (the Computex show,
+        the headquarters of Acme)."""
+        own = self.at(token.i)
+        if own is not None:
+            return own
+        for child in token.children:
+            if child.dep_ == "compound" and (span := self.at(child.i)) is not None:
+                return span
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                span = next((self.at(g.i) for g in child.children if g.dep_ == "pobj" and self.at(g.i)), None)
+                if span is not None:
+                    return span
+        return None
 
     def add(self, span: Span) -> None:
         self.spans.append(span)
@@ -223,8 +245,8 @@ class RelationExtractor:
         kinds = self.anaphors.get(word)
         if not kinds:
             return None
-        if word in {"company", "firm", "group", "bank", "agency", "ministry", "university", "chip", "app", "product"}:
-            if not any(c.lower_ in {"the", "this", "its"} for c in token.children):
+        if word.isascii() and word != "its":  # the company, this app (not "a company")
+            if not any(c.lower_ in {"the", "this", "that"} for c in token.children):
                 return None
         return index.before(token.i, kinds, self.lookback)
 
@@ -248,18 +270,17 @@ class RelationExtractor:
         doc = index.doc
         found = []
         before = person.start
-        if before > 0 and doc[before - 1].text in {"、", "の", ","}:
-            before -= 1
         while before > 0 and doc[before - 1].text.rstrip(".") in {"Dr", "Mr", "Mrs", "Ms", "Prof", "Sir"}:
+            before -= 1
+        if before > 0 and doc[before - 1].text in {"、", "の", ","}:
             before -= 1
         if before in index.title_ending_at:
             found.append(index.title_ending_at[before])
         after = person.end
-        if japanese:
-            if after < len(doc) and after in index.title_starting_at:
-                found.append(index.title_starting_at[after])
-            elif not found and after < len(doc) and doc[after].text in {"教授", "准教授"}:
-                found.append(doc[after:after + 1])
+        if japanese:  # a title after the name; 教授 after a name that has a title before it is an honorific
+            title = index.title_starting_at.get(after)
+            if title is not None and not (found and title.text in HONORIFIC_TITLES):
+                found.append(title)
         elif after + 1 < len(doc) and doc[after].text == "," and after + 1 in index.title_starting_at:
             found.append(index.title_starting_at[after + 1])  # Jane Doe, chief executive of Acme
         return found
@@ -293,7 +314,7 @@ class RelationExtractor:
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
         if title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(self.company_titles):
-            return index.before(group_start, ORG_KINDS, self.lookback)
+            return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
 
     # --- visits -------------------------------------------------------------------------------------------
@@ -338,7 +359,7 @@ class RelationExtractor:
     def _subjects(self, index: _Index, verb: Token, holders: dict[str, Span], japanese: bool) -> list[Span]:
         """People who are the subject of ``verb`` (or of the verb it is coordinated with)."""
         doc = index.doc
-        heads = [verb] + [a for a in verb.ancestors if a.sent == verb.sent][:3]
+        heads = [verb] + [a for a in verb.ancestors if a.sent == verb.sent]
         for head in heads:
             for child in head.children:
                 if child.dep_ not in {"nsubj", "nsubj:pass", "nsubjpass"}:
@@ -458,6 +479,16 @@ class RelationExtractor:
                     return span if kind(span) in ORG_KINDS else None
                 if token.text in {"が", "は"} and (a := self._antecedent(index, doc[i - 1])) is not None:
                     return a
+                if token.text in {"が", "は"}:  # 中影年年がその製品を展示: whoever shows a product is an organisation
+                    start = i
+                    while start > sentence.start and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+                            and index.at(start - 1) is None:
+                        start -= 1
+                    if start < i and name_like(doc[start:i]):
+                        span = Span(doc, start, i, label=L.COMPANY, kb_id=doc[start:i].text)
+                        index.add(span)
+                        return span
+                    return None
                 if token.pos_ == "VERB" and not self._is(token, "offer") and token.dep_ != "acl":
                     break
                 i -= 1
@@ -616,9 +647,7 @@ class RelationExtractor:
         if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
             target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
                           None)
-            head = index.at(token.head.i)
-            if head is None and token.head.dep_ in {"dobj", "pobj", "nsubj"}:
-                head = None
+            head = index.at(token.head.i) if token.lower_ == "of" else index.named_by(token.head)
             if target is not None and head is not None and head != target:
                 if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS:
                     link("locatedIn", head, target)

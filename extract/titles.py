@@ -56,6 +56,8 @@ class TitleLexicon:
     ja_units: tuple[str, ...]
     en_heads: frozenset[str]
     en_modifiers: frozenset[str]
+    en_portfolio_heads: frozenset[str] = frozenset({"minister", "secretary", "commissioner", "undersecretary",
+                                                    "under-secretary", "spokesperson", "director", "ambassador"})
 
     @classmethod
     def from_config(cls, config: dict[str, list[str]]) -> "TitleLexicon":
@@ -77,6 +79,7 @@ class TitleLexicon:
             tokens = [t.i for t in span if t.i not in people and not is_person_name_token(t)]
             if tokens and tokens == list(range(tokens[0], tokens[-1] + 1)):
                 found.append(doc[tokens[0]:tokens[-1] + 1])
+        people = {i for i in people if not self.ja_title_end(doc[i].text) or is_person_name_token(doc[i])}
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -122,6 +125,15 @@ class TitleLexicon:
                     end += 1
                 elif token.lower_ in {"and", "&"} and end + 1 < len(doc) and self._en_head(doc[end + 1]):
                     end += 1
+                elif token.text == "-" and end + 1 < len(doc) and self._en_title_token(doc[end + 1]):
+                    end += 1  # director-general
+                elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
+                        and doc[end - 1].lower_ in self.en_portfolio_heads:
+                    end += 1  # Minister of Digital Transformation: the portfolio, whatever the tagger made of it
+                    while end < len(doc) and (doc[end].is_title or doc[end].lower_ == "and") \
+                            and doc[end].pos_ in {"PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON":
+                        end += 1
+                    break
                 elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
                         and end + 1 not in named:
                     end += 1
