@@ -81,16 +81,35 @@ class Consistency:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ENTITIES, []))
         clusters = self._cluster(spans)
+        clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:
-            spans += self._other_occurrences(doc, spans, clusters)
+            self._other_occurrences(doc, clusters)
         result = []
         for cluster in clusters:
             cls, name = cluster.cls, cluster.name
             for member in cluster.members:
-                span = Span(doc, member.start, member.end, label=cls, kb_id=name)
-                result.append(span)
+                result.append(Span(doc, member.start, member.end, label=cls, kb_id=name))
         doc.spans[ENTITIES] = sorted(result, key=lambda s: s.start)
         return doc
+
+    def _merge_parenthesised(self, doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+        """A name followed by another in brackets is one thing: 日本国際博覧会(大阪・関西万博), … Organisation (ISRO)."""
+        of_span = {(m.start, m.end): c for c in clusters for m in c.members}
+        starting = {m.start: m for c in clusters for m in c.members}
+        for cluster in list(clusters):
+            for member in list(cluster.members):
+                i = member.end
+                if i + 2 < len(doc) and doc[i].text in {"(", "（"} and (inner := starting.get(i + 1)) is not None \
+                        and inner.end < len(doc) and doc[inner.end].text in {")", "）"}:
+                    other = of_span[(inner.start, inner.end)]
+                    if other is not cluster and L.CLASS_KIND.get(other.cls) == L.CLASS_KIND.get(cluster.cls) \
+                            and other in clusters:
+                        cluster.members += other.members
+                        cluster.votes.update(other.votes)
+                        clusters.remove(other)
+                        for m in other.members:
+                            of_span[(m.start, m.end)] = cluster
+        return clusters
 
     def _cluster(self, spans: list[Span]) -> list[Cluster]:
         """Full names first (longest forms open clusters), then each shorter form joins the cluster it abbreviates."""
@@ -127,31 +146,35 @@ class Consistency:
             return min(candidates, key=lambda c: min(m.start for m in c.members))
         return None  # 山田 with two 山田s in the text: do not guess
 
-    def _other_occurrences(self, doc: Doc, spans: list[Span], clusters: list[Cluster]) -> list[Span]:
-        """Every untagged occurrence of a cluster's names (whole tokens only) is a mention of it."""
-        taken = [False] * (len(doc.text) + 1)
-        for s in spans:
-            for c in range(s.start_char, s.end_char):
-                taken[c] = True
-        added = []
+    def _other_occurrences(self, doc: Doc, clusters: list[Cluster]) -> None:
+        """Every other occurrence of a cluster's names (whole tokens only) is a mention of it, and replaces
+        shorter spans inside it (ハルカ inside ハルカ2)."""
+        owner: dict[int, tuple[Cluster, Span]] = {}
         for cluster in clusters:
-            for form in sorted(cluster.forms, key=len, reverse=True):
-                if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
+            for m in cluster.members:
+                for c in range(m.start_char, m.end_char):
+                    owner[c] = (cluster, m)
+        forms = sorted({(f, id(c)): (f, c) for c in clusters for f in c.forms}.values(), key=lambda fc: -len(fc[0]))
+        for form, cluster in forms:
+            if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
+                continue
+            if cluster.cls == L.PERSON and has_cjk(form) and len(form) < 2:
+                continue
+            for match in re.finditer(re.escape(form), doc.text):
+                b, e = match.span()
+                inside = {id(owner[c][1]): owner[c] for c in range(b, e) if c in owner}
+                if any(m.start_char < b or m.end_char > e or (m.start_char == b and m.end_char == e)
+                       for _, m in inside.values()):
+                    continue  # already this name, or crossing another
+                span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
+                if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
                     continue
-                if cluster.cls == L.PERSON and has_cjk(form) and len(form) < 2:
-                    continue
-                for match in re.finditer(re.escape(form), doc.text):
-                    b, e = match.span()
-                    if any(taken[b:e]):
-                        continue
-                    span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
-                    if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
-                        continue
-                    cluster.members.append(span)
-                    added.append(span)
-                    for c in range(b, e):
-                        taken[c] = True
-        return added
+                for other, m in inside.values():
+                    other.members.remove(m)
+                cluster.members.append(span)
+                for c in range(b, e):
+                    owner[c] = (cluster, span)
+        clusters[:] = [c for c in clusters if c.members]
 
 
 def _weight(span: Span, cluster: Cluster) -> int:

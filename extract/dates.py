@@ -10,6 +10,10 @@ when it is known and are dropped when it is not: a guessed year would be a wrong
 [('今日', '2024-11-22'), ('今年', '2024'), ('2025年', '2025')]
 >>> [(d.text, d.value) for d in find_dates("On 3 March 2023 and by next year", anchor)]
 [('3 March 2023', '2023-03-03'), ('next year', '2025')]
+>>> [(d.text, d.value) for d in find_dates("大臣は20日、来年3月までに、来月には", anchor)]
+[('20日', '2024-11-20'), ('来年3月', '2025-03'), ('来月', '2024-12')]
+>>> [(d.text, d.value) for d in find_dates("launched in April, met on Monday, done in 2027, 5日間", anchor)]
+[('April', '2024-04'), ('Monday', '2024-11-18'), ('2027', '2027')]
 """
 
 from __future__ import annotations
@@ -24,9 +28,15 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
      "November", "December"], start=1)}
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
 
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_JA_WEEKDAYS = {d: i for i, d in enumerate("月火水木金土日")}
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "来年": 1, "昨年": -1, "去年": -1}
+_RELATIVE_MONTH = {"今月": 0, "来月": 1, "先月": -1, "this month": 0, "next month": 1, "last month": -1}
+
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "ymd"),
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), "ym"),
+    (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
     (re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "md"),
     (re.compile(r"(?P<y>\d{4})年(?!度)"), "y"),
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), "ymd"),
@@ -38,7 +48,15 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"今年|本年|this year", re.I), "this_year"),
     (re.compile(r"昨年|去年|last year", re.I), "last_year"),
     (re.compile(r"来年|next year", re.I), "next_year"),
-    (re.compile(r"(?<![\d,.])(?:in |by |since )(?P<y>(?:19|20)\d{2})(?![\d,])", re.I), "y"),
+    (re.compile(r"今月|来月|先月|this month|next month|last month", re.I), "rel_month"),
+    # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目
+    (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
+    (re.compile(r"(?<![\d,.])(?:in |by |since |until |from |before |after |through )(?P<y>(?:19|20)\d{2})(?!\d|,\d)",
+                re.I), "y"),
+    # a month alone after a preposition (since its launch in April) is in the document's year
+    (re.compile(rf"\b(?:in|since|by|until|from) (?P<mn>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?! \d)"),
+     "m"),
+    (re.compile(r"\bon (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), "weekday"),
 ]
 
 
@@ -71,21 +89,46 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         return (f"{int(match.group('y')):04d}-{month:02d}" if 1 <= month <= 12 else None), "gYearMonth"
     if kind == "y":
         return f"{int(match.group('y')):04d}", "gYear"
+    datatype = {"md": "date", "d": "date", "weekday": "date", "today": "date", "yesterday": "date",
+                "rel_ym": "gYearMonth", "m": "gYearMonth", "rel_month": "gYearMonth"}.get(kind, "gYear")
+    if anchor is None:
+        return None, datatype
     if kind == "md":
-        if anchor is None:
-            return None, "date"
         try:
             return datetime.date(anchor.year, int(match.group("m")), int(match.group("d"))).isoformat(), "date"
         except ValueError:
             return None, "date"
-    if anchor is None:
-        return None, "gYear" if kind.endswith("year") else "date"
+    if kind == "d":
+        return _day_of_month(anchor, int(match.group("d"))), "date"
+    if kind == "rel_ym":
+        month = int(match.group("m"))
+        year = anchor.year + _RELATIVE_YEAR[match.group("rel")]
+        return (f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None), "gYearMonth"
+    if kind == "m":
+        return f"{anchor.year:04d}-{_month(match):02d}", "gYearMonth"
+    if kind == "rel_month":
+        index = anchor.year * 12 + anchor.month - 1 + _RELATIVE_MONTH[match.group(0).lower()]
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "gYearMonth"
+    if kind == "weekday":
+        back = (anchor.weekday() - _WEEKDAYS[match.group("wd").lower()]) % 7
+        return (anchor - datetime.timedelta(days=back)).isoformat(), "date"
     if kind == "today":
         return anchor.isoformat(), "date"
     if kind == "yesterday":
         return (anchor - datetime.timedelta(days=1)).isoformat(), "date"
     offset = {"this_year": 0, "last_year": -1, "next_year": 1}[kind]
     return f"{anchor.year + offset:04d}", "gYear"
+
+
+def _day_of_month(anchor: datetime.date, day: int) -> str | None:
+    """News dates a day by its number alone: this month's, or last month's when that day is still ahead."""
+    year, month = anchor.year, anchor.month
+    if day > anchor.day + 2:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def find_dates(text: str, anchor: datetime.date | None) -> list[DateMention]:
@@ -97,8 +140,8 @@ def find_dates(text: str, anchor: datetime.date | None) -> list[DateMention]:
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(folded):
             begin, end = match.span()
-            if kind == "y" and match.group(0).lower().startswith(("in ", "by ", "since ")):
-                begin = match.start("y")
+            if kind in {"y", "m", "weekday"} and not match.group(0)[:1].isdigit():
+                begin = match.start({"y": "y", "m": "mn", "weekday": "wd"}[kind])
             if any(b < end and begin < e for b, e in taken):
                 continue
             value, datatype = _resolve(kind, match, anchor)

@@ -6,6 +6,14 @@
 [(Decimal('3000000000'), 'HKD'), (Decimal('15'), 'ha'), (Decimal('3000'), 'PFLOPS')]
 >>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("330以上の企業")]
 [('330以上', Decimal('330'), None, 'AtLeast')]
+>>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("売上高は6兆1,500億円、来場者は3万人を超えた")]
+[('6兆1,500億円', Decimal('6150000000000'), 'JPY', None), ('3万人', Decimal('30000'), '人', 'MoreThan')]
+>>> [(q.text, q.unit, q.qualifier) for q in find_quantities("最大4,000万人、2万局以上")]
+[('最大4,000万人', '人', 'AtMost'), ('2万局以上', '局', 'AtLeast')]
+>>> [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities("a 120-megawatt farm and more than 800 jobs")]
+[('120-megawatt', Decimal('120'), 'MW', None), ('more than 800 jobs', Decimal('800'), 'jobs', 'MoreThan')]
+>>> [(q.value, q.unit) for q in find_quantities("12 local start-ups, 2 million units, NZ$85 million")]
+[(Decimal('12'), '社'), (Decimal('2000000'), 'units'), (Decimal('85000000'), 'NZD')]
 """
 
 from __future__ import annotations
@@ -17,47 +25,69 @@ from decimal import Decimal
 _MULTIPLIERS = {
     "千": Decimal(10) ** 3, "万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12,
     "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
+    "trillion": Decimal(10) ** 12, "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
 }
 
 #: Unit as written (lower-cased for Latin) → normal form.
 _UNITS = {
-    "pflops": "PFLOPS", "petaflops": "PFLOPS", "ペタフロップス": "PFLOPS", "tflops": "TFLOPS", "eflops": "EFLOPS",
-    "flops": "FLOPS",
-    "キロメートル": "km", "km": "km", "メートル": "m", "ヘクタール": "ha", "hectares": "ha", "hectare": "ha",
-    "平方メートル": "m2", "square metres": "m2", "square meters": "m2",
+    "pflops": "PFLOPS", "petaflops": "PFLOPS", "ペタフロップス": "PFLOPS", "tflops": "TFLOPS", "teraflops": "TFLOPS",
+    "eflops": "EFLOPS", "exaflops": "EFLOPS", "flops": "FLOPS",
+    "キロメートル": "km", "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "メートル": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m", "miles": "mi", "mile": "mi",
+    "ヘクタール": "ha", "hectares": "ha", "hectare": "ha",
+    "平方メートル": "m2", "square metres": "m2", "square meters": "m2", "平方キロメートル": "km2",
+    "square kilometres": "km2", "square kilometers": "km2",
     "香港ドル": "HKD", "米ドル": "USD", "ドル": "USD", "円": "JPY", "元": "CNY", "人民元": "CNY", "ユーロ": "EUR",
-    "時間": "時間", "hours": "h", "日間": "日", "年間": "年",
-    "枚": "枚", "人": "人", "社": "社", "件": "件", "台": "台", "個": "個", "回": "回", "カ国": "カ国", "か国": "カ国",
-    "%": "%", "パーセント": "%", "percent": "%", "倍": "倍",
-    "gb": "GB", "tb": "TB", "pb": "PB", "mw": "MW", "kw": "kW", "トン": "t", "tonnes": "t",
-    "people": "人", "companies": "社", "start-ups": "社", "startups": "社", "users": "人",
+    "ウォン": "KRW", "ポンド": "GBP",
+    "時間": "時間", "hours": "h", "hour": "h", "seconds": "s", "second": "s", "minutes": "min", "分間": "分",
+    "日間": "日", "年間": "年", "カ月": "カ月", "か月": "カ月", "ヶ月": "カ月",
+    "%": "%", "パーセント": "%", "percent": "%", "per cent": "%", "倍": "倍", "ポイント": "ポイント",
+    "gb": "GB", "tb": "TB", "pb": "PB", "gw": "GW", "mw": "MW", "kw": "kW", "gigawatts": "GW", "gigawatt": "GW",
+    "megawatts": "MW", "megawatt": "MW", "kilowatts": "kW", "kilowatt": "kW", "ギガワット": "GW", "メガワット": "MW",
+    "キロワット": "kW", "トン": "t", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t",
+    "キログラム": "kg", "kilograms": "kg", "kilogram": "kg", "kg": "kg", "グラム": "g", "grams": "g",
+    "people": "人", "persons": "人", "companies": "社", "start-ups": "社", "startups": "社", "firms": "社",
+    "users": "人",
 }
-_CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "$": "USD", "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR",
-                    "£": "GBP"}
+#: Japanese counters: a number with one of these counts things (2万局, 300店舗).
+_COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
+             "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
+             "社員"]
+_COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "名": "人"}
+_CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "nz$": "NZD", "a$": "AUD", "s$": "SGD", "c$": "CAD", "$": "USD",
+                    "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_JA_MULT = "[兆億万千]"
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in list(_UNITS) + _COUNTERS), key=len, reverse=True))
 _MULT_ALT = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 _PREFIX_ALT = "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIX, key=len, reverse=True))
 
 _QUANTITY = re.compile(
-    rf"(?P<approx>約|およそ|約\s|approximately |about |around |nearly |over |more than |at least |up to )?"
+    rf"(?P<approx>約|およそ|最大|最高|最低|少なくとも|approximately |about |around |nearly |roughly |over |more than "
+    rf"|at least |up to |almost |some )?"
     rf"(?P<prefix>{_PREFIX_ALT})?\s?"
-    rf"(?P<number>{_NUMBER})\s?"
-    rf"(?P<mult>{_MULT_ALT})?\s?"
+    rf"(?P<number>(?:(?:{_NUMBER}){_JA_MULT})+(?:{_NUMBER})?|{_NUMBER})[\s\-]?"
+    rf"(?P<mult>{_MULT_ALT})?[\s\-]?"
     rf"(?P<unit>{_UNIT_ALT})?"
     rf"(?P<bound>以上|以下|超|未満|余り|あまり|強|弱|\+)?",
     re.IGNORECASE,
 )
+#: English: a number, up to two modifiers, and a plural noun is a count of that noun (800 jobs, 12 local start-ups).
+_COUNT_NOUN = re.compile(r"\s(?:(?:[a-z][a-z\-]*)\s){0,2}?(?P<noun>[a-z][a-z\-]*[a-z]s)\b")
+_NOT_COUNT_NOUNS = {"years", "months", "weeks", "days", "times", "is", "was", "has", "its", "as", "this", "plans",
+                    "us", "percentages", "yes"}
+#: Verbs after an amount that bound it: 3万人を超えた, 1億件を上回る.
+_VERB_BOUND = re.compile(r"^(?:を|に)?(?:超え|超す|超し|上回|突破)")
 
 _QUALIFIERS = {
     "約": "Approximately", "およそ": "Approximately", "approximately": "Approximately", "about": "Approximately",
-    "around": "Approximately", "nearly": "Approximately", "余り": "Approximately", "あまり": "Approximately",
-    "強": "Approximately", "弱": "Approximately",
-    "以上": "AtLeast", "at least": "AtLeast", "+": "AtLeast",
+    "around": "Approximately", "nearly": "Approximately", "roughly": "Approximately", "almost": "Approximately",
+    "some": "Approximately", "余り": "Approximately", "あまり": "Approximately", "強": "Approximately",
+    "弱": "Approximately",
+    "以上": "AtLeast", "at least": "AtLeast", "+": "AtLeast", "最低": "AtLeast", "少なくとも": "AtLeast",
     "超": "MoreThan", "over": "MoreThan", "more than": "MoreThan",
-    "以下": "AtMost", "up to": "AtMost",
+    "以下": "AtMost", "up to": "AtMost", "最大": "AtMost", "最高": "AtMost",
     "未満": "LessThan",
 }
 
@@ -65,6 +95,15 @@ _QUALIFIERS = {
 def _plain(value: Decimal) -> Decimal:
     """Integral amounts without exponent or trailing zeros, so xsd:decimal prints as written."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _number_value(text: str) -> Decimal:
+    """``6兆1,500億`` → 6150000000000; ``1,300`` → 1300."""
+    total = Decimal(0)
+    for number, mult in re.findall(rf"({_NUMBER})({_JA_MULT})?", text):
+        value = Decimal(number.replace(",", ""))
+        total += value * _MULTIPLIERS[mult] if mult else value
+    return total
 
 
 @dataclass(frozen=True)
@@ -85,23 +124,33 @@ def find_quantities(text: str) -> list[QuantityMention]:
     for match in _QUANTITY.finditer(text):
         unit_text = (match.group("unit") or "").lower()
         prefix = (match.group("prefix") or "").lower()
-        if not (unit_text or prefix or match.group("mult") or match.group("bound")):
+        end = match.end()
+        count_noun = None
+        if not unit_text and not prefix and text[match.end("number"):match.end("number") + 1] in {" ", ""}:
+            noun = _COUNT_NOUN.match(text, match.end("mult") if match.group("mult") else match.end("number"))
+            if noun and noun.group("noun") not in _NOT_COUNT_NOUNS:
+                count_noun, end = noun.group("noun"), noun.end()
+        ja_mult = re.search(_JA_MULT, match.group("number"))
+        if not (unit_text or prefix or match.group("mult") or match.group("bound") or count_noun or ja_mult):
             continue
         following = text[match.end():match.end() + 1]
         if following in {"年", "月", "日", "時", "分"} and not unit_text:
             continue  # part of a date or time
         if unit_text and unit_text.isascii() and unit_text[-1].isalpha() and following.isascii() and following.isalpha():
             continue  # "3 people" yes, "3 peopled" no
-        value = Decimal(match.group("number").replace(",", ""))
+        value = _number_value(match.group("number"))
         if match.group("mult"):
             value *= _MULTIPLIERS[match.group("mult").lower()]
-        unit = _CURRENCY_PREFIX.get(prefix) or _UNITS.get(unit_text) if (prefix or unit_text) else None
+        unit = (_CURRENCY_PREFIX.get(prefix) or _UNITS.get(unit_text) or _COUNTER_NORMAL.get(unit_text)
+                or (unit_text if unit_text in _COUNTERS else None))
+        if unit is None and count_noun:
+            unit = _UNITS.get(count_noun, count_noun)
         qualifier_word = (match.group("approx") or "").strip().lower() or None
         qualifier = _QUALIFIERS.get(match.group("bound") or "") or _QUALIFIERS.get(qualifier_word or "")
+        if qualifier is None and _VERB_BOUND.match(text[end:end + 4]):
+            qualifier = "MoreThan"
         begin = match.start("approx") if match.group("approx") else match.start("prefix") if prefix else match.start("number")
-        end = match.end()
-        while end > begin and text[end - 1] == " ":
+        while end > begin and text[end - 1] in " -":
             end -= 1
-        found.append(QuantityMention(begin, end, text[begin:end], _plain(value),
-                                     unit, qualifier))
+        found.append(QuantityMention(begin, end, text[begin:end], _plain(value), unit, qualifier))
     return found

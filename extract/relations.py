@@ -112,6 +112,7 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "同社": ["organization"], "同グループ": ["organization"], "同行": [], "同大学": ["organization", "facility"],
     "同大": ["organization", "facility"], "同省": ["organization"], "同庁": ["organization"], "同局": ["organization"],
     "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同センター": ["facility"],
+    "同施設": ["facility"], "施設": ["facility"],
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
@@ -506,33 +507,59 @@ class RelationExtractor:
                 continue
             amount = QuantityMention(begin, end, q.text, q.value, q.unit, q.qualifier)
             span = index.doc.char_span(begin, end, alignment_mode="expand")
-            measured = self._measured(index, span, sentence, japanese) if span is not None else None
+            measured = self._measured(index, span, sentence, japanese, facts.roles) if span is not None else None
             facts.quantities.append(QuantityFact(amount, measured, sentence))
 
-    def _measured(self, index: _Index, span: Span, sentence: Span, japanese: bool) -> Span | None:
-        """What an amount measures: the subject (or topic) of its clause, or what a relative clause describes;
-        else the last organisation, site or product the text was about."""
+    def _measured(self, index: _Index, span: Span, sentence: Span, japanese: bool,
+                  roles: list[RoleFact]) -> Span | None:
+        """What an amount measures, by the first rule that finds an entity:
+        the noun it modifies (the 1,800-kilogram satellite); what a relative clause describes (Lumi, which is used
+        by 50,000 students); the object of a price or a target (Xを300億円で買収, XのYを1,300 PFLOPSに引き上げ);
+        the subject or topic of its clause (a person's organisation for a person); the last thing named before it
+        in its sentence."""
+        doc = index.doc
         token = span.root
-        wanted = {"organization", "facility", "product", "event", "place"}
+        wanted = {"organization", "facility", "product", "event"}
+
+        def entity_of(t: Token) -> Span | None:
+            found = index.named_by(t) or self._antecedent(index, t)
+            if found is None:
+                found = next(iter(index.in_subtree(t, wanted | {"person"})), None) if japanese else None
+            if found is not None and found.label_ == L.PERSON:
+                return next((r.organization for r in roles if r.holder.text == found.text and r.organization), None)
+            return found if found is not None and kind(found) in wanted | {"place"} else None
+
+        if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN" \
+                and (found := entity_of(token.head)) is not None:
+            return found
+        marker = doc[span.end].text if span.end < len(doc) else ""
         for ancestor in [token] + list(token.ancestors):
             if ancestor.dep_ in {"relcl", "acl"} and not japanese:
-                own = index.at(ancestor.head.i)
-                if own is not None and kind(own) in wanted:
-                    return own
+                head = ancestor.head
+                appositive = next((index.at(c.i) for c in head.children if c.dep_ == "appos" and index.at(c.i)), None)
+                found = index.at(head.i) or appositive
+                if found is not None and kind(found) in wanted:
+                    return found
+            if japanese and ancestor.pos_ == "VERB" and marker in {"で", "に", "まで", "へ"}:
+                obj = next((c for c in ancestor.children if c.dep_ == "obj" and c.i < token.i), None)
+                if obj is not None and (found := entity_of(obj)) is not None:
+                    return found
             for child in ancestor.children:
                 if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and child.i < token.i:
-                    found = index.in_subtree(child, wanted) or (
-                        [a] if (a := self._antecedent(index, child)) is not None else [])
-                    if found:
-                        return found[0]
+                    if not japanese and any(g.dep_ == "prep" and g.lower_ in {"at", "from"} for g in child.children):
+                        continue  # analysts at a bank are not what they forecast
+                    if (found := entity_of(child)) is not None:
+                        return found
             if ancestor.dep_ == "ROOT":
                 break
         if japanese:
-            topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text in {"は", "が"} and t.i > 0
-                                      and t.i < token.i) if s is not None and kind(s) in wanted), None)
-            if topic is not None:
-                return topic
-        return index.before(span.start, {"organization", "facility", "product"}, 1)
+            for t in reversed([t for t in sentence if t.text in {"は", "が"} and sentence.start < t.i < token.i]):
+                j = t.i - 1
+                while j > sentence.start and doc[j].text in {"に", "で", "と", "へ", "から"}:
+                    j -= 1
+                if (found := entity_of(doc[j])) is not None:
+                    return found
+        return index.before(span.start, wanted, 0)
 
     # --- part of, located in -----------------------------------------------------------------------------
 

@@ -446,7 +446,7 @@ def score_dates(gold: GoldDocument) -> tuple[Score, list[str]]:
     from harbour.extract.dates import document_date, find_dates
 
     anchor = gold.date or document_date(gold.text)
-    predicted = [(m.text, m.value) for m in find_dates(gold.text, anchor)]
+    predicted = [(m.text, m.value) for m in find_dates(gold.text, anchor) if m.value]  # unresolved: no claim
     score = Score()
     notes = []
     remaining = list(predicted)
