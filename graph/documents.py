@@ -295,8 +295,11 @@ class _ExtractionPool:
     """A process pool fed a bounded number of documents at a time, so memory stays flat on big batches.
 
     Two versions of one id in the same batch are never in flight together, so the later one wins.
-    A worker that dies (out of memory, killed) fails the documents it held; a fresh pool takes the rest.
+    A worker that dies (out of memory, killed) fails the documents in flight (a rerun retries them) and a
+    fresh pool takes the rest; when workers keep dying, the remaining documents fail at once with the reason.
     """
+
+    MAX_RESTARTS = 3
 
     def __init__(self, base: str, validate_shapes: bool, jobs: int) -> None:
         import multiprocessing
@@ -306,6 +309,7 @@ class _ExtractionPool:
         # spawn, not fork: the parent holds the store's RocksDB threads, which must not be forked.
         self._context = multiprocessing.get_context("spawn")
         self._executor = self._new_executor()
+        self._restarts = 0
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self._jobs, mp_context=self._context, initializer=_worker_init,
@@ -333,6 +337,13 @@ class _ExtractionPool:
             return self._executor.submit(_worker_extract, document)
         except BrokenProcessPool:
             self._executor.shutdown(wait=False, cancel_futures=True)
+            if self._restarts >= self.MAX_RESTARTS:
+                given_up: Future = Future()
+                given_up.set_exception(DocumentReadError(
+                    f"{document.doc_id}: not extracted, the extraction workers died {self._restarts + 1} times "
+                    "(out of memory? try fewer --jobs)"))
+                return given_up
+            self._restarts += 1
             self._executor = self._new_executor()
             return self._executor.submit(_worker_extract, document)
 
@@ -344,7 +355,7 @@ class _ExtractionPool:
             try:
                 yield document, future.result()
             except BrokenProcessPool:
-                yield document, DocumentReadError(f"{document.doc_id}: the extraction worker died "
-                                                  "(out of memory?)")
+                yield document, DocumentReadError(f"{document.doc_id}: not extracted, an extraction worker died "
+                                                  "(out of memory?); rerun the load to retry it")
             except Exception as error:  # noqa: BLE001 - reported per document
                 yield document, error
