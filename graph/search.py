@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -207,7 +208,10 @@ class SearchIndex:
             if self.is_current(store):
                 self._checked = True
                 return False
-            self.rebuild(store)
+            started = time.perf_counter()
+            count = self.rebuild(store)
+            log.info("search index %s rebuilt: %d entities in %.2f s", self.path or "(memory)", count,
+                     time.perf_counter() - started)
             return True
 
     def _ensure_checked(self, store: "HarbourStore | None") -> None:

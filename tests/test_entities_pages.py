@@ -180,6 +180,23 @@ def test_a_document_id_ending_like_a_suffix_is_the_document_first(store, app_for
     assert client.get("/doc/exports/data").status_code == 404
 
 
+def test_names_per_language_and_aliases(store, app_for):
+    doc = Doc("names.txt", [("Person", "山田花子")], aliases={("Person", "山田花子"): ["花子さん", "山田"]})
+    doc.put(store)
+    person = doc.entity("Person", "山田花子")
+    store.update(f'INSERT DATA {{ GRAPH <{doc.iri}> {{ <{person}> <{RDFS.label}> "Hanako Yamada"@en }} }}')
+    client = app_for(store).test_client()
+    html = client.get("/" + person[len(BASE):]).get_data(as_text=True)
+    names = re.search(r'<dl class="hb-names">(.*?)</dl>', html, re.S).group(1)
+    assert re.search(r'label <span class="hb-lang">en</span></dt><dd lang="en">Hanako Yamada</dd>', names)
+    assert re.search(r'label <span class="hb-lang">ja</span></dt><dd lang="ja">山田花子</dd>', names)
+    assert '<dd lang="ja">花子さん</dd>' in names and '<dd lang="ja">山田</dd>' in names
+    body = client.get("/api/entities/" + person[len(BASE + "entity/"):]).get_json()
+    assert body["label"] == {"en": ["Hanako Yamada"], "ja": ["山田花子"]}
+    assert sorted(body["altLabel"]["ja"]) == ["山田", "花子さん"]
+    assert body["name"] == "山田花子"  # equally attested labels: the shorter is shown
+
+
 # --- escaping --------------------------------------------------------------------------------------
 
 HOSTILE = "<script>alert('x')</script>"

@@ -183,3 +183,12 @@ def test_cli_reindex_and_search(tmp_path):
     assert body["total"] == 1 and body["items"][0]["label"] == "李家超"
     table = run_harbour("search", "--class", "Company", store=store_path)
     assert table.stdout.splitlines()[0].startswith("label\t") and len(table.stdout.splitlines()) == 3
+
+
+@pytest.mark.parametrize("name", ["harbour.graph.entities", "harbour.graph.search", "harbour.server.renderers"])
+def test_doctests_of_the_view_and_search_modules(name: str):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
