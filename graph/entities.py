@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from harbour.graph import queries
+from harbour.ontology import PREFIXES
 
 if TYPE_CHECKING:
     from harbour.graph.store import HarbourStore
@@ -178,13 +179,23 @@ class Fact:
 
 
 def merge_repeated(facts: Sequence[Fact]) -> list[tuple[Fact, list[Fact]]]:
-    """Facts saying the same thing (same type, part and values, whatever the wording) as one entry with
-    every fact that states it, in first-seen order: two sentences naming the same role are one role."""
+    """Facts saying the same thing as one entry with every fact that states it, in first-seen order.
+
+    Same thing: same type, part and values, whatever the wording; and a fact that says less than exactly
+    one other (a title without its organisation, where another sentence names it) is folded into it.
+    """
+    def claims(fact: Fact) -> frozenset:
+        return frozenset((prop, v.text) for prop, values in fact.values.items() if prop != "asWritten"
+                         for v in values)
+
     merged: dict[tuple, tuple[Fact, list[Fact]]] = {}
     for fact in facts:
-        key = (fact.type, fact.part, tuple(sorted((prop, tuple(v.text for v in values))
-                                                 for prop, values in fact.values.items() if prop != "asWritten")))
-        merged.setdefault(key, (fact, []))[1].append(fact)
+        merged.setdefault((fact.type, fact.part, claims(fact)), (fact, []))[1].append(fact)
+    for key in list(merged):
+        kind, part, said = key
+        fuller = [other for other in merged if other[:2] == (kind, part) and said < other[2]]
+        if len(fuller) == 1:
+            merged[fuller[0]][1].extend(merged.pop(key)[1])
     return list(merged.values())
 
 
@@ -396,8 +407,16 @@ def entity_rdf(store: "HarbourStore", iri: str, format_name: str) -> tuple[str, 
 
 
 def _graph(store: "HarbourStore", query: str, format_name: str) -> tuple[str, bytes]:
-    outcome = store.run_query(query, {"graph": format_name, "solutions": "json", "boolean": "json"})
-    return outcome.media_type, outcome.body
+    """A CONSTRUCT's triples in a stable order (sorted), serialised: the same graph always gives the same
+    bytes, so representations can be compared, diffed and revalidated by ETag."""
+    from harbour.graph.store import GRAPH_FORMATS  # here: the store module imports this one (via search)
+
+    outcome = store.run_query(query, {"graph": "ntriples", "solutions": "json", "boolean": "json"})
+    lines = sorted(set(outcome.body.splitlines()))
+    triples = list(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    media_type, rdf_format = GRAPH_FORMATS[format_name]
+    prefixes = {"prefixes": PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+    return media_type, ox.serialize(triples, format=rdf_format, **prefixes)
 
 
 def entity_page_queries(iri: str) -> list[tuple[str, str]]:

@@ -93,7 +93,10 @@ def resource_response(path: str, chosen: str | None, html: Callable[[list[Altern
     if chosen is None:
         response.headers["Vary"] = "Accept"
         response.headers["Content-Location"] = f"{path}.{REPRESENTATIONS[name][1]}"
-    return response
+    # Pages change whenever a document is loaded: let clients revalidate cheaply (304) rather than cache.
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def not_found(message: str, iri: str | None = None) -> Response:

@@ -83,7 +83,7 @@ def test_person_page_role_organisation_picture_and_search(served_sample, page, s
     page.goto(served_sample.url + LEE_PATH)
     assert page.locator("h1").inner_text() == "李家超"
     role = page.locator(".hb-fact-section[data-fact-type='Role'][data-part='holder'] .hb-fact-line",
-                        has_text="行政長官").first
+                        has_text="行政長官", has=page.locator("a.hb-entity")).first
     role.wait_for()
     organisation = role.locator("a.hb-entity").first
     organisation_name = organisation.inner_text()

@@ -130,6 +130,17 @@ def test_entity_suffixes_name_one_representation(client, suffix, media):
     assert "Vary" not in response.headers
 
 
+@pytest.mark.parametrize("accept", ["text/html", *RDF_ACCEPT])
+def test_representations_are_stable_and_can_be_revalidated(client, accept):
+    first = client.get(LEE_PATH, headers={"Accept": accept})
+    assert first.headers["Cache-Control"] == "no-cache" and first.headers["ETag"]
+    for _ in range(5):  # the same graph always gives the same bytes (triples are sorted)
+        again = client.get(LEE_PATH, headers={"Accept": accept, "If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and not again.data
+    other = "text/turtle" if accept == "text/html" else "text/html"
+    assert client.get(LEE_PATH, headers={"Accept": other, "If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
 @pytest.mark.parametrize("path", ["/entity/person/0123456789abcdef", "/entity/nosuchclass/abc",
                                   "/entity/person/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/doc/no/such/document.txt",
                                   "/entity/person/a%20b"])
@@ -140,6 +151,24 @@ def test_unknown_iris_are_404(client, path):
     assert "Not found" in html.get_data(as_text=True)
     rdf = client.get(path, headers={"Accept": "text/turtle"})
     assert rdf.status_code == 404 and rdf.mimetype == "text/plain"
+
+
+def test_repeated_facts_are_one_entry_with_every_source():
+    from harbour.graph.entities import Fact, FactValue, Sentence, merge_repeated
+
+    def role(n: int, *values: tuple[str, str]) -> Fact:
+        return Fact(f"http://x/d#role-{n}", "Role", "holder", {p: [FactValue(v)] for p, v in values},
+                    Sentence(f"http://x/d#sentence={n},{n + 1}", "…", n, "http://x/d"))
+
+    bare = role(1, ("roleName", "行政長官"), ("asWritten", "行政長官李家超"))
+    full = role(2, ("roleName", "行政長官"), ("organization", "政府"), ("asWritten", "政府の行政長官"))
+    same = role(3, ("roleName", "行政長官"), ("organization", "政府"), ("asWritten", "行政長官、李家超"))
+    other = role(4, ("roleName", "主席"))
+    merged = merge_repeated([bare, full, same, other])
+    assert [(fact.iri[-6:], [s.iri[-6:] for s in sources]) for fact, sources in merged] == [
+        ("role-2", ["role-2", "role-3", "role-1"]), ("role-4", ["role-4"])]
+    ambiguous = role(5, ("roleName", "行政長官"), ("organization", "議会"))
+    assert len(merge_repeated([bare, full, ambiguous])) == 3  # two fuller facts: keep the bare one apart
 
 
 # --- documents -------------------------------------------------------------------------------------
