@@ -40,6 +40,10 @@ from .snapshots import SnapshotDirectory
 
 #: Seconds between two looks of the watchdog at the workers' memory and idle time.
 WATCH_INTERVAL = 0.05
+#: A query running longer than this is given a lower CPU priority (nice), so that on a busy machine the
+#: short queries of other clients still get the processor; its worker is replaced when it finishes.
+SLOW_QUERY_SECONDS = 0.25
+_SLOW_QUERY_NICENESS = 10
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 #: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
 _WORKER_BASE_MEMORY = 512 * 1024 * 1024
@@ -75,6 +79,8 @@ class _Worker:
     snapshot: Path | None = None
     busy: bool = False
     idle_since: float = field(default_factory=time.monotonic)
+    query_started: float = 0.0
+    deprioritised: bool = False
     killed_for: str | None = None
 
 
@@ -108,6 +114,7 @@ class WorkerPool:
         snapshot = self._snapshots.acquire()  # this reference passes to the worker, which opens it
         with self._condition:
             previous, worker.snapshot = worker.snapshot, snapshot
+            worker.query_started = time.monotonic()
         try:
             worker.connection.send((snapshot, request))
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
@@ -151,15 +158,22 @@ class WorkerPool:
                     raise QueryTimeout(f"all {self.max_workers} query workers stayed busy until the time limit")
                 self._condition.wait(remaining)
             worker.busy = True
+            if not self._idle and len(self._workers) < self.max_workers:
+                # A spare, starting now, so the next query does not wait for an interpreter to start.
+                self._idle.append(self._spawn())
             return worker
 
     def _release(self, worker: _Worker) -> None:
         with self._condition:
             worker.busy = False
             worker.idle_since = time.monotonic()
-            if worker in self._workers:
+            reuse = worker in self._workers and not worker.deprioritised
+            if reuse:
                 self._idle.append(worker)
             self._condition.notify()
+        if not reuse:  # a lowered priority cannot be raised again without privileges: start afresh
+            worker.connection.close()
+            self._kill(worker, "deprioritised")
 
     # --- worker processes ------------------------------------------------------------------
 
@@ -172,6 +186,9 @@ class WorkerPool:
                                    stdout=subprocess.DEVNULL)
         theirs.close()
         worker = _Worker(process, ours)
+        worker.snapshot = self._snapshots.acquire_latest()
+        if worker.snapshot is not None:  # opened while the worker waits for its first query
+            ours.send((worker.snapshot, None))
         self._workers.append(worker)
         return worker
 
@@ -205,7 +222,18 @@ class WorkerPool:
             busy = [worker for worker in workers if worker.busy]
             if busy and sum(usage.values()) > self.memory_budget:
                 self._kill(max(busy, key=usage.__getitem__), "memory")
+            self._deprioritise_slow(busy)
             self._retire_idle()
+
+    def _deprioritise_slow(self, busy: list[_Worker]) -> None:
+        now = time.monotonic()
+        for worker in busy:
+            if not worker.deprioritised and now - worker.query_started > SLOW_QUERY_SECONDS:
+                worker.deprioritised = True
+                try:
+                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, _SLOW_QUERY_NICENESS)
+                except (OSError, AttributeError):  # gone already, or no priorities on this system
+                    pass
 
     def _retire_idle(self) -> None:
         now = time.monotonic()

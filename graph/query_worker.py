@@ -2,7 +2,8 @@
 
 Started by ``query_runner.WorkerPool`` as ``python -m harbour.graph.query_worker FD MEMORY_BYTES``:
 ``FD`` is its end of a socket pair, on which it receives ``(snapshot path, QueryRequest)`` and answers
-``("ok", QueryOutcome)`` or ``("error", exception)``. The pool kills it with SIGKILL when a query runs
+``("ok", QueryOutcome)`` or ``("error", exception)``; ``(snapshot path, None)`` only opens the snapshot,
+ahead of the first query, and gets no answer. The pool kills it with SIGKILL when a query runs
 past its time limit or the workers together use too much memory; its own address space is capped at
 ``MEMORY_BYTES`` (RLIMIT_DATA) so that no single query can take the machine down between two checks.
 It dies with its parent (PR_SET_PDEATHSIG) and exits when the socket closes.
@@ -50,6 +51,8 @@ def serve(connection: Connection) -> None:
                 store = None  # close the previous snapshot before opening the next
                 store = ox.Store.read_only(str(snapshot))
                 opened = snapshot
+            if request is None:
+                continue
             assert store is not None and isinstance(request, QueryRequest)
             reply = ("ok", evaluate(store, request))
         except MemoryError:

@@ -103,6 +103,14 @@ class SnapshotDirectory:
             self._users[self._current] += 1
             return self._current
 
+    def acquire_latest(self) -> Path | None:
+        """The latest checkpoint, fresh or not, without taking one (None if there is none); release it."""
+        with self._lock:
+            if self._current is None:
+                return None
+            self._users[self._current] += 1
+            return self._current
+
     def release(self, path: Path) -> None:
         with self._lock:
             self._users[path] -= 1
