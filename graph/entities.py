@@ -317,7 +317,7 @@ def entity_view(store: "HarbourStore", iri: str) -> EntityView | None:
     return EntityView(
         iri=iri, names=names, classes=ordered_classes(asserted), superclasses=ordered_classes(closure - asserted),
         mention_count=int(counts[0]["mentions"]) if counts else 0,
-        facts=_facts(fact_rows, refs, ontology_labels(store)),
+        facts=_facts(fact_rows, refs, ontology_terms(store)),
         documents=_mentions_by_document(mention_rows, documents, refs.get(iri)))
 
 
@@ -325,7 +325,17 @@ def _is_iri(value: str) -> bool:
     return value.startswith(("http://", "https://", "urn:", "file:"))
 
 
-def _facts(rows: list[dict[str, str]], refs: dict[str, EntityRef], labels: dict[str, str]) -> list[Fact]:
+def _facts(rows: list[dict[str, str]], refs: dict[str, EntityRef], terms: dict[str, "Term"]) -> list[Fact]:
+    """Fact nodes from query rows; a fact the entity takes part in through a property and one of its
+    super-properties (hb:accompaniedBy ⊑ hb:participant) is kept once, under the more specific one."""
+    labels = {iri: term.label("en") for iri, term in terms.items()}
+    parts: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if "part" in row:
+            parts[row["fact"]].add(row["part"])
+    broader = {fact: {parent for part in found if part in terms for parent in terms[part].parents} & found
+               for fact, found in parts.items()}
+    rows = [row for row in rows if row.get("part") not in broader.get(row["fact"], ())]
     facts: dict[tuple[str, str | None], Fact] = {}
     for row in rows:
         key = (row["fact"], row.get("part"))
@@ -473,7 +483,7 @@ def neighbourhood(store: "HarbourStore", iri: str, limit: int = 40) -> Neighbour
     return Neighbourhood(iri, nodes, list(edges.values()))
 
 
-_EDGE_LABELS = {"Visit": "visit", "ProductOffering": "offers"}
+_EDGE_LABELS = {"Visit": "visit", "ProductOffering": "offers", "Containment": "part of"}
 
 
 # --- documents ------------------------------------------------------------------------------------
@@ -526,7 +536,7 @@ def document_view(store: "HarbourStore", iri: str) -> DocumentView | None:
     listed = sorted(((entities[e], n) for e, n in counts.items() if e in entities),
                     key=lambda item: (-item[1], item[0].label))
     return DocumentView(refs[iri], _sentences(text, spans, entities), listed,
-                        _facts(fact_rows, entities, ontology_labels(store)))
+                        _facts(fact_rows, entities, ontology_terms(store)))
 
 
 def _sentences(text: str, spans: list[dict[str, str]], entities: dict[str, EntityRef]
@@ -595,15 +605,17 @@ class Term:
 
 _TERM_FIELDS = {"label": "labels", "comment": "comments"}
 _TERM_LISTS = {"subClassOf": "parents", "subPropertyOf": "parents", "domain": "domains", "range": "ranges"}
-_ontology_cache: "weakref.WeakKeyDictionary[HarbourStore, dict[str, Term]]" = weakref.WeakKeyDictionary()
+_ontology_cache: "weakref.WeakKeyDictionary[HarbourStore, tuple[object, dict[str, Term]]]" = \
+    weakref.WeakKeyDictionary()
 
 
 def ontology_terms(store: "HarbourStore") -> dict[str, Term]:
-    """The ontology's terms by IRI, in the order of the ontology file's sections (read once per store:
-    the ontology graph changes only when the package does)."""
+    """The ontology's terms by IRI, alphabetically; read again only after the store changed (a write may be
+    an update of the ontology graph), so pages do not query it on every request."""
+    version = getattr(store, "changes", None)
     cached = _ontology_cache.get(store)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == version and version is not None:
+        return cached[1]
     terms: dict[str, Term] = {}
     for row in store.select(queries.get("page-ontology-terms")):
         term = terms.setdefault(row["term"], Term(row["term"]))
@@ -617,7 +629,7 @@ def ontology_terms(store: "HarbourStore") -> dict[str, Term]:
         for parent in term.parents:
             if parent in terms and term.iri not in terms[parent].children:
                 terms[parent].children.append(term.iri)
-    _ontology_cache[store] = terms
+    _ontology_cache[store] = (version, terms)
     return terms
 
 

@@ -24,10 +24,13 @@ FACT_SECTIONS: dict[tuple[str, str], str] = {
     ("Role", "holder"): "Roles",
     ("Role", "organization"): "People with roles here",
     ("Visit", "participant"): "Visits",
+    ("Visit", "accompaniedBy"): "Visits, accompanying",
     ("Visit", "location"): "Visits here",
     ("ProductOffering", "offeredBy"): "Products offered",
     ("ProductOffering", "product"): "Offered by",
     ("Quantity", "quantityOf"): "Quantities",
+    ("Containment", "contained"): "Part of, or located in",
+    ("Containment", "container"): "Contains",
 }
 
 SEARCH_PAGE_SIZE = 20
@@ -97,7 +100,8 @@ def entity(class_name: str, ident: str) -> Response:
     extra = [Alternate("json", "application/json", "JSON (API)", api)]
 
     def html(links: list[Alternate]) -> str:
-        sections = [(FACT_SECTIONS.get(key, _generic_heading(key)), key, views.merge_repeated(facts))
+        labels = views.ontology_labels(store)
+        sections = [(FACT_SECTIONS.get(key) or _generic_heading(key, labels), key, views.merge_repeated(facts))
                     for key, facts in _sorted_sections(view.facts_by_part())]
         return render_template("entity.html", view=view, alternates=links, sections=sections,
                                queries=query_links(views.entity_page_queries(iri)), api_url=api,
@@ -114,8 +118,10 @@ def _sorted_sections(grouped: dict[str, list[views.Fact]]) -> list[tuple[tuple[s
     return sorted(items, key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
 
 
-def _generic_heading(key: tuple[str, str]) -> str:
-    return f"{key[0]} ({key[1]})"
+def _generic_heading(key: tuple[str, str], labels: dict[str, str]) -> str:
+    """A fact type the page has no words for yet: its ontology label, and how the entity takes part."""
+    kind, part = (labels.get(str(views.HB) + name, name) for name in key)
+    return f"{kind[:1].upper()}{kind[1:]} ({part})"
 
 
 # --- documents ------------------------------------------------------------------------------------

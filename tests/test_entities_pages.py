@@ -171,6 +171,36 @@ def test_repeated_facts_are_one_entry_with_every_source():
     assert len(merge_repeated([bare, full, ambiguous])) == 3  # two fuller facts: keep the bare one apart
 
 
+def test_visits_with_companions_and_containments(store, app_for):
+    doc = Doc("visit.txt", [("Person", "田中一郎"), ("Person", "鈴木次郎"), ("Facility", "海浜研究所"),
+                            ("Company", "海浜工業")])
+    doc.put(store)
+    visitor, companion = doc.entity("Person", "田中一郎"), doc.entity("Person", "鈴木次郎")
+    lab, company = doc.entity("Facility", "海浜研究所"), doc.entity("Company", "海浜工業")
+    sentence = f"{doc.iri}#sentence=0,5"
+    store.update(f"""PREFIX hb: <{HB}> INSERT DATA {{ GRAPH <{doc.iri}> {{
+        <{doc.iri}#visit-1> a hb:Visit ; hb:participant <{visitor}>, <{companion}> ; hb:accompaniedBy <{companion}> ;
+            hb:location <{lab}> ; hb:startDate "2024-05-01" ; hb:statedIn <{sentence}> .
+        <{doc.iri}#containment-1> a hb:Containment ; hb:contained <{lab}> ; hb:container <{company}> ;
+            hb:statedIn <{sentence}> . }} }}""")
+    client = app_for(store).test_client()
+
+    def sections(iri: str) -> dict[str, str]:
+        html = client.get("/" + iri[len(BASE):]).get_data(as_text=True)
+        found = re.findall(r'data-fact-type="(\w+)" data-part="(\w+)">\s*<h3>([^<]*)</h3>(.*?)</section>', html, re.S)
+        return {f"{kind}.{part}": " ".join(re.sub(r"<[^>]+>", "", body).split()) for kind, part, _, body in found}
+
+    companion_facts = sections(companion)
+    assert list(companion_facts) == ["Visit.accompaniedBy"]  # not also as a plain participant
+    assert "Accompanied 田中一郎 to 海浜研究所 on 2024-05-01" in companion_facts["Visit.accompaniedBy"]
+    assert "Visited 海浜研究所, accompanied by 鈴木次郎 on 2024-05-01" in sections(visitor)["Visit.participant"]
+    assert "Part of, or in, 海浜工業" in sections(lab)["Containment.contained"]
+    assert "Contains 海浜研究所" in sections(company)["Containment.container"]
+    edges = client.get("/api/entities/" + lab[len(BASE + "entity/"):] + "/neighbours").get_json()["edges"]
+    assert {(e["source"], e["target"], e["kind"]) for e in edges} >= {(lab, company, "Containment"),
+                                                                     (visitor, lab, "Visit"), (companion, lab, "Visit")}
+
+
 # --- documents -------------------------------------------------------------------------------------
 
 def test_document_page_links_every_mention_in_place(client, loaded_store, sample_text):

@@ -76,9 +76,12 @@
     });
     // Concentric puts the entity in the middle; a force-directed pass then pulls fact partners together
     // and pushes labels apart (deterministic, since it starts from the concentric positions).
-    if (cy.nodes().length > 2) {
-      cy.layout({name: "cose", randomize: false, animate: false, fit: true, padding: 24, nodeRepulsion: 14000,
-                 idealEdgeLength: 110, nodeOverlap: 20, gravity: 0.6, numIter: 1500}).run();
+    if (cy.nodes().length > 5) {
+      // Spread over the whole box at zoom 1, so names keep their size whatever the number of nodes.
+      cy.layout({name: "cose", randomize: false, animate: false, fit: true, padding: 30, nodeRepulsion: 14000,
+                 idealEdgeLength: 110, nodeOverlap: 20, gravity: 0.6, numIter: 1500,
+                 nodeDimensionsIncludeLabels: true,
+                 boundingBox: {x1: 0, y1: 0, w: container.clientWidth, h: container.clientHeight}}).run();
     }
     // fit() zooms a small neighbourhood far in; keep names at their reading size instead.
     if (cy.zoom() > 1.25) {
