@@ -12,9 +12,10 @@
    entities by class, mentions) plus ``ASK {}``; each client thread sends them in turn, as
    ``POST application/sparql-query`` asking for SPARQL JSON, on one kept-alive connection. The answers of
    both servers are checked to have the same number of rows first.
-4. For each concurrency, each server gets ``--seconds`` of load after a warm-up: queries per second over
-   the whole interval and the latency percentiles of every request. Ratios are Harbour / Oxigraph (q/s:
-   higher is better; latency: lower is better).
+4. For each concurrency, each server gets ``--seconds`` of load after a warm-up, in ``--rounds`` turns that
+   alternate between the servers (so load from elsewhere on the machine falls on both alike): queries per
+   second over the whole time and the latency percentiles of every request. Ratios are Harbour / Oxigraph
+   (q/s: higher is better; latency: lower is better).
 
 The clients run in this process (Python threads) on the same machine, so at high concurrency they compete
 with the servers for the CPU; they do so equally for both servers.
@@ -131,12 +132,19 @@ def load(server: Server, workload: list[str], threads: int, seconds: float) -> d
     for worker in workers:
         worker.join()
     elapsed = time.perf_counter() - began
-    latencies = sorted(value for tally in tallies for value in tally.latencies)
+    latencies = [value for tally in tallies for value in tally.latencies]
+    return {"requests": len(latencies), "errors": sum(t.errors for t in tallies), "seconds": elapsed,
+            "latencies": latencies}
+
+
+def summary(turns: list[dict]) -> dict[str, float]:
+    latencies = sorted(value for turn in turns for value in turn["latencies"])
 
     def at(fraction: float) -> float:
         return 1000 * latencies[min(len(latencies) - 1, int(fraction * len(latencies)))]
 
-    return {"requests": len(latencies), "errors": sum(t.errors for t in tallies), "qps": len(latencies) / elapsed,
+    return {"requests": len(latencies), "errors": sum(turn["errors"] for turn in turns),
+            "qps": len(latencies) / sum(turn["seconds"] for turn in turns),
             "p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
 
 
@@ -168,13 +176,15 @@ def oxigraph_copy(harbour: Server, scratch: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5.0, help="load per server and concurrency")
+    parser.add_argument("--seconds", type=float, default=6.0, help="load per server and concurrency")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating turns the seconds are split into")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--store", type=Path, default=None, help="an existing Harbour store (default: the sample)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "query_bench.json")
     args = parser.parse_args()
 
     workload = [example.query for example in queries.examples()] + ["ASK {}"]
+    load_before = os.getloadavg()[0]
     servers: list[Server] = []
     with tempfile.TemporaryDirectory(prefix="query-bench-") as scratch_name:
         scratch = Path(scratch_name)
@@ -195,16 +205,22 @@ def main() -> None:
                     raise SystemExit(f"the servers disagree on {text[:60]!r}: {counts}")
             results: dict[str, dict[int, dict[str, float]]] = {server.name: {} for server in servers}
             for threads in args.concurrency:
+                turns: dict[str, list[dict]] = {server.name: [] for server in servers}
                 for server in servers:
                     load(server, workload, threads, min(1.0, args.seconds))  # warm-up
-                    results[server.name][threads] = load(server, workload, threads, args.seconds)
+                for _ in range(args.rounds):
+                    for server in servers:
+                        turns[server.name].append(load(server, workload, threads, args.seconds / args.rounds))
+                for name, measured in turns.items():
+                    results[name][threads] = summary(measured)
         finally:
             for server in servers:
                 server.stop()
             shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"{len(workload)} queries (the query page's examples and ASK {{}}), {args.seconds:g} s per level; "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"{len(workload)} queries (the query page's examples and ASK {{}}), {args.seconds:g} s per server and "
+          f"level in {args.rounds} alternating turns; {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs, load average before {load_before:.1f}")
     print(f"{'clients':>7} {'server':>9} {'q/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
     ratios = {}
     for threads in args.concurrency:

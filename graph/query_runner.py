@@ -40,10 +40,12 @@ from .snapshots import SnapshotDirectory
 
 #: Seconds between two looks of the watchdog at the workers' memory and idle time.
 WATCH_INTERVAL = 0.05
-#: A query running longer than this is given a lower CPU priority (nice), so that on a busy machine the
-#: short queries of other clients still get the processor; its worker is replaced when it finishes.
-SLOW_QUERY_SECONDS = 0.25
+#: A query that has used this much CPU time is given a lower CPU priority (nice), so that on a busy
+#: machine the short queries of other clients still get the processor. CPU time, not wall time: many
+#: short queries at once make each other slow without being heavy.
+SLOW_QUERY_CPU_SECONDS = 0.25
 _SLOW_QUERY_NICENESS = 10
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 #: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
 _WORKER_BASE_MEMORY = 512 * 1024 * 1024
@@ -79,7 +81,8 @@ class _Worker:
     snapshot: Path | None = None
     busy: bool = False
     idle_since: float = field(default_factory=time.monotonic)
-    query_started: float = 0.0
+    queries: int = 0  # how many it was given: the watchdog tells one query from the next
+    cpu_seen: tuple[int, float] = (0, 0.0)  # (query number, CPU seconds when the watchdog first saw it)
     deprioritised: bool = False
     killed_for: str | None = None
 
@@ -114,7 +117,7 @@ class WorkerPool:
         snapshot = self._snapshots.acquire()  # this reference passes to the worker, which opens it
         with self._condition:
             previous, worker.snapshot = worker.snapshot, snapshot
-            worker.query_started = time.monotonic()
+            worker.queries += 1
         try:
             worker.connection.send((snapshot, request))
             if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
@@ -167,11 +170,13 @@ class WorkerPool:
         with self._condition:
             worker.busy = False
             worker.idle_since = time.monotonic()
+            if worker.deprioritised:
+                worker.deprioritised = not _set_niceness(worker.process.pid, 0)
             reuse = worker in self._workers and not worker.deprioritised
             if reuse:
                 self._idle.append(worker)
             self._condition.notify()
-        if not reuse:  # a lowered priority cannot be raised again without privileges: start afresh
+        if not reuse:  # raising a priority needs privileges: without them, start afresh
             worker.connection.close()
             self._kill(worker, "deprioritised")
 
@@ -226,14 +231,15 @@ class WorkerPool:
             self._retire_idle()
 
     def _deprioritise_slow(self, busy: list[_Worker]) -> None:
-        now = time.monotonic()
         for worker in busy:
-            if not worker.deprioritised and now - worker.query_started > SLOW_QUERY_SECONDS:
-                worker.deprioritised = True
-                try:
-                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, _SLOW_QUERY_NICENESS)
-                except (OSError, AttributeError):  # gone already, or no priorities on this system
-                    pass
+            if worker.deprioritised:
+                continue
+            used = _cpu_seconds(worker.process.pid)
+            number, base = worker.cpu_seen
+            if number != worker.queries:
+                worker.cpu_seen = (worker.queries, used)
+            elif used - base > SLOW_QUERY_CPU_SECONDS:
+                worker.deprioritised = _set_niceness(worker.process.pid, _SLOW_QUERY_NICENESS)
 
     def _retire_idle(self) -> None:
         now = time.monotonic()
@@ -263,6 +269,24 @@ class WorkerPool:
             worker.process.kill()
             worker.process.wait()
             worker.connection.close()
+
+
+def _set_niceness(pid: int, niceness: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, niceness)
+        return True
+    except (OSError, AttributeError):  # gone, not allowed, or no priorities on this system
+        return False
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far, 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _resident_bytes(pid: int) -> int:
