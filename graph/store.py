@@ -9,17 +9,20 @@ b'{"head":{},"boolean":true}'
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal as Lit
 
+import httpx
 import pyoxigraph as ox
 
 from harbour.ontology import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
 from . import queries
 from .evaluation import (DATASET_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryOutcome,  # noqa: F401
-                         QueryRequest, evaluate)
+                         QueryRequest, QueryTimeout, evaluate)
+from .remote import RemoteSparqlStore, is_remote, search_index_path
 from .search import SearchIndex
 from .snapshots import ChangeCountingStore
 from .terms import quads
@@ -32,9 +35,18 @@ class StoreError(Exception):
 
 
 class HarbourStore:
-    """Harbour's graph store. ``path=None`` keeps everything in memory (tests, ``harbour extract``)."""
+    """Harbour's graph store. ``path=None`` keeps everything in memory (tests, ``harbour extract``); an
+    http(s) URL is a remote SPARQL 1.1 server (``remote.RemoteSparqlStore``), with the search index local."""
 
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        #: The remote server, or None for an embedded pyoxigraph store.
+        self.remote: RemoteSparqlStore | None = None
+        if is_remote(path):
+            self.remote = RemoteSparqlStore(str(path))
+            self.path = None
+            self._store = ChangeCountingStore(self.remote)
+            self.search = SearchIndex(search_index_path(self.remote.url))
+            return
         self.path = Path(path) if path is not None else None
         try:
             if self.path is not None:
@@ -133,8 +145,16 @@ class HarbourStore:
         return evaluate(self._store, QueryRequest(query, formats, base_iri=base_iri, prefixes=PREFIXES, **dataset))
 
     def evaluate(self, request: QueryRequest) -> QueryOutcome:
-        """Evaluate a prepared request in this process (see ``query_runner`` for the isolated way)."""
-        return evaluate(self._store, request)
+        """Evaluate a prepared request in this process (see ``query_runner`` for the isolated way).
+
+        On a remote store the request's deadline is the HTTP timeout (the server's own limit applies too)."""
+        if self.remote is None or request.deadline is None:
+            return evaluate(self._store, request)
+        try:
+            with self.remote.timeout_for(request.deadline - time.monotonic()):
+                return evaluate(self._store, request)
+        except httpx.TimeoutException as error:
+            raise QueryTimeout(f"the remote store did not answer in time: {error}") from error
 
     def select(self, query: str, **bindings: str) -> list[dict[str, str]]:
         """Rows of a SELECT as plain strings; ``bindings`` substitute IRIs for variables."""

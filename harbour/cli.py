@@ -28,7 +28,7 @@ def _open_store(settings: Settings):
 @click.group()
 @click.version_option(package_name="harbour")
 @click.option("--store", envvar="HARBOUR_STORE", default=DEFAULT_STORE, show_default=True,
-              help="Path of the on-disk store (env HARBOUR_STORE).")
+              help="Path of the on-disk store, or the http(s) URL of a SPARQL 1.1 server (env HARBOUR_STORE).")
 @click.option("--base", envvar="HARBOUR_BASE", default=None,
               help="Base IRI entities and documents are minted under (env HARBOUR_BASE).")
 @click.pass_context
