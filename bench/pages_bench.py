@@ -166,10 +166,13 @@ def main() -> None:
         print(f"{name:40} {row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['p99_ms']:8.2f} "
               f"{row['p50_ms'] / static:11.1f} {row['p50_ms'] / ask:8.1f}")
     print(f"entity page, {args.concurrency} clients at once: {rate:.0f} requests/s")
+    print(f"load average after the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+          "(other work on the machine shows in p95/p99 first)")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
         "arguments": {k: str(v) for k, v in vars(args).items()},
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+                    "load_average_after": os.getloadavg()},
         "results": results,
         "ratios_to_static": {name: row["p50_ms"] / static for name, row in results.items()},
         "ratios_to_ask": {name: row["p50_ms"] / ask for name, row in results.items()},

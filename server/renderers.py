@@ -124,8 +124,10 @@ def minted(path: str) -> str:
 
 def local_url(iri: str) -> str:
     """Where this server shows ``iri``: a path on this server for IRIs under the base and ontology terms,
-    else the IRI itself."""
+    else the IRI itself when it is an http(s) IRI."""
     prefix = base()
+    if not iri.startswith(("http://", "https://")):
+        return "#"  # never a javascript: or data: link, whatever an update put in the store
     if iri.startswith(prefix):
         return request.script_root + "/" + iri[len(prefix):]
     if iri.startswith(str(HB)):

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from harbour.config import Settings
 from harbour.graph import identity
 from harbour.graph.store import HarbourStore
-from harbour.ontology import HB, RDFS, SCHEMA
+from harbour.ontology import HB, ITSRDF, NIF, RDFS, SCHEMA
 from harbour.server.app import create_app
 
 from .entity_documents import Doc
@@ -277,6 +277,22 @@ def test_text_from_documents_is_escaped_everywhere(store, app_for):
         assert "<b>Doe" not in html
     assert "&lt;script&gt;alert(" in pages[1].get_data(as_text=True)
     assert "&lt;img src=x onerror=" in pages[0].get_data(as_text=True)
+
+
+def test_iris_from_the_store_never_become_script_links(store, app_for):
+    doc = Doc("links.txt", [("Person", "佐藤三郎")])
+    doc.put(store)
+    store.update(f"""PREFIX hb: <{HB}> PREFIX rdfs: <{RDFS}> INSERT DATA {{ GRAPH <{doc.iri}> {{
+        <javascript:alert(1)> a hb:Organization ; rdfs:label "Evil" .
+        <{doc.iri}#role-1> a hb:Role ; hb:holder <{doc.entity("Person", "佐藤三郎")}> ; hb:roleName "社長" ;
+            hb:organization <javascript:alert(1)> ; hb:statedIn <{doc.iri}#sentence=0,5> .
+        <{doc.iri}#char=0,2> a hb:Mention ; <{ITSRDF.taIdentRef}> <javascript:alert(1)> ;
+            <{NIF.referenceContext}> <{doc.iri}> ; <{NIF.beginIndex}> 0 ; <{NIF.endIndex}> 2 . }} }}""")
+    client = app_for(store).test_client()
+    entity_page = client.get("/" + doc.entity("Person", "佐藤三郎")[len(BASE):]).get_data(as_text=True)
+    document_page = client.get("/doc/links.txt").get_data(as_text=True)
+    assert "社長" in entity_page and "Evil" in document_page
+    assert 'href="javascript:' not in entity_page + document_page and 'href="#"' in document_page
 
 
 def test_a_real_extraction_of_hostile_text_is_escaped(store, app_for, extractor):
