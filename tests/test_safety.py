@@ -129,6 +129,26 @@ def test_a_body_over_the_limit_is_413_over_http(limited_server) -> None:
     assert headers.get("Access-Control-Allow-Origin") == "*"
 
 
+def test_serve_options_reach_the_server(tmp_path: Path) -> None:
+    """--read-only, --result-limit and --cors-origins on a real `harbour serve` (with a token it must ignore)."""
+    server = served_with_data(tmp_path, "--query-timeout", "5")  # loads the data, then restart read-only
+    server.stop()
+    server = ServedHarbour(tmp_path / "store", "--read-only", "--result-limit", "3", "--cors-origins",
+                           "https://yasgui.example")
+    try:
+        status, headers, body = http(server.url + "/update", b"CLEAR ALL", {
+            "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}",
+            "Origin": "https://yasgui.example"})
+        assert status == 403 and b"read-only" in body
+        assert headers.get("Access-Control-Allow-Origin") == "https://yasgui.example"
+        status, headers, body = http(server.url + "/sparql?query=" + urllib.parse.quote("SELECT * { ?s ?p ?o }"),
+                                     headers={"Accept": "application/sparql-results+json"})
+        assert status == 200 and headers["Harbour-Results-Truncated"] == "true"
+        assert len(json.loads(body)["results"]["bindings"]) == 3
+    finally:
+        server.stop()
+
+
 # --- through the Flask app --------------------------------------------------------------------
 
 
