@@ -8,6 +8,7 @@ error changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -48,8 +49,26 @@ def rdf_format_of_file(media_type: str, filename: str | None) -> ox.RdfFormat:
         return found
 
 
+#: Deepest JSON nesting a JSON-LD payload may have: pyoxigraph's JSON-LD parser overflows its thread's stack
+#: (a segfault of the server, not an error) at a few thousand levels.
+MAX_JSON_NESTING = 256
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _refuse_deep_json(data: bytes, fmt: ox.RdfFormat) -> None:
+    """PayloadError if ``data`` is JSON-LD nested deeper than MAX_JSON_NESTING (strings do not count)."""
+    if fmt != ox.RdfFormat.JSON_LD:
+        return
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", data).translate(None, delete=bytes(set(range(256)) - set(b"[]{}"))):
+        depth += 1 if byte in b"[{" else -1
+        if depth > MAX_JSON_NESTING:
+            raise PayloadError(f"the JSON-LD payload nests objects or arrays more than {MAX_JSON_NESTING} deep")
+
+
 def parse_triples(data: bytes, fmt: ox.RdfFormat, base_iri: str | None) -> list[ox.Triple]:
     """The triples of a graph payload; blank nodes get fresh labels (they never merge with stored ones)."""
+    _refuse_deep_json(data, fmt)
     try:
         quads = list(ox.parse(data, format=fmt, base_iri=base_iri, rename_blank_nodes=True,
                               without_named_graphs=fmt.supports_datasets))
@@ -60,6 +79,7 @@ def parse_triples(data: bytes, fmt: ox.RdfFormat, base_iri: str | None) -> list[
 
 def parse_quads(data: bytes, fmt: ox.RdfFormat, base_iri: str | None) -> list[ox.Quad]:
     """The quads of a dataset payload (a triple format puts everything in the default graph)."""
+    _refuse_deep_json(data, fmt)
     try:
         return list(ox.parse(data, format=fmt, base_iri=base_iri, rename_blank_nodes=True))
     except (SyntaxError, ValueError) as error:

@@ -58,6 +58,28 @@ def tokens(text: str) -> Iterator[Token]:
             depth += 1
 
 
+#: Deepest nesting of ``{ ( [`` a request may have. pyoxigraph's SPARQL parser recurses per level and
+#: overflows its thread's stack (a segfault, not an error) at a few thousand levels; real queries use tens.
+MAX_NESTING = 256
+_OPENERS, _CLOSERS = frozenset("{(["), frozenset("})]")
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of braces, parentheses and brackets outside strings, IRIs and comments.
+
+    >>> nesting_depth('SELECT * { { ?s ?p "{{{(" } FILTER((1)) } # {{{')
+    4
+    """
+    depth = deepest = 0
+    for token in tokens(text):
+        if token.text in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.text in _CLOSERS:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _keywords(text: str, top_level_only: bool = False) -> Iterator[Token]:
     for token in tokens(text):
         if token.kind == "word" and (not top_level_only or token.depth == 0):

@@ -11,7 +11,8 @@ from flask import Blueprint, Response, current_app, request
 
 from harbour.graph.evaluation import NotAcceptable, QueryFailed, QueryRequest, QueryTimeout
 from harbour.graph.query_runner import QueryMemoryExceeded
-from harbour.graph.sparql_text import UpdateDatasetConflict, fetches_urls, with_update_dataset, without_silent_loads
+from harbour.graph.sparql_text import (MAX_NESTING, UpdateDatasetConflict, fetches_urls, nesting_depth,
+                                        with_update_dataset, without_silent_loads)
 from harbour.graph.store import QueryError
 from harbour.ontology import PREFIXES
 
@@ -120,6 +121,11 @@ def update() -> Response:
     return run_update(operation[1])
 
 
+def _refuse_deep_nesting(text: str) -> None:
+    if nesting_depth(text) > MAX_NESTING:
+        raise ProtocolError(400, f"the request nests groups, brackets or parentheses more than {MAX_NESTING} deep")
+
+
 def _refuse_fetching(text: str) -> None:
     settings = current_app.extensions["harbour"].settings
     if not settings.allow_service and fetches_urls(text):
@@ -130,6 +136,7 @@ def _refuse_fetching(text: str) -> None:
 def run_query(text: str) -> Response:
     harbour = current_app.extensions["harbour"]
     settings = harbour.settings
+    _refuse_deep_nesting(text)  # before a parser sees it: pyoxigraph's would overflow its stack
     _refuse_fetching(text)
     try:
         formats = query_formats(request.accept_mimetypes, _single("format"))
@@ -170,6 +177,7 @@ def run_update(text: str) -> Response:
         return refusal
     if not current_app.extensions["harbour"].settings.allow_service:
         text = without_silent_loads(text)
+    _refuse_deep_nesting(text)
     _refuse_fetching(text)
     try:
         text = with_update_dataset(text, _graph_parameters("using-graph-uri"), _graph_parameters("using-named-graph-uri"))
