@@ -68,7 +68,7 @@ def nesting_depth(text: str) -> int:
     """The deepest nesting of braces, parentheses and brackets outside strings, IRIs and comments.
 
     >>> nesting_depth('SELECT * { { ?s ?p "{{{(" } FILTER((1)) } # {{{')
-    4
+    3
     """
     depth = deepest = 0
     for token in tokens(text):
