@@ -35,7 +35,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
-from .evaluation import QueryFailed, QueryOutcome, QueryRequest, QueryTimeout
+from .evaluation import NotAcceptable, QueryError, QueryFailed, QueryOutcome, QueryRequest, QueryTimeout
 from .snapshots import SnapshotDirectory
 
 #: Seconds between two looks of the watchdog at the workers' memory and idle time.
@@ -113,8 +113,15 @@ class WorkerPool:
     # --- running a query -------------------------------------------------------------------
 
     def run(self, request: QueryRequest, deadline: float) -> QueryOutcome:
-        worker = self._acquire(deadline)
-        snapshot = self._snapshots.acquire()  # this reference passes to the worker, which opens it
+        try:
+            snapshot = self._snapshots.acquire()  # this reference passes to the worker, which opens it
+        except OSError as error:
+            raise QueryFailed(f"cannot take a snapshot of the store: {error}") from error
+        try:
+            worker = self._acquire(deadline)
+        except BaseException:
+            self._snapshots.release(snapshot)
+            raise
         with self._condition:
             previous, worker.snapshot = worker.snapshot, snapshot
             worker.queries += 1
@@ -135,7 +142,9 @@ class WorkerPool:
             return payload
         if isinstance(payload, MemoryError):
             raise QueryMemoryExceeded(str(payload))
-        raise payload
+        if isinstance(payload, (QueryError, NotAcceptable, QueryFailed, QueryTimeout)):
+            raise payload
+        raise QueryFailed(f"{type(payload).__name__}: {payload}")
 
     def _death(self, worker: _Worker) -> Exception:
         if worker.killed_for == "memory" or worker.process.returncode == -6:  # -6: Rust's failed allocation aborts
