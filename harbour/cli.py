@@ -146,5 +146,10 @@ main.add_command(eval_command)
 for _command in DOCUMENT_COMMANDS:
     main.add_command(_command)
 
+from harbour.search_cli import COMMANDS as SEARCH_COMMANDS  # noqa: E402  (search, reindex)
+
+for _command in SEARCH_COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":
     main()
