@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import pyoxigraph as ox
 
@@ -224,11 +224,13 @@ def delete_document(store: HarbourStore, base: str, doc_id: str) -> bool:
 
 def load_documents(store: HarbourStore, extractor: Extractor,
                    documents: Iterable[TextDocument | DocumentReadError], *, validate_shapes: bool = True,
-                   jobs: int = 1, on_progress: Callable[[Outcome], None] | None = None) -> LoadReport:
+                   jobs: int = 1, on_progress: Callable[[Outcome], None] | None = None,
+                   pool: Callable[[str, bool], Any] | None = None) -> LoadReport:
     """Load a batch: each document in its own transaction, written by this process alone.
 
     With ``jobs > 1`` extraction and validation run in that many worker processes (each loads the
-    spaCy pipelines once) and the results come back here to be written. A bad document is reported
+    spaCy pipelines once) and the results come back here to be written. ``pool(base, validate_shapes)``
+    puts extraction elsewhere instead (``executors.dask_pool``: a Dask cluster), written the same way. A bad document is reported
     and the batch goes on; an unchanged one is skipped before any extraction, so rerunning a batch
     that was interrupted only does what is left.
     """
@@ -240,12 +242,13 @@ def load_documents(store: HarbourStore, extractor: Extractor,
             on_progress(outcome)
 
     items = _unchanged_filtered(store, extractor.base, documents, record)
-    if jobs <= 1:
+    if jobs <= 1 and pool is None:
         for document in items:
             record(ingest(store, extractor, document, validate_shapes=validate_shapes))
     else:
-        with _ExtractionPool(extractor.base, validate_shapes, jobs) as pool:
-            for document, result in pool.map_unordered(items):
+        make_pool = pool or (lambda base, validate: _ExtractionPool(base, validate, jobs))
+        with make_pool(extractor.base, validate_shapes) as running:
+            for document, result in running.map_unordered(items):
                 record(_write_result(store, document, result))
     store.flush()
     return report

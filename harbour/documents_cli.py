@@ -15,6 +15,19 @@ import click
 from harbour.cli import _open_store, _settings
 
 JOBS_HELP = "Extraction processes (each loads the spaCy pipelines once); the store has one writer."
+DASK_HELP = ("Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster of "
+             "--jobs workers (env HARBOUR_DASK); results come back to this process, the only writer.")
+dask_option = click.option("--dask", "dask_address", envvar="HARBOUR_DASK", default=None, metavar="ADDRESS",
+                           help=DASK_HELP)
+
+
+def _pool(dask_address: str | None, jobs: int):
+    """The extraction pool factory for ``load_documents``: None means local processes (``--jobs``)."""
+    if not dask_address:
+        return None
+    from harbour.graph.executors import dask_pool
+
+    return dask_pool(dask_address, workers=jobs)
 
 
 @contextlib.contextmanager
@@ -47,9 +60,10 @@ def _finish(report) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help=JOBS_HELP)
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
+@dask_option
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: str | None, jobs: int,
-         validate: bool, verbose: bool) -> None:
+         validate: bool, verbose: bool, dask_address: str | None) -> None:
     """Load documents into the store, one transaction per document.
 
     PATHS are files, folders (recursively), globs, or - for standard input. Text, Markdown, HTML,
@@ -66,7 +80,8 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
     store = _open_store(settings)
     with _progress(total, "loading", verbose) as advance:
         report = load_documents(store, Extractor(settings.base), read_inputs(paths, doc_id=doc_id, lang=lang),
-                                validate_shapes=validate, jobs=jobs, on_progress=advance)
+                                validate_shapes=validate, jobs=jobs, on_progress=advance,
+                                pool=_pool(dask_address, jobs))
     _finish(report)
 
 
@@ -127,8 +142,9 @@ def _width(text: str) -> int:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help=JOBS_HELP)
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
+@dask_option
 @click.pass_context
-def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool) -> None:
+def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask_address: str | None) -> None:
     """Rebuild every document extracted by another extractor version, from its stored text.
 
     Each document is replaced in its own transaction, so an interrupted run resumes where it stopped.
@@ -146,7 +162,8 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool) -> N
     click.echo(f"{len(stale)} documents to re-extract with extractor {EXTRACTOR_VERSION}", err=True)
     with _progress(len(stale), "re-extracting", verbose) as advance:
         report = load_documents(store, Extractor(settings.base), stored_documents(store, stale),
-                                validate_shapes=validate, jobs=jobs, on_progress=advance)
+                                validate_shapes=validate, jobs=jobs, on_progress=advance,
+                                pool=_pool(dask_address, jobs))
     _finish(report)
 
 
