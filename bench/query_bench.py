@@ -174,12 +174,31 @@ def oxigraph_copy(harbour: Server, scratch: Path) -> Path:
     return location
 
 
+def page_mix(server: Server, entities: int = 3) -> list[str]:
+    """The ``--workload mix``: the queries of the entity pages of the most mentioned entities, a label search
+    (substring, as SPARQL: what a store without Harbour's search index runs) and an aggregate (``stats``)."""
+    from harbour.graph.entities import bound
+
+    top = ("PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#> SELECT ?e (COUNT(?m) AS ?n) "
+           f"WHERE {{ ?m itsrdf:taIdentRef ?e }} GROUP BY ?e ORDER BY DESC(?n) LIMIT {entities}")
+    status, body = ask(server.connect(), server.query_path, top)
+    iris = [row["e"]["value"] for row in json.loads(body)["results"]["bindings"]] if status == 200 else []
+    page = ("entity-names", "entity-classes", "entity-mention-counts", "entity-facts", "entity-mentions",
+            "entity-neighbours")
+    searches = [("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?e ?label WHERE { "
+                 f'?e rdfs:label ?label FILTER(CONTAINS(LCASE(STR(?label)), "{text}")) }} LIMIT 20')
+                for text in ("東京", "長官", "ai")]
+    return [bound(name, "entity", iri) for iri in iris for name in page] + searches + [queries.get("stats")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=6.0, help="load per server and concurrency")
     parser.add_argument("--rounds", type=int, default=3, help="alternating turns the seconds are split into")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--store", type=Path, default=None, help="an existing Harbour store (default: the sample)")
+    parser.add_argument("--workload", choices=["examples", "mix"], default="examples",
+                        help="the query page's examples, or entity page queries + label search + an aggregate")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "query_bench.json")
     args = parser.parse_args()
 
@@ -198,6 +217,8 @@ def main() -> None:
             oxigraph = start("oxigraph", [OXIGRAPH, "serve", "--location", str(oxigraph_copy(harbour, scratch)),
                                           "--bind", f"127.0.0.1:{port}", "--union-default-graph"], port, "/query")
             servers.append(oxigraph)
+            if args.workload == "mix":
+                workload = page_mix(harbour)
             for text in workload:
                 answers = {server.name: ask(server.connect(), server.query_path, text) for server in servers}
                 counts = {name: (status, row_count(body)) for name, (status, body) in answers.items()}
@@ -218,7 +239,9 @@ def main() -> None:
                 server.stop()
             shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"{len(workload)} queries (the query page's examples and ASK {{}}), {args.seconds:g} s per server and "
+    described = "the query page's examples and ASK {}" if args.workload == "examples" else \
+        "entity page queries of the 3 most mentioned entities, 3 label searches, the stats aggregate"
+    print(f"{len(workload)} queries ({described}), {args.seconds:g} s per server and "
           f"level in {args.rounds} alternating turns; {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} CPUs, load average before {load_before:.1f}")
     print(f"{'clients':>7} {'server':>9} {'q/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
@@ -234,6 +257,7 @@ def main() -> None:
               f"{ratios[threads]['p95_ms']:>8.2f} {ratios[threads]['p99_ms']:>8.2f}   (harbour / oxigraph)")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"seconds": args.seconds, "queries": len(workload), "cpus": os.cpu_count(),
+                                       "workload": args.workload,
                                        "results": results, "ratios": ratios}, indent=2) + "\n")
     print(f"written to {args.output}")
 
