@@ -43,7 +43,7 @@ WATCH_INTERVAL = 0.05
 #: A query that has used this much CPU time is given a lower CPU priority (nice), so that on a busy
 #: machine the short queries of other clients still get the processor. CPU time, not wall time: many
 #: short queries at once make each other slow without being heavy.
-SLOW_QUERY_CPU_SECONDS = 0.25
+SLOW_QUERY_CPU_SECONDS = 0.1
 _SLOW_QUERY_NICENESS = 10
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -84,6 +84,9 @@ class _Worker:
     queries: int = 0  # how many it was given: the watchdog tells one query from the next
     cpu_seen: tuple[int, float] = (0, 0.0)  # (query number, CPU seconds when the watchdog first saw it)
     deprioritised: bool = False
+    ready: bool = False  # it has said so: its interpreter is up and its snapshot open
+    #: Snapshots it had open before the messages on their way to it; let go once it answers.
+    letting_go: list[Path] = field(default_factory=list)
     killed_for: str | None = None
 
 
@@ -93,7 +96,7 @@ class WorkerPool:
     ``memory_budget`` (bytes) bounds the resident memory of all workers together.
     """
 
-    def __init__(self, snapshots: SnapshotDirectory, max_workers: int, memory_budget: int, warm: int = 2,
+    def __init__(self, snapshots: SnapshotDirectory, max_workers: int, memory_budget: int, warm: int = 4,
                  idle_seconds: float = 60.0) -> None:
         self._snapshots = snapshots
         self.max_workers = max(1, max_workers)
@@ -123,20 +126,22 @@ class WorkerPool:
             self._snapshots.release(snapshot)
             raise
         with self._condition:
-            previous, worker.snapshot = worker.snapshot, snapshot
+            self._move_to(worker, snapshot)
             worker.queries += 1
+            self._prepare_idle_workers(snapshot)
         try:
             worker.connection.send((snapshot, request))
-            if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
-                self._discard(worker, "time")
-                raise QueryTimeout("the query ran past the time limit and was stopped")
-            status, payload = worker.connection.recv()
+            status, payload = "ready", None
+            while status == "ready":  # a worker's start-up message may still be on its way
+                if not worker.connection.poll(max(deadline - time.monotonic(), 0)):
+                    self._discard(worker, "time")
+                    raise QueryTimeout("the query ran past the time limit and was stopped")
+                status, payload = worker.connection.recv()
+            worker.ready = True
         except (EOFError, OSError) as error:
             self._discard(worker, "crash")
             raise self._death(worker) from error
-        finally:
-            if previous is not None:  # the worker has let go of it (or died)
-                self._snapshots.release(previous)
+        self._let_go(worker)
         self._release(worker)
         if status == "ok":
             return payload
@@ -145,6 +150,38 @@ class WorkerPool:
         if isinstance(payload, (QueryError, NotAcceptable, QueryFailed, QueryTimeout)):
             raise payload
         raise QueryFailed(f"{type(payload).__name__}: {payload}")
+
+    def _move_to(self, worker: _Worker, snapshot: Path) -> None:
+        """Record that ``worker`` is told to open ``snapshot`` (whose reference it takes over)."""
+        if worker.snapshot is not None:
+            worker.letting_go.append(worker.snapshot)
+        worker.snapshot = snapshot
+
+    def _let_go(self, worker: _Worker) -> None:
+        with self._condition:
+            done, worker.letting_go = worker.letting_go, []
+        for path in done:
+            self._snapshots.release(path)
+
+    def _prepare_idle_workers(self, snapshot: Path) -> None:
+        """Idle workers open a new snapshot now, rather than when their next query comes (lock held)."""
+        for worker in self._idle:
+            if worker.snapshot != snapshot:
+                self._snapshots.retain(snapshot)
+                self._move_to(worker, snapshot)
+                worker.ready = False
+                worker.connection.send((snapshot, None))
+
+    def _take_ready_messages(self, worker: _Worker) -> bool:
+        """Consume an idle worker's "ready" messages; whether it is ready (lock held)."""
+        while not worker.ready and worker.connection.poll(0):
+            status, _ = worker.connection.recv()
+            worker.ready = status == "ready"
+        if worker.ready and worker.letting_go:
+            done, worker.letting_go = worker.letting_go, []
+            for path in done:
+                self._snapshots.release(path)
+        return worker.ready
 
     def _death(self, worker: _Worker) -> Exception:
         if worker.killed_for == "memory" or worker.process.returncode == -6:  # -6: Rust's failed allocation aborts
@@ -160,7 +197,10 @@ class WorkerPool:
                 if self._closed:
                     raise QueryFailed("the server is shutting down")
                 if self._idle:
-                    worker = self._idle.pop()  # the most recently used: its snapshot and caches are warm
+                    # The most recently used ready worker (its caches are warm), else one still starting.
+                    ready = [w for w in self._idle if self._take_ready_messages(w)]
+                    worker = ready[-1] if ready else self._idle[-1]
+                    self._idle.remove(worker)
                     break
                 if len(self._workers) < self.max_workers:
                     worker = self._spawn()
@@ -215,12 +255,13 @@ class WorkerPool:
                 self._workers.remove(worker)
             if worker in self._idle:
                 self._idle.remove(worker)
-            held, worker.snapshot = worker.snapshot, None
+            held = [path for path in (worker.snapshot, *worker.letting_go) if path is not None]
+            worker.snapshot, worker.letting_go = None, []
             self._condition.notify()
         worker.process.kill()
         worker.process.wait()
-        if held is not None:
-            self._snapshots.release(held)
+        for path in held:
+            self._snapshots.release(path)
 
     def _discard(self, worker: _Worker, reason: str) -> None:
         """Kill a worker whose connection the calling thread owns (the watchdog only kills)."""

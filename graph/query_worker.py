@@ -3,7 +3,8 @@
 Started by ``query_runner.WorkerPool`` as ``python -m harbour.graph.query_worker FD MEMORY_BYTES``:
 ``FD`` is its end of a socket pair, on which it receives ``(snapshot path, QueryRequest)`` and answers
 ``("ok", QueryOutcome)`` or ``("error", exception)``; ``(snapshot path, None)`` only opens the snapshot,
-ahead of the first query, and gets no answer. The pool kills it with SIGKILL when a query runs
+ahead of the first query. It says ``("ready", None)`` once started and after each such opening, so the
+pool can prefer workers that are ready. The pool kills it with SIGKILL when a query runs
 past its time limit or the workers together use too much memory; its own address space is capped at
 ``MEMORY_BYTES`` (RLIMIT_DATA) so that no single query can take the machine down between two checks.
 It dies with its parent (PR_SET_PDEATHSIG) and exits when the socket closes.
@@ -41,6 +42,7 @@ def serve(connection: Connection) -> None:
     """Answer requests until the pool closes the connection."""
     store: ox.Store | None = None
     opened: Path | None = None
+    connection.send(("ready", None))
     while True:
         try:
             snapshot, request = connection.recv()
@@ -52,6 +54,7 @@ def serve(connection: Connection) -> None:
                 store = ox.Store.read_only(str(snapshot))
                 opened = snapshot
             if request is None:
+                connection.send(("ready", None))
                 continue
             assert store is not None and isinstance(request, QueryRequest)
             reply = ("ok", evaluate(store, request))

@@ -83,7 +83,8 @@ class SnapshotDirectory:
         self.directory = parent / f"{os.getpid()}-{next(_directory_numbers)}"
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the references; held briefly
+        self._checkpointing = threading.Lock()  # one checkpoint at a time, which later queries wait for
         self._names = itertools.count()
         self._current: Path | None = None
         self._current_changes = -1
@@ -91,17 +92,20 @@ class SnapshotDirectory:
 
     def acquire(self) -> Path:
         """A checkpoint holding every write made so far; the caller must ``release`` it."""
-        with self._lock:
-            changes = self._changes()
-            if self._current is None or changes != self._current_changes:
-                path = self.directory / f"snapshot-{next(self._names)}"
-                self._checkpoint(path)
+        with self._checkpointing:
+            changes = self._changes()  # read before the checkpoint: a write meanwhile makes it stale
+            with self._lock:
+                if self._current is not None and changes == self._current_changes:
+                    self._users[self._current] += 1
+                    return self._current
+            path = self.directory / f"snapshot-{next(self._names)}"
+            self._checkpoint(path)
+            with self._lock:
                 previous, self._current, self._current_changes = self._current, path, changes
-                self._users[path] = 0
+                self._users[path] = 1
                 if previous is not None:
                     self._delete_if_unused(previous)
-            self._users[self._current] += 1
-            return self._current
+                return path
 
     def acquire_latest(self) -> Path | None:
         """The latest checkpoint, fresh or not, without taking one (None if there is none); release it."""
@@ -110,6 +114,11 @@ class SnapshotDirectory:
                 return None
             self._users[self._current] += 1
             return self._current
+
+    def retain(self, path: Path) -> None:
+        """One more reference to a checkpoint someone already holds."""
+        with self._lock:
+            self._users[path] += 1
 
     def release(self, path: Path) -> None:
         with self._lock:
