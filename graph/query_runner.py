@@ -45,6 +45,7 @@ WATCH_INTERVAL = 0.05
 #: short queries at once make each other slow without being heavy.
 SLOW_QUERY_CPU_SECONDS = 0.1
 _SLOW_QUERY_NICENESS = 10
+_PREPARED = 2
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 #: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
@@ -164,8 +165,11 @@ class WorkerPool:
             self._snapshots.release(path)
 
     def _prepare_idle_workers(self, snapshot: Path) -> None:
-        """Idle workers open a new snapshot now, rather than when their next query comes (lock held)."""
-        for worker in self._idle:
+        """The idle workers next in line open a new snapshot now, not when their query comes (lock held).
+
+        Only the next ``_PREPARED`` ones: opening costs each worker some CPU, after every write.
+        """
+        for worker in self._idle[-_PREPARED:]:
             if worker.snapshot != snapshot:
                 self._snapshots.retain(snapshot)
                 self._move_to(worker, snapshot)
