@@ -111,3 +111,12 @@ def test_sparql_pass_through_answers_from_the_remote_server(client) -> None:
     assert int(answer.get_json()["results"]["bindings"][0]["n"]["value"]) > 0
     bad = client.get("/sparql", query_string={"query": "SELECT WHERE {"})
     assert bad.status_code == 400
+
+
+def test_doctests_of_the_remote_module() -> None:
+    import doctest
+
+    from harbour.graph import remote
+
+    result = doctest.testmod(remote)
+    assert result.attempted > 0 and result.failed == 0
