@@ -15,8 +15,9 @@ queries run in a pool of worker processes (``query_worker``):
   workers' resident memory every ``WATCH_INTERVAL`` seconds and kills the biggest running query when
   the sum passes the budget. At most ``max_workers`` queries run at once; more wait for a free worker
   until their own deadline.
-* Staying responsive on a busy machine: four workers are kept started and a spare starts whenever the
-  last idle one is taken, so a query rarely waits for an interpreter to start; the next idle workers open
+* Staying responsive on a busy machine: ``harbour serve`` starts every worker up front and keeps them
+  (elsewhere four), and a spare starts whenever the last idle one is taken, so a query does not wait for
+  an interpreter to start; the next idle workers open
   a new snapshot as soon as it exists; and a query that has used 0.1 s of CPU runs at a lower priority
   (nice 10), so a few heavy queries cannot starve the light ones of the processor.
 
@@ -361,9 +362,9 @@ class IsolatedQueryRunner:
     """Queries on snapshots of an on-disk store, in killable worker processes (see the module doc)."""
 
     def __init__(self, checkpoint: Callable[[Path], None], changes: Callable[[], int], snapshot_directory: Path,
-                 max_workers: int, memory_budget: int) -> None:
+                 max_workers: int, memory_budget: int, started_workers: int = 4) -> None:
         self.snapshots = SnapshotDirectory(checkpoint, changes, snapshot_directory)
-        self.pool = WorkerPool(self.snapshots, max_workers, memory_budget)
+        self.pool = WorkerPool(self.snapshots, max_workers, memory_budget, warm=started_workers)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
         return self.pool.run(request, time.monotonic() + timeout)
@@ -373,12 +374,16 @@ class IsolatedQueryRunner:
         self.snapshots.close()
 
 
-def query_runner_for(store, max_workers: int, memory_budget: int) -> QueryRunner:
+def query_runner_for(store, max_workers: int, memory_budget: int, started_workers: int = 4) -> QueryRunner:
     """The isolated runner for an on-disk ``HarbourStore``; in-process for an in-memory one.
+
+    ``started_workers`` are started at once and kept when idle (a server starts all of them: a query
+    then never waits for an interpreter to start, even when every other worker runs a runaway).
 
     Snapshots live in ``<store>.snapshots`` beside the store (same file system, so checkpoints are hard links).
     """
     if store.path is None:
         return InProcessQueryRunner(store.evaluate)
     return IsolatedQueryRunner(store.checkpoint, lambda: store.changes,
-                               store.path.with_name(store.path.name + ".snapshots"), max_workers, memory_budget)
+                               store.path.with_name(store.path.name + ".snapshots"), max_workers, memory_budget,
+                               started_workers)

@@ -125,7 +125,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: boo
                          max_body_mb=max_body, allow_service=allow_service, cors_origins=cors_origins,
                          union_default_graph=union_default_graph)
     harbour = Harbour(settings, _open_store(settings))
-    harbour.queries  # noqa: B018 - start the query workers now rather than on the first query
+    harbour.start_query_workers()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwind, so the workers and snapshots are cleaned up
     writes = "read-only" if settings.read_only or not settings.token else "writes need a bearer token"
     click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ ({writes}; queries: "

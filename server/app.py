@@ -30,10 +30,15 @@ class Harbour:
     @property
     def queries(self) -> QueryRunner:
         """Runs clients' SPARQL queries with the time, memory and size limits (started on first use)."""
+        return self.start_query_workers(all_of_them=False)
+
+    def start_query_workers(self, all_of_them: bool = True) -> QueryRunner:
+        """Start the query runner now; a server starts every worker, so none is ever waited for."""
         with self._queries_lock:
             if self._queries is None:
+                started = self.settings.query_workers if all_of_them else min(4, self.settings.query_workers)
                 self._queries = query_runner_for(self.store, self.settings.query_workers,
-                                                 self.settings.query_memory_mb * 2**20)
+                                                 self.settings.query_memory_mb * 2**20, started)
                 weakref.finalize(self, self._queries.close)  # in case no one calls close()
             return self._queries
 
