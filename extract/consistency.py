@@ -158,6 +158,8 @@ class Consistency:
         for form, cluster in forms:
             if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
                 continue
+            if has_cjk(form) and cluster.cls != L.PERSON and len(form) < 3 and len(cluster.members) < 2:
+                continue  # a two-character word tagged once is too weak to tag everywhere
             if cluster.cls == L.PERSON and has_cjk(form) and len(form) < 2:
                 continue
             for match in re.finditer(re.escape(form), doc.text):
@@ -193,7 +195,7 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
     person = long_cls == L.PERSON
     if has_cjk(long):
         if person:  # a surname: the first one or two characters of a CJK full name
-            return is_kanji(short) and long.startswith(short) and len(short) <= 2 and len(long) - len(short) >= 1
+            return is_kanji(short) and long.startswith(short) and len(short) <= 3 and len(long) - len(short) >= 1
         if short_cls == L.PERSON:
             return False
         if long.startswith(short) and len(short) >= 2:

@@ -49,7 +49,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Technologies", "Systems", "Labs", "AI", "Bank", "Airlines", "Motors", "Pharmaceuticals", "plc", "LLC",
                 "GmbH", "AG"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
-                   "大使館", "領事館", "部", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
+                   "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
@@ -68,7 +68,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "電池", "AI", "ゲーム", "薬", "ワクチン", "衛星", "ブランド", "app", "application", "chatbot",
                 "platform", "processor", "chip", "robot", "model", "device", "phone", "smartphone", "software",
                 "satellite", "vehicle", "car", "drug", "vaccine", "game", "service", "tool", "system", "serum",
-                "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet"],
+                "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet", "drone", "camera",
+                "sensor", "battery", "truck", "headset"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
@@ -107,14 +108,16 @@ class Candidate:
         "company_nouns": DEFAULT_COMPANY_NOUNS,
         "not_names": DEFAULT_NOT_NAMES,
         "max_name_chars": 5,
+        "model_entities": "refine",
         "gazetteer": [],
     },
 )
 def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], titles: dict[str, list[str]],
                   suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
-                  not_names: list[str], max_name_chars: int, gazetteer: list[dict]) -> "EntityRecognizer":
+                  not_names: list[str], max_name_chars: int, model_entities: str,
+                  gazetteer: list[dict]) -> "EntityRecognizer":
     return EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
-                            company_nouns, not_names, max_name_chars, Gazetteer.from_config(gazetteer))
+                            company_nouns, not_names, max_name_chars, model_entities, Gazetteer.from_config(gazetteer))
 
 
 class EntityRecognizer:
@@ -122,8 +125,9 @@ class EntityRecognizer:
 
     def __init__(self, scheme: str, honorifics: list[str], titles: TitleLexicon,
                  suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
-                 not_names: list[str], max_name_chars: int, gazetteer: Gazetteer) -> None:
+                 not_names: list[str], max_name_chars: int, model_entities: str, gazetteer: Gazetteer) -> None:
         self.scheme = scheme
+        self.model_entities = model_entities
         self.honorifics = set(honorifics)
         self.titles = titles
         self.suffixes = [(cls, word) for cls, words in suffix_classes.items() for word in words]
@@ -145,11 +149,12 @@ class EntityRecognizer:
         candidates += [Candidate(s.start, s.end, s.label_, TRAINED_MODEL, "trained")
                        for s in doc.spans.get(TRAINED, [])]
         title_spans: list[Span] = []
+        standalone = not (self.model_entities == "refine" and TRAINED in doc.spans)
         for span in model_spans:
             cls = map_label(span.label_, self.scheme)
             if cls == L.TITLE:
                 title_spans.append(span)
-            elif cls in L.ENTITY_CLASSES:
+            elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON):
                 candidates.append(Candidate(span.start, span.end, cls, LANGUAGE_MODEL, "model"))
         people = self._people_tokens(doc, candidates)
         titles = (self.titles.ja_titles(doc, people, title_spans) if japanese
@@ -174,6 +179,7 @@ class EntityRecognizer:
         if japanese:
             chosen = self._split_units(doc, chosen)
         spans = []
+        doc.user_data["harbour_sources"] = {(c.start, c.end): c.source for c in chosen}  # for diagnosis
         for c in chosen:
             span = Span(doc, c.start, c.end, label=self._refine_class(doc, c, model_spans))
             if c.key:
@@ -222,28 +228,42 @@ class EntityRecognizer:
                 if not (c.length == 1 and doc[c.start].lower_ in self.titles.en_heads | self.titles.en_modifiers)}
 
     def _ja_name_run(self, doc: Doc, start: int, step: int = 1) -> Span | None:
-        """Tokens from ``start`` (forwards, or backwards with ``step=-1``) that read as a personal name."""
+        """Tokens from ``start`` (forwards, or backwards with ``step=-1``) that read as a personal name: kanji,
+        katakana words joined by ・ (アラン・ケイ), or a surname Sudachi knows with a given name it does not
+        (朴ソヨン)."""
         i = start
-        chars = 0
-        tokens = []
+        tokens: list[int] = []
         while 0 <= i < len(doc):
             token = doc[i]
             text = token.text
+            if text == "・" and tokens and 0 <= i + step < len(doc) and is_katakana(doc[i + step].text) \
+                    and is_katakana(doc[tokens[-1]].text):
+                tokens.append(i)
+                i += step
+                continue
             if token.pos_ not in {"NOUN", "PROPN"} or text in self.honorifics or self.titles.ja_title_end(text):
                 break
-            if not (is_kanji(text) or is_katakana_name(text) or is_person_name_token(token)
-                    or (is_katakana(text) and tokens and step == 1)):
+            previous = doc[tokens[-1]] if tokens else None
+            katakana_after_surname = is_katakana(text) and previous is not None and step == 1 \
+                and "人名" in previous.tag_ and "姓" in previous.tag_
+            katakana_in_name = is_katakana(text) and (previous is None or is_katakana(previous.text)
+                                                      or previous.text == "・")
+            kanji_ok = is_kanji(text) and not (previous is not None and is_katakana(previous.text.replace("・", ""))
+                                               and "人名" not in token.tag_)
+            if not (kanji_ok or katakana_in_name or is_person_name_token(token) or katakana_after_surname):
                 break
-            chars += len(text)
             tokens.append(i)
             i += step
-        if not tokens or chars > self.max_name_chars + (16 if any(is_katakana(doc[t].text.replace("・", "")) for t in tokens) else 0):
+        if not tokens:
             return None
         span = doc[min(tokens):max(tokens) + 1]
+        if span[-1].text == "・" or span[0].text == "・":
+            return None
+        katakana = any(is_katakana(doc[t].text) for t in tokens)
+        if len(span.text) > self.max_name_chars + (16 if katakana else 0):
+            return None
         named = any(is_person_name_token(t) for t in span) or is_katakana_name(span.text)
-        # a name Sudachi does not know comes in short pieces (黄|志|光); one common word (会見) is no name
-        unknown = len(span) >= 2 and all(len(t.text) <= 2 for t in span) or span[0].pos_ == "PROPN"
-        if not named and not (is_kanji(span.text) and 2 <= len(span.text) <= 4 and unknown):
+        if not named and not (is_kanji(span.text) and 2 <= len(span.text) <= 4 and _unknown_name(span)):
             return None
         return span
 
@@ -260,8 +280,7 @@ class EntityRecognizer:
                     found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
             if title.start > 0 and doc[title.start - 1].pos_ in {"NOUN", "PROPN"}:
                 run = self._ja_name_run(doc, title.start - 1, step=-1)
-                if run is not None and (any(is_person_name_token(t) for t in run) or is_katakana_name(run.text)
-                                        or any(i in people for i in range(run.start, run.end))):
+                if run is not None and (any(is_person_name_token(t) for t in run) or is_katakana_name(run.text)):
                     found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "title"))
         return found
 
@@ -330,17 +349,31 @@ class EntityRecognizer:
             if token.text not in {"株式会社", "有限会社", "合同会社"}:
                 continue
             end = token.i + 1
-            while end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "NUM"} and not _is_marker(doc[end]):
+            while end < len(doc) and self._name_part(doc, end, forwards=True):
                 end += 1
             if end > token.i + 1:
                 found.append(Candidate(token.i, end, L.COMPANY, STRUCTURE, "legal form"))
                 continue
             start = token.i
-            while start > 0 and doc[start - 1].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[start - 1]):
+            while start > 0 and self._name_part(doc, start - 1, forwards=False):
                 start -= 1
+            while start < token.i and doc[start].text in NOT_NAME_PREFIXES:
+                start += 1
             if start < token.i:
                 found.append(Candidate(start, token.i + 1, L.COMPANY, STRUCTURE, "legal form"))
         return found
+
+    def _name_part(self, doc: Doc, i: int, forwards: bool) -> bool:
+        """Can token ``i`` be part of an organisation's name next to its legal form?"""
+        token = doc[i]
+        if token.text in JOINERS:
+            j = i + 1 if forwards else i - 1
+            return 0 <= j < len(doc) and doc[j].pos_ in {"NOUN", "PROPN"}
+        if token.pos_ not in {"NOUN", "PROPN", "NUM"} or _is_marker(token) or token.text in {"等", "など", "ら"}:
+            return False
+        if self.titles.ja_title_end(token.text) or (forwards and "サ変" in token.tag_):
+            return False  # 株式会社X代表取締役, 株式会社X設立
+        return True
 
     def _ja_title_units(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
         """The unit inside a title: イノベーション…および工業局長 → the bureau イノベーション…および工業局."""
@@ -359,9 +392,13 @@ class EntityRecognizer:
                     (doc[start - 1].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[start - 1]))
                     or (doc[start - 1].text in JOINERS and start > 1 and doc[start - 2].pos_ in {"NOUN", "PROPN"})):
                 start -= 1
+            while start < unit_end and doc[start].text in NOT_NAME_PREFIXES:
+                start += 1
             unit = doc[start:unit_end]
             if len(unit.text) > 1 and unit.text not in self.titles.ja_units:
-                found.append(Candidate(unit.start, unit.end, L.GOVERNMENT, STRUCTURE, "title unit"))
+                municipal = unit.text.endswith(("市", "町", "村", "区", "県", "府", "都", "道", "州"))
+                found.append(Candidate(unit.start, unit.end, L.ADMIN_AREA if municipal else L.GOVERNMENT,
+                                       STRUCTURE, "title unit"))
         return found
 
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
@@ -381,8 +418,10 @@ class EntityRecognizer:
                 end += 1
             if end == i or end >= len(doc) or not _is_marker(doc[end]):
                 continue
+            while i < end and doc[i].text in JOINERS:
+                i += 1
             run = doc[i:end]
-            if run.text.casefold() not in self.not_names and name_like(run):
+            if len(run) and run.text.casefold() not in self.not_names and name_like(run, strict=True):
                 found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
         return found
 
@@ -401,8 +440,10 @@ class EntityRecognizer:
                     break
                 tokens = doc[start:stop]
                 evidence = any(t.pos_ == "PROPN" for t in tokens[:-1]) or (
-                    tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
+                    cls == L.FACILITY and tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
                 begin = _entity_start(doc, start)
+                while begin is not None and begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
+                    begin += 1
                 if evidence and begin is not None:
                     found.append(Candidate(begin, stop, cls, STRUCTURE, "suffix"))
                 break
@@ -439,8 +480,9 @@ class EntityRecognizer:
             split = None
             for i in range(c.start + 1, c.end):
                 head, tail = doc[c.start:i].text, doc[i:c.end].text
-                head_class = self._suffix_class(head)
-                if head_class in {L.GOVERNMENT} or head.endswith(("府", "県", "都", "道", "市")):
+                # a ministry before its bureau is an organisation of its own; a city or prefecture before its
+                # department (横浜市都市整備局) is part of that department's name
+                if self._suffix_class(head) == L.GOVERNMENT and not head.endswith("政府"):
                     if own in {L.GOVERNMENT, L.ORGANIZATION} and len(tail) > 2 and self._suffix_class(tail) == own \
                             and not any(tail == word for _, word in self.suffixes):
                         split = i
@@ -448,9 +490,7 @@ class EntityRecognizer:
             if split is None:
                 result.append(c)
                 continue
-            head_span = doc[c.start:split]
-            head_class = L.GOVERNMENT if self._suffix_class(head_span.text) == L.GOVERNMENT else L.ADMIN_AREA
-            result.append(Candidate(c.start, split, head_class, c.priority, c.source + "+split"))
+            result.append(Candidate(c.start, split, L.GOVERNMENT, c.priority, c.source + "+split"))
             result.append(Candidate(split, c.end, own or c.cls, c.priority, c.source + "+split"))
         return result
 
@@ -520,6 +560,10 @@ class EntityRecognizer:
                     and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
                 end += 1
             span = doc[span.start:end]
+        while len(span) > 1 and span[0].text in JOINERS:
+            span = span[1:]
+        while len(span) > 1 and span[-1].text in JOINERS:
+            span = span[:-1]
         if not japanese:
             while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
                 span = span[1:]
@@ -620,9 +664,19 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Words before a name that are not part of it: 現 (now) 元/前/旧 (former).
+NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _unknown_name(span: Span) -> bool:
+    """A CJK name Sudachi does not know comes in pieces, one of a single character (黄|志|光, 李家|超); a run of
+    ordinary words (侵入|事件, 編集|技師) has verbal nouns, prefixes or no single characters."""
+    if len(span) < 2 or not any(len(t.text) == 1 for t in span) or any(len(t.text) > 2 for t in span):
+        return False
+    return not any("サ変" in t.tag_ or "接頭辞" in t.tag_ for t in span) and "接尾辞" not in span[0].tag_
 
 
 def _entity_start(doc: Doc, start: int) -> int | None:
@@ -651,12 +705,13 @@ def _noun_compounds(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def name_like(span: Span) -> bool:
-    """Katakana, Latin capitals, a proper-noun tag, or a kanji name Sudachi does not know (it splits it)."""
+def name_like(span: Span, strict: bool = False) -> bool:
+    """Katakana, Latin capitals, a proper-noun tag, or a kanji name Sudachi does not know (it splits it).
+    ``strict``: katakana only when written as a name of several words (ブルーリーフ・ラボ)."""
     text = span.text
-    if any(t.pos_ == "PROPN" or is_person_name_token(t) for t in span):
+    if any(t.pos_ == "PROPN" or is_person_name_token(t) for t in span) or is_latin_name(span[0].text):
         return True
-    if is_katakana(text.replace("・", "")) and len(text) >= 3 or is_latin_name(span[0].text):
+    if is_katakana(text.replace("・", "")) and len(text) >= 3 and (not strict or "・" in text.strip("・")):
         return True
     return is_kanji(text) and len(span) >= 2 and all(len(t.text) <= 2 for t in span)
 

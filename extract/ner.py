@@ -38,7 +38,8 @@ class TrainedNer:
     def __init__(self, nlp: Language, model: str, batch_size: int) -> None:
         path = model_path(model)
         config = load_config(path / "config.cfg")
-        self.ner = nlp.create_pipe("ner", name=f"{TRAINED}_model", config=dict(config["components"]["ner"]))
+        component = {k: v for k, v in config["components"]["ner"].items() if k != "factory"}
+        self.ner = nlp.create_pipe("ner", name=f"{TRAINED}_model", config=component)
         self.ner.from_disk(path / "ner", exclude=["vocab"])
         self.batch_size = batch_size
         self.training = json.loads((path / "training.json").read_text(encoding="utf-8"))

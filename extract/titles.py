@@ -25,12 +25,12 @@ JA_TITLE_WORDS = [
     "総理大臣", "大臣", "副大臣", "政務官", "長官", "次官", "審議官", "参事官", "大使", "公使", "領事", "総領事",
     "知事", "副知事", "市長", "副市長", "町長", "村長", "区長", "議長", "副議長", "議員", "委員長", "委員", "主席",
     "副主席", "大統領", "副大統領", "外相", "財務相", "防衛相", "経産相", "幹事長", "事務局長", "代表", "監督",
-    "書記長", "報道官", "アナリスト", "エコノミスト",
+    "書記長", "報道官", "アナリスト", "エコノミスト", "皇帝", "国王", "女王", "天皇", "将軍",
 ]
 #: A bare 長 after one of these is the head of that unit (工業局長 → 局長 of 工業局).
 JA_UNIT_SUFFIXES = ["局", "部", "課", "室", "省", "庁", "所", "院", "署", "センター", "本部", "支店", "工場"]
 #: Honorifics written after a name; they are not part of it.
-HONORIFICS = ["教授", "博士", "氏", "さん", "様", "先生", "君", "ちゃん", "女史", "殿"]
+HONORIFICS = ["教授", "博士", "氏", "さん", "様", "先生", "君", "ちゃん", "女史", "殿", "夫人"]
 #: English title words: a run of these (with "of/for + Name") is a title.
 EN_TITLE_HEADS = [
     "president", "chairman", "chairwoman", "chair", "chairperson", "ceo", "cto", "cfo", "coo", "cio", "founder",

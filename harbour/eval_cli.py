@@ -17,6 +17,8 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--ner", "ner_path", type=click.Path(path_type=Path), default=None,
               help=f"NER data (JSON) to score typed spans on, e.g. {DEFAULT_NER}.")
 @click.option("--ner-limit", type=int, default=None, help="Score only the first N NER records (quick runs).")
+@click.option("--ner-fold", type=int, default=None,
+              help="Score NER on this fold (record index mod 5) instead of the records no model was trained on.")
 @click.option("--raw-ner", is_flag=True, help="Also score GiNZA's own entities through the label table (baseline).")
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Curator gazetteer (CSV or Turtle) passed to the extractor.")
@@ -25,7 +27,7 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Path | None, ner_limit: int | None,
-                 raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool, as_json: bool) -> None:
+                 ner_fold: int | None, raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool, as_json: bool) -> None:
     """Score extraction on GOLD_FILES (JSON, or folders of them) and, with --ner, on the NER data."""
     from harbour import evaluate
     from harbour.extract import Extractor
@@ -62,7 +64,7 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
 
         records = evaluate.load_ner(ner_path)
         nlp = pipeline("ja", extractor.gazetteer)
-        chosen, subset = evaluate.ner_subset(records, nlp)
+        chosen, subset = evaluate.ner_subset(records, nlp, ner_fold)
         chosen = chosen[:ner_limit] if ner_limit else chosen
         started = time.perf_counter()
         predictions = evaluate.predict_ner([r.text for r in chosen], nlp)
@@ -71,10 +73,16 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
         out.append(f"== NER data: {ner_path} ({subset}; scored {len(chosen)}, {time.perf_counter() - started:.0f} s)")
         out += report.lines()
         if raw_ner:
-            raw = evaluate.score_ner(chosen, evaluate.predict_ner([r.text for r in chosen], nlp, raw=True), subset)
+            texts = [r.text for r in chosen]
+            raw = evaluate.score_ner(chosen, evaluate.predict_ner(texts, nlp, source="raw"), subset)
             result["ner_raw_ginza"] = raw.as_dict()
             out.append("== NER data, GiNZA's entities through the label table only (baseline)")
             out += raw.lines()
+            if "harbour_ner" in nlp.pipe_names:
+                trained = evaluate.score_ner(chosen, evaluate.predict_ner(texts, nlp, source="trained"), subset)
+                result["ner_trained_only"] = trained.as_dict()
+                out.append("== NER data, the trained component alone")
+                out += trained.lines()
     if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -627,32 +627,31 @@ def score_ner(records: Sequence[NerRecord], predictions: Sequence[Iterable[tuple
     return NerReport(len(records), overall, dict(by_type), subset)
 
 
-def predict_ner(texts: Sequence[str], nlp, raw: bool = False, batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
-    """Typed spans per text from the Harbour pipeline (``raw``: GiNZA's entities through the label table only)."""
-    from harbour.extract.components import ENTITIES
+def predict_ner(texts: Sequence[str], nlp, source: str = "harbour", batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+    """Typed spans per text: ``harbour`` (the pipeline's entities), ``trained`` (the trained component alone) or
+    ``raw`` (GiNZA's own entities through the label table: the baseline)."""
+    from harbour.extract.entities import ENTITIES, TRAINED
     from harbour.extract.labels import map_label
 
     results = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        spans = []
-        if raw:
-            for ent in doc.ents:
-                kind = ner_type(map_label(ent.label_) or "")
-                if kind:
-                    spans.append((ent.start_char, ent.end_char, kind))
+        if source == "raw":
+            spans = [(e.start_char, e.end_char, map_label(e.label_) or "") for e in doc.ents]
         else:
-            for span in doc.spans.get(ENTITIES, []):
-                kind = ner_type(span.label_)
-                if kind:
-                    spans.append((span.start_char, span.end_char, kind))
-        results.append(spans)
+            spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(
+                TRAINED if source == "trained" else ENTITIES, [])]
+        results.append([(b, e, kind) for b, e, cls in spans if (kind := ner_type(cls))])
     return results
 
 
-def ner_subset(records: Sequence[NerRecord], nlp) -> tuple[list[NerRecord], str]:
-    """The records a trained component of ``nlp`` has not been trained on (all of them if nothing was trained)."""
+def ner_subset(records: Sequence[NerRecord], nlp, fold: int | None = None) -> tuple[list[NerRecord], str]:
+    """The records a trained component of ``nlp`` has not been trained on (all of them if nothing was trained),
+    or those of one ``fold`` (record index mod 5) when asked."""
     from harbour.extract.models import held_out_indices
 
+    if fold is not None:
+        chosen = [r for r in records if r.index % 5 == fold]
+        return chosen, f"fold {fold}: {len(chosen)} records"
     held_out = held_out_indices(nlp, len(records))
     if held_out is None:
         return list(records), "all records (no component of the pipeline was trained on them)"
