@@ -120,3 +120,65 @@ def test_doctests_of_the_remote_module() -> None:
 
     result = doctest.testmod(remote)
     assert result.attempted > 0 and result.failed == 0
+
+
+class _AuthenticatingProxy:
+    """A real HTTP server in front of `oxigraph serve` (which has no authentication) that forwards only requests
+    carrying ``expected`` as their Authorization header, as a secured SPARQL server would."""
+
+    def __init__(self, target: str, expected: str) -> None:
+        import http.server
+        import threading
+
+        import httpx
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                if self.headers.get("Authorization") != expected:
+                    self.send_response(401)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                answer = httpx.request(self.command, target + self.path, content=body, headers=headers)
+                self.send_response(answer.status_code)
+                self.send_header("Content-Type", answer.headers.get("content-type", "text/plain"))
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            do_GET = do_POST = _forward
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("variables, header", [
+    ({"HARBOUR_STORE_TOKEN": "s3cret"}, "Bearer s3cret"),
+    ({"HARBOUR_STORE_USER": "curator", "HARBOUR_STORE_PASSWORD": "pw"}, "Basic Y3VyYXRvcjpwdw=="),
+])
+def test_credentials_from_the_environment_reach_the_server(store: HarbourStore, oxigraph_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch, variables: dict,
+                                                           header: str) -> None:
+    from harbour.graph.remote import RemoteStoreError
+
+    proxy = _AuthenticatingProxy(oxigraph_url, header)
+    try:
+        with pytest.raises(RemoteStoreError, match="401"):
+            HarbourStore(proxy.url).document_iris()
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        secured = HarbourStore(proxy.url)
+        secured.update("INSERT DATA { GRAPH <urn:doc> { <urn:s> <urn:p> 1 } }")
+        assert len(secured) == len(store)
+    finally:
+        proxy.close()
