@@ -35,5 +35,9 @@ browser:
 soak: $(STAMP)
 	$(BIN)/python -m pytest -m soak tests
 
+## Extraction quality: the gold files and the Japanese NER data (see docs/extraction.md)
+eval: $(STAMP)
+	$(BIN)/harbour eval tests/gold --ner tests/data/ner-wikipedia-ja/dev.json
+
 clean:
 	rm -rf $(VENV) data
