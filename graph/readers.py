@@ -251,6 +251,8 @@ def jsonl_record(line: str, origin: Origin, number: int) -> TextDocument | Docum
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return DocumentReadError(f"{where}: not a JSON object ({error.msg})")
+    except RecursionError:  # Python's json recurses once per level of nesting
+        return DocumentReadError(f"{where}: not a JSON object (nested too deeply)")
     if not isinstance(record, dict):
         return DocumentReadError(f"{where}: not a JSON object")
     try:
@@ -288,7 +290,7 @@ def _looks_like_jsonl(data: bytes) -> bool:
     lines = [line for line in data.splitlines()[:5] if line.strip()]
     try:
         return all(isinstance(json.loads(line), dict) for line in lines)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 

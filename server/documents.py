@@ -160,7 +160,10 @@ def _request_documents(path_id: str | None) -> list[TextDocument | DocumentReadE
         items = read_bytes(upload.read(), name, source=request.form.get("source") or None, doc_id=given_id,
                            lang=request.form.get("lang") or None)
     elif request.mimetype == "application/json":
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # silent covers ValueError only; Python's json recurses once per level
+            body = None
         records = body if isinstance(body, list) else [body]
         if not records or not all(isinstance(r, dict) for r in records):
             raise DocumentReadError("the JSON body must be an object {\"id\", \"text\", …} or an array of them")

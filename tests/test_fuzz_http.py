@@ -338,3 +338,10 @@ def test_a_deeply_nested_update_or_json_ld_payload_does_not_crash_the_server(fuz
                         {"Content-Type": "application/ld+json", **AUTH})
     assert status == 400 and b"deep" in body, body[:200]
     assert healthy(fuzz_server)
+
+
+def test_a_json_document_body_nested_too_deeply_is_400(fuzz_server: ServedHarbour) -> None:
+    status, body = send(fuzz_server, "POST", "/documents", deep(100_000, "[", "]").encode(),
+                        {"Content-Type": "application/json", **AUTH})
+    assert status == 400, body[:200]
+    assert healthy(fuzz_server)
