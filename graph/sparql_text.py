@@ -22,12 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-_TOKENS = re.compile(r'''
+# What hides keywords and brackets: comments, strings, IRIs.
+_OPAQUE = r'''
     (?P<comment>\#[^\n\r]*)
   | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'''
+_TOKENS = re.compile(_OPAQUE + r'''
   | (?P<open>\{)
   | (?P<close>\})
   | (?P<word>[^\s{}()<>"'\#,;\[\]]+)
@@ -35,8 +38,7 @@ _TOKENS = re.compile(r'''
 ''', re.VERBOSE | re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple, not a dataclass: a request has hundreds of tokens, read on every query
     kind: str  # comment, string, iri, open, close, word, other
     text: str
     start: int
@@ -61,7 +63,7 @@ def tokens(text: str) -> Iterator[Token]:
 #: Deepest nesting of ``{ ( [`` a request may have. pyoxigraph's SPARQL parser recurses per level and
 #: overflows its thread's stack (a segfault, not an error) at a few thousand levels; real queries use tens.
 MAX_NESTING = 256
-_OPENERS, _CLOSERS = frozenset("{(["), frozenset("})]")
+_BRACKETS = re.compile(_OPAQUE + r"| (?P<opener>[{(\[]) | (?P<closer>[})\]])", re.VERBOSE | re.DOTALL)
 
 
 def nesting_depth(text: str) -> int:
@@ -71,11 +73,11 @@ def nesting_depth(text: str) -> int:
     3
     """
     depth = deepest = 0
-    for token in tokens(text):
-        if token.text in _OPENERS:
+    for match in _BRACKETS.finditer(text):  # skips words without making tokens of them
+        if match.lastgroup == "opener":
             depth += 1
             deepest = max(deepest, depth)
-        elif token.text in _CLOSERS:
+        elif match.lastgroup == "closer":
             depth = max(depth - 1, 0)
     return deepest
 
@@ -88,11 +90,16 @@ def _keywords(text: str, top_level_only: bool = False) -> Iterator[Token]:
 
 def declares_dataset(query: str) -> bool:
     """True if the query has a ``FROM`` or ``FROM NAMED`` clause of its own."""
+    if "from" not in query.lower():
+        return False
     return any(t.text.upper() == "FROM" for t in _keywords(query, top_level_only=True))
 
 
 def fetches_urls(request: str) -> bool:
     """True if evaluating the query or update could make the server fetch a URL (``SERVICE``, ``LOAD``)."""
+    lowered = request.lower()
+    if "service" not in lowered and "load" not in lowered:
+        return False
     return any(t.text.upper() in ("SERVICE", "LOAD") for t in _keywords(request))
 
 
