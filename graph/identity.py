@@ -3,8 +3,8 @@
 An entity's IRI depends only on the base, its class and its normalised name, so the same
 name and class in two documents give the same IRI:
 
->>> a = entity_iri("http://127.0.0.1:5000/", "Person", "李家超")
->>> a == entity_iri("http://127.0.0.1:5000/", "Person", " 李家超 ")
+>>> a = entity_iri("http://127.0.0.1:5000/", "Person", "山田太郎")
+>>> a == entity_iri("http://127.0.0.1:5000/", "Person", " 山田太郎 ")
 True
 >>> a.startswith("http://127.0.0.1:5000/entity/person/")
 True
@@ -33,8 +33,8 @@ _UNSAFE = re.compile(r"[^\w.~/-]+")
 def normalise_name(name: str) -> str:
     """The form under which two spellings count as one name: NFKC, case-folded, single spaces.
 
-    >>> normalise_name("  Votee\\u3000AI ")
-    'votee ai'
+    >>> normalise_name("  Acme\\u3000AI ")
+    'acme ai'
     """
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
