@@ -19,6 +19,7 @@ import logging
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the tables or what goes into them change: an index of another version is rebuilt.
 INDEX_VERSION = "2"
+
+#: More rows than any index holds: bounds ``limit`` and ``offset`` from requests.
+MAX_ROWS = 2**40
 
 #: Shortest query the trigram index can answer; shorter ones use the ``short_grams`` table.
 TRIGRAM = 3
@@ -244,8 +248,9 @@ class SearchIndex:
         """Entities whose label or alias contains ``text``, best first; ``classes`` filters by class
         (local names, any case; subclasses count). An empty ``text`` lists entities by mentions."""
         self._ensure_checked(store)
-        query = normalise_name(text)
+        query = searchable(text)
         class_filter = [c.lower() for c in classes if c]
+        limit, offset = (min(max(0, n), MAX_ROWS) for n in (limit, offset))  # SQLite integers are 64-bit
         with self._lock:
             if not query:
                 return self._browse(class_filter, limit, offset)
@@ -288,7 +293,7 @@ class SearchIndex:
     def class_counts(self, store: "HarbourStore | None" = None, text: str = "") -> dict[str, int]:
         """Entities per class (lower-case local name, subclasses included), among those matching ``text``."""
         self._ensure_checked(store)
-        query = normalise_name(text)
+        query = searchable(text)
         with self._lock:
             if not query:
                 return dict(self._db.execute("SELECT class, COUNT(*) FROM entity_classes GROUP BY class").fetchall())
@@ -327,7 +332,7 @@ class SearchIndex:
             self._db.executemany("INSERT OR IGNORE INTO entity_classes VALUES (?, ?)",
                                  [(c.lower(), entity) for c in record.closure])
             for name in {(n.value, n.lang, n.kind): n for n in record.names}.values():
-                norm = normalise_name(name.value)
+                norm = searchable(name.value)
                 name_id = self._db.execute("INSERT INTO names (entity, name, norm, lang, kind) VALUES (?, ?, ?, ?, ?)",
                                            (entity, name.value, norm, name.lang, name.kind)).lastrowid
                 self._db.execute("INSERT INTO names_fts (rowid, norm) VALUES (?, ?)", (name_id, norm))
@@ -346,6 +351,17 @@ class _Transaction:
 
     def __exit__(self, kind, value, traceback) -> None:
         self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def searchable(text: str) -> str:
+    """The form names are indexed and queries matched in: normalised (NFKC, case-folded, single spaces),
+    without control characters or lone surrogates, which no name means and SQLite refuses.
+
+    >>> searchable("  ＡＣＭＥ\\x00 Ltd\\ud800 ")
+    'acme ltd'
+    """
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") or ch in "\t\n")
+    return normalise_name(kept)
 
 
 def _class_clause(class_filter: list[str]) -> tuple[str, dict[str, str]]:

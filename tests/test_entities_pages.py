@@ -305,6 +305,16 @@ def test_a_real_extraction_of_hostile_text_is_escaped(store, app_for, extractor)
     assert "&lt;script&gt;alert(" in html and "<script>alert" not in html
 
 
+@pytest.mark.parametrize("path", [
+    "/search?q=http://x%00", "/search?q=%ED%A0%80", "/search?page=99999999999999999999", "/search?page=-5",
+    "/search?page=abc", "/search?class=%00&q=%ff", "/api/entities?offset=99999999999999999999", "/api/entities?q=%00",
+    "/entity/%00/%00", "/entity/person/x.%00", "/doc/%00", "/doc/..%2f..%2fetc", "/doc/a%0Ab.ttl",
+    "/api/entities/%00/%00/neighbours", "/api/documents/%00", "/ontology.%00", "/entity/person/abc.ttl.json"])
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle", "application/json", "image/png"])
+def test_hostile_requests_never_fail_the_server(client, path, accept):
+    assert client.get(path, headers={"Accept": accept}).status_code < 500
+
+
 # --- base IRI behind a proxy -------------------------------------------------------------------------
 
 def test_iris_are_looked_up_under_the_configured_base(store):

@@ -83,10 +83,17 @@ def test_pages_and_totals(indexed: HarbourStore):
     assert labels(first) + labels(second) == labels(everything)
 
 
-@pytest.mark.parametrize("query", ['"', "%", "_", "*", "NEAR(a b)", "a OR b", "'; DROP TABLE names; --", "李\"家"])
+@pytest.mark.parametrize("query", ['"', "%", "_", "*", "NEAR(a b)", "a OR b", "'; DROP TABLE names; --", "李\"家",
+                                   "http://x\x00", "\x1b[31m", "\u200b"])
 def test_query_syntax_is_text(indexed: HarbourStore, query: str):
     assert indexed.search.search(query, store=indexed).total == 0
+    assert indexed.search.class_counts(indexed, query) == {}
     assert indexed.search.search("李家", store=indexed).total == 1
+
+
+@pytest.mark.parametrize("query, same_as", [("\x00", ""), ("李\x00", "李"), ("\ud800家", "家"), ("港\x07", "港")])
+def test_control_characters_and_lone_surrogates_are_ignored(indexed: HarbourStore, query: str, same_as: str):
+    assert labels(indexed.search.search(query, store=indexed)) == labels(indexed.search.search(same_as, store=indexed))
 
 
 def test_loads_replacements_and_deletes_keep_the_index_in_step(indexed: HarbourStore):
