@@ -153,9 +153,44 @@ def serve_and_measure(store_path: Path, pages: int, seed: int) -> dict:
         server.wait(timeout=30)
 
 
+def remote_versus_local(corpus: list, count: int, scratch: Path) -> dict:
+    """The write path into a real `oxigraph serve` over HTTP (``--store http://…``) vs the embedded store,
+    the same ``count`` documents each, the search index local in both."""
+    from socket import socket
+
+    with socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(scratch / "oxigraph"),
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        os.environ["HARBOUR_SEARCH_INDEX"] = str(scratch / "remote-search.sqlite")
+        rates = {}
+        for name, location in (("embedded", scratch / "embedded"), ("remote", url)):
+            store = HarbourStore(location)
+            store.ensure_ontology()
+            seconds, triples = grow(store, corpus, 0, count)
+            rates[name] = {"documents_per_s": count / seconds, "triples_per_s": triples / seconds}
+            del store
+        rates["remote / embedded"] = rates["remote"]["documents_per_s"] / rates["embedded"]["documents_per_s"]
+        return rates
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--remote-docs", type=int, default=0,
+                        help="also write this many documents to a real `oxigraph serve` and to an embedded store")
     parser.add_argument("--base-docs", type=int, default=120)
     parser.add_argument("--sentences", type=int, default=4)
     parser.add_argument("--pages", type=int, default=200)
@@ -168,6 +203,13 @@ def main() -> None:
     corpus = base_corpus(args.base_docs, args.sentences)
     print(f"extracted {len(corpus)} base documents in {time.perf_counter() - began:.0f} s", flush=True)
     results: dict[int, dict] = {}
+    remote: dict = {}
+    if args.remote_docs:
+        with tempfile.TemporaryDirectory(prefix="growth-bench-remote-") as scratch:
+            remote = remote_versus_local(corpus, args.remote_docs, Path(scratch))
+        print(json.dumps({"write path, remote vs embedded": remote}), flush=True)
+    if not args.sizes:
+        return
     with tempfile.TemporaryDirectory(prefix="growth-bench-") as scratch:
         store_path = args.keep or Path(scratch) / "store"
         done = 0

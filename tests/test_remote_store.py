@@ -182,3 +182,22 @@ def test_credentials_from_the_environment_reach_the_server(store: HarbourStore, 
         assert len(secured) == len(store)
     finally:
         proxy.close()
+
+
+def test_dump_from_the_remote_store_restores_into_an_embedded_one(store: HarbourStore, extractor,
+                                                                   tmp_path: Path) -> None:
+    from harbour.extract import TextDocument
+    from harbour.graph.documents import load_documents
+
+    from .test_lifecycle import SATO, everything
+
+    load_documents(store, extractor, [TextDocument("a", YAMADA), TextDocument("b", SATO)])
+    dump = tmp_path / "dump.nq"
+    with dump.open("wb") as output:
+        store.dump(output)
+    embedded = HarbourStore(tmp_path / "embedded")
+    embedded.restore(dump)
+    assert len(embedded) == len(store) and everything(embedded) == everything(store)
+    store.update("DROP ALL")
+    store.restore(dump)  # and back, through the Graph Store Protocol
+    assert everything(store) == everything(embedded)
