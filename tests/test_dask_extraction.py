@@ -2,7 +2,8 @@
 
 60 documents of two NER sentences each (about 115 characters): 8 batches, several per worker, so results
 arrive out of order. With 80 documents the test took 95 s on the 2-core machine at a load average of 9
-(pipeline loading in this process and in both workers included); 60 keeps it nearer 90 s.
+(pipeline loading in this process and in both workers included); with 60 it took 33 s at a load average
+of 6, this process's pipelines already loaded by earlier tests.
 """
 
 from __future__ import annotations
