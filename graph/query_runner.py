@@ -12,8 +12,9 @@ queries run in a pool of worker processes (``query_worker``):
   until the deadline, then SIGKILLs the worker (answering 503 at once) and the pool starts another. The
   other workers, and the queries they run, are untouched.
 * Memory: each worker's address space is capped (RLIMIT_DATA), and a watchdog thread sums the
-  workers' resident memory every ``WATCH_INTERVAL`` seconds and kills the biggest running query when
-  the sum passes the budget. At most ``max_workers`` queries run at once; more wait for a free worker
+  resident memory of the workers running queries every ``WATCH_INTERVAL`` seconds and kills the biggest
+  when the sum passes the budget; a worker left holding more than ``IDLE_WORKER_MEMORY`` after its query
+  is replaced. At most ``max_workers`` queries run at once; more wait for a free worker
   until their own deadline.
 * Staying responsive on a busy machine: ``harbour serve`` starts every worker up front and keeps them
   (elsewhere four), and a spare starts whenever the last idle one is taken, so a query does not wait for
@@ -53,6 +54,9 @@ _SLOW_QUERY_NICENESS = 10
 _PREPARED = 2
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+#: Private memory an idle worker may keep (a big query leaves its allocations behind): more, and it is
+#: replaced. Running queries count against the budget; idle workers hold at most this each.
+IDLE_WORKER_MEMORY = 64 * 2**20
 #: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
 _WORKER_BASE_MEMORY = 512 * 1024 * 1024
 
@@ -230,11 +234,12 @@ class WorkerPool:
             worker.idle_since = time.monotonic()
             if worker.deprioritised:
                 worker.deprioritised = not _set_niceness(worker.process.pid, 0)
-            reuse = worker in self._workers and not worker.deprioritised
+            bloated = _resident_bytes(worker.process.pid) > IDLE_WORKER_MEMORY
+            reuse = worker in self._workers and not worker.deprioritised and not bloated
             if reuse:
                 self._idle.append(worker)
             self._condition.notify()
-        if not reuse:  # raising a priority needs privileges: without them, start afresh
+        if not reuse:  # raising a priority needs privileges, and memory is not given back: start afresh
             worker.connection.close()
             self._kill(worker, "deprioritised")
 
@@ -282,8 +287,8 @@ class WorkerPool:
             time.sleep(WATCH_INTERVAL)
             with self._condition:
                 workers = list(self._workers)
-            usage = {worker: _resident_bytes(worker.process.pid) for worker in workers}
             busy = [worker for worker in workers if worker.busy]
+            usage = {worker: _resident_bytes(worker.process.pid) for worker in busy}
             if busy and sum(usage.values()) > self.memory_budget:
                 self._kill(max(busy, key=usage.__getitem__), "memory")
             self._deprioritise_slow(busy)
