@@ -19,19 +19,29 @@ else:  # pytest's default rootdir-relative import of a directory without __init_
 
 
 # ---- The server under test --------------------------------------------------------------------------
-# Replace this fixture to start `harbour serve`.  HARBOUR_W3C_URL must name a disposable server: every
-# test runs DROP ALL on it.
+# HARBOUR_W3C_URL must name a disposable server: every test runs DROP ALL on it.
 
 
 @pytest.fixture(scope="session")
 def w3c_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[harness.Endpoint]:
-    """HARBOUR_W3C_URL (+ HARBOUR_W3C_TOKEN) if set, else a fresh `oxigraph serve` on 127.0.0.1."""
+    """A fresh `harbour serve` on 127.0.0.1 (its own store's default graph, as the tests assume);
+    HARBOUR_W3C_URL (+ HARBOUR_W3C_TOKEN) names another server; HARBOUR_W3C_SERVER=oxigraph runs the
+    same suite against `oxigraph serve`, the reference."""
     base_url = os.environ.get("HARBOUR_W3C_URL")
     if base_url:
         yield harness.Endpoint.harbour(base_url, token=os.environ.get("HARBOUR_W3C_TOKEN"))
         return
-    with harness.running_oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
-        yield endpoint
+    if os.environ.get("HARBOUR_W3C_SERVER") == "oxigraph":
+        with harness.running_oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
+            yield endpoint
+        return
+    from .conftest import TOKEN, ServedHarbour
+
+    server = ServedHarbour(tmp_path_factory.mktemp("w3c") / "store", "--no-union-default-graph", token=TOKEN)
+    try:
+        yield harness.Endpoint.harbour(server.url, token=TOKEN)
+    finally:
+        server.stop()
 
 
 # ------------------------------------------------------------------------------------------------------

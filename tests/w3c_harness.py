@@ -200,7 +200,15 @@ class Endpoint:
     @classmethod
     def harbour(cls, base_url: str, token: str | None = None) -> Endpoint:
         base = base_url.rstrip("/")
-        return cls(f"{base}/sparql", f"{base}/update", f"{base}/store", token=token)
+        return cls(
+            f"{base}/sparql",
+            f"{base}/update",
+            f"{base}/store",
+            token=token,
+            features=frozenset(
+                {DIRECT_GRAPH_IDENTIFICATION, INDIRECT_GRAPH_IDENTIFICATION, POST_GRAPH_CREATION}
+            ),
+        )
 
     @classmethod
     def oxigraph(cls, base_url: str) -> Endpoint:
