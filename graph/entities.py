@@ -62,11 +62,29 @@ def is_iri(text: str) -> bool:
 
 
 def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
-    """The query with its ``VALUES ?variable { UNDEF }`` line bound to ``iris`` (one query for many IRIs)."""
+    """The query with its ``VALUES ?variable { UNDEF }`` lines bound to ``iris`` (one query for many IRIs).
+
+    Every such line is bound: a query whose sub-selects each start from the entity repeats the line in each,
+    since a sub-select does not see bindings from outside it."""
     marker = f"VALUES ?{variable} {{ UNDEF }}"
     if marker not in query:
         raise ValueError(f"the query has no '{marker}' to restrict")
-    return query.replace(marker, f"VALUES ?{variable} {{ {' '.join(sparql_iri(i) for i in iris)} }}", 1)
+    return query.replace(marker, f"VALUES ?{variable} {{ {' '.join(sparql_iri(i) for i in iris)} }}")
+
+
+def paged(query: str, offset: int) -> str:
+    """A capped named query (``LIMIT n OFFSET 0`` in its ranking sub-select) from its ``offset``-th item on."""
+    if offset < 0:
+        raise ValueError("offset must not be negative")
+    marker = re.search(r"LIMIT (\d+) OFFSET 0\b", query)
+    if marker is None:
+        raise ValueError("the query has no 'LIMIT n OFFSET 0' to page")
+    return query[:marker.start()] + f"LIMIT {marker.group(1)} OFFSET {offset}" + query[marker.end():]
+
+
+def page_size(name: str) -> int:
+    """How many items a capped named query returns per page (its ``LIMIT n OFFSET 0``)."""
+    return int(re.search(r"LIMIT (\d+) OFFSET 0\b", queries.get(name)).group(1))
 
 
 def bound(name: str, variable: str, iri: str) -> str:
@@ -259,7 +277,16 @@ class EntityView:
     superclasses: tuple[str, ...]     # Harbour classes above them
     mention_count: int
     facts: list[Fact]
-    documents: list[DocumentMentions]
+    documents: list[DocumentMentions]   # a page of them, those with the most mentions first
+    document_count: int = 0             # all documents that mention the entity
+    fact_count: int = 0                 # all facts it takes part in (``facts`` holds at most a page of them)
+    documents_offset: int = 0
+    documents_page_size: int = 20
+
+    @property
+    def more_documents(self) -> int:
+        """How many documents that mention the entity come after this page's."""
+        return max(0, self.document_count - self.documents_offset - len(self.documents))
 
     @cached_property
     def label(self) -> Name:
@@ -295,8 +322,12 @@ def entity_exists(store: "HarbourStore", iri: str) -> bool:
     return is_iri(iri) and bool(store.select(bound("entity-classes", "entity", iri)))
 
 
-def entity_view(store: "HarbourStore", iri: str) -> EntityView | None:
-    """Everything the entity page shows, or None when no document describes ``iri`` as an entity."""
+def entity_view(store: "HarbourStore", iri: str, documents_offset: int = 0) -> EntityView | None:
+    """Everything the entity page shows, or None when no document describes ``iri`` as an entity.
+
+    Mentions come for one page of documents (``entity-mentions``: the most mentioning first, from
+    ``documents_offset`` on) and facts up to a cap (``entity-facts``); ``entity-totals`` counts them all, so
+    the cost follows what the page shows rather than how often the entity is mentioned."""
     if not is_iri(iri):
         return None
     names = [Name(r["name"], r.get("lang", ""), r["kind"], int(r["graphs"]))
@@ -308,17 +339,20 @@ def entity_view(store: "HarbourStore", iri: str) -> EntityView | None:
         closure.add(local_name(row["class"]))
         if row["asserted"] == "true":
             asserted.add(local_name(row["class"]))
-    counts = store.select(bound("entity-mention-counts", "entity", iri))
+    totals = store.select(bound("entity-totals", "entity", iri))
     fact_rows = store.select(bound("entity-facts", "entity", iri))
-    mention_rows = store.select(bound("entity-mentions", "entity", iri))
+    mention_rows = store.select(paged(bound("entity-mentions", "entity", iri), documents_offset))
     linked = {r["value"] for r in fact_rows if _is_iri(r["value"])}
     refs = entity_refs(store, linked | {iri})
     documents = document_refs(store, {r["document"] for r in mention_rows})
     return EntityView(
         iri=iri, names=names, classes=ordered_classes(asserted), superclasses=ordered_classes(closure - asserted),
-        mention_count=int(counts[0]["mentions"]) if counts else 0,
+        mention_count=int(totals[0]["mentions"]) if totals else 0,
         facts=_facts(fact_rows, refs, ontology_terms(store)),
-        documents=_mentions_by_document(mention_rows, documents, refs.get(iri)))
+        documents=_mentions_by_document(mention_rows, documents, refs.get(iri)),
+        document_count=int(totals[0]["documents"]) if totals else 0,
+        fact_count=int(totals[0]["facts"]) if totals else 0,
+        documents_offset=documents_offset, documents_page_size=page_size("entity-mentions"))
 
 
 def _is_iri(value: str) -> bool:
@@ -411,19 +445,23 @@ def segments_of(text: str, spans: Sequence[tuple[int, int, str, EntityRef | None
     return segments
 
 
-def entity_rdf(store: "HarbourStore", iri: str, format_name: str) -> tuple[str, bytes]:
-    """The entity's description (``entity-describe``) serialised; returns media type and body."""
-    return _graph(store, bound("entity-describe", "entity", iri), format_name)
+def entity_rdf(store: "HarbourStore", iri: str, format_name: str, more: str | None = None) -> tuple[str, bytes]:
+    """The entity's description (``entity-describe``, bounded like its page) serialised; returns media type and
+    body. ``more``, when given, is where the mentions the description leaves out are listed (rdfs:seeAlso)."""
+    return _graph(store, bound("entity-describe", "entity", iri), format_name,
+                  [ox.Triple(ox.NamedNode(iri), ox.NamedNode(PREFIXES["rdfs"] + "seeAlso"), ox.NamedNode(more))]
+                  if more else [])
 
 
-def _graph(store: "HarbourStore", query: str, format_name: str) -> tuple[str, bytes]:
+def _graph(store: "HarbourStore", query: str, format_name: str,
+           extra: Sequence[ox.Triple] = ()) -> tuple[str, bytes]:
     """A CONSTRUCT's triples in a stable order (sorted), serialised: the same graph always gives the same
     bytes, so representations can be compared, diffed and revalidated by ETag."""
     from harbour.graph.store import GRAPH_FORMATS  # here: the store module imports this one (via search)
 
     outcome = store.run_query(query, {"graph": "ntriples", "solutions": "json", "boolean": "json"})
     lines = sorted(set(outcome.body.splitlines()))
-    triples = list(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    triples = list(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)) + list(extra)
     media_type, rdf_format = GRAPH_FORMATS[format_name]
     prefixes = {"prefixes": PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
     return media_type, ox.serialize(triples, format=rdf_format, **prefixes)
@@ -432,8 +470,8 @@ def _graph(store: "HarbourStore", query: str, format_name: str) -> tuple[str, by
 def entity_page_queries(iri: str) -> list[tuple[str, str]]:
     """The SPARQL that produced an entity page, each standalone with the entity bound: (title, query)."""
     return [(title, bound(name, "entity", iri)) for title, name in (
-        ("Names", "entity-names"), ("Classes", "entity-classes"), ("Facts", "entity-facts"),
-        ("Mentions", "entity-mentions"), ("RDF description", "entity-describe"))]
+        ("Names", "entity-names"), ("Classes", "entity-classes"), ("Totals", "entity-totals"),
+        ("Facts", "entity-facts"), ("Mentions", "entity-mentions"), ("RDF description", "entity-describe"))]
 
 
 # --- the neighbourhood picture --------------------------------------------------------------------

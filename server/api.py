@@ -19,6 +19,7 @@ from harbour.graph.identity import document_iri
 from harbour.ontology import PREFIXES
 
 from . import openapi
+from .entities import documents_offset
 from .renderers import local_url, minted
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -172,7 +173,7 @@ def classes() -> Response:
 
 def _entity_view(class_name: str, ident: str) -> views.EntityView:
     iri = minted(f"entity/{class_name}/{ident}")
-    view = views.entity_view(_store(), iri)
+    view = views.entity_view(_store(), iri, documents_offset=documents_offset())
     if view is None:
         raise NotFound(f"no entity {iri}")
     return view
@@ -189,12 +190,18 @@ def entity(class_name: str, ident: str) -> Response:
         "label": view.labels_by_language(),
         "altLabel": view.aliases_by_language(),
         "mentionCount": view.mention_count,
+        "documentCount": view.document_count,
+        "factCount": view.fact_count,
         **_entity_links(view.iri),
         "neighbours": url_for("api.neighbours", class_name=class_name, ident=ident, _external=True),
         "facts": [fact_json(f) for f in view.facts],
         "mentionedIn": [{**document_json(d.document), "mentionCount": d.count,
                          "snippets": [snippet_json(s) for s in d.snippets]} for d in view.documents],
+        "mentionedInOffset": view.documents_offset,
     }
+    if view.more_documents:
+        body["mentionedInNext"] = url_for("api.entity", class_name=class_name, ident=ident, _external=True,
+                                          offset=view.documents_offset + len(view.documents))
     return jsonify(body)
 
 

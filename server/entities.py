@@ -92,7 +92,7 @@ def entity(class_name: str, ident: str) -> Response:
     path = f"entity/{class_name}/{ident}"
     iri = minted(path)
     store = _store()
-    view = views.entity_view(store, iri)
+    view = views.entity_view(store, iri, documents_offset=documents_offset())
     if view is None:
         return not_found(f"No entity {iri} in this store.", iri)
     local = request.script_root + "/" + path
@@ -108,7 +108,16 @@ def entity(class_name: str, ident: str) -> Response:
                                neighbours_url=url_for("api.neighbours", class_name=class_name, ident=ident),
                                page_url=local)
 
-    return resource_response(local, chosen, html, lambda fmt: views.entity_rdf(store, iri, fmt), extra)
+    # The description holds the first page of documents' mentions; the JSON pages on from there.
+    more = (url_for("api.entity", class_name=class_name, ident=ident, _external=True,
+                    offset=view.documents_page_size)
+            if view.document_count > view.documents_page_size else None)
+    return resource_response(local, chosen, html, lambda fmt: views.entity_rdf(store, iri, fmt, more), extra)
+
+
+def documents_offset() -> int:
+    """The ``offset`` request parameter: from which document an entity's mentions are listed (bad values: 0)."""
+    return max(0, request.args.get("offset", 0, type=int) or 0)
 
 
 def _sorted_sections(grouped: dict[str, list[views.Fact]]) -> list[tuple[tuple[str, str], list[views.Fact]]]:
