@@ -341,18 +341,35 @@ def entity_view(store: "HarbourStore", iri: str, documents_offset: int = 0) -> E
             asserted.add(local_name(row["class"]))
     totals = store.select(bound("entity-totals", "entity", iri))
     fact_rows = store.select(bound("entity-facts", "entity", iri))
-    mention_rows = store.select(paged(bound("entity-mentions", "entity", iri), documents_offset))
-    linked = {r["value"] for r in fact_rows if _is_iri(r["value"])}
+    mention_rows = _mentions_in_order(store.select(paged(bound("entity-mentions", "entity", iri), documents_offset)))
+    linked = {r["value"] for r in fact_rows if _is_iri(r.get("value", ""))}
     refs = entity_refs(store, linked | {iri})
     documents = document_refs(store, {r["document"] for r in mention_rows})
     return EntityView(
         iri=iri, names=names, classes=ordered_classes(asserted), superclasses=ordered_classes(closure - asserted),
         mention_count=int(totals[0]["mentions"]) if totals else 0,
-        facts=_facts(fact_rows, refs, ontology_terms(store)),
+        facts=sorted(_facts(fact_rows, refs, ontology_terms(store)), key=_in_text_order),
         documents=_mentions_by_document(mention_rows, documents, refs.get(iri)),
         document_count=int(totals[0]["documents"]) if totals else 0,
         fact_count=int(totals[0]["facts"]) if totals else 0,
         documents_offset=documents_offset, documents_page_size=page_size("entity-mentions"))
+
+
+def _mentions_in_order(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``entity-mentions`` rows (offsets and sentence come on separate rows) as one row per mention with
+    offsets, in the query's document order and by offset within each document."""
+    merged: dict[str, dict[str, str]] = {}
+    for row in rows:
+        merged.setdefault(row["mention"], {}).update(row)
+    rank = {document: n for n, document in enumerate(dict.fromkeys(row["document"] for row in rows))}
+    return sorted((row for row in merged.values() if "begin" in row and "end" in row),
+                  key=lambda row: (rank[row["document"]], int(row["begin"])))
+
+
+def _in_text_order(fact: Fact) -> tuple:
+    """Facts without a sentence first, then by document and place in it (as the document states them)."""
+    where = (fact.sentence.document, fact.sentence.begin) if fact.sentence else ("", 0)
+    return (fact.sentence is not None, *where, fact.iri)
 
 
 def _is_iri(value: str) -> bool:
@@ -370,16 +387,22 @@ def _facts(rows: list[dict[str, str]], refs: dict[str, EntityRef], terms: dict[s
     broader = {fact: {parent for part in found if part in terms for parent in terms[part].parents} & found
                for fact, found in parts.items()}
     rows = [row for row in rows if row.get("part") not in broader.get(row["fact"], ())]
+    # The sentence may come on a row of its own (entity-facts) or on every row of the fact (document pages).
+    stated: dict[str, Sentence] = {}
+    for row in rows:
+        if "sentenceText" in row and row["fact"] not in stated:
+            stated[row["fact"]] = Sentence(row["sentence"], row["sentenceText"], int(row["sentenceBegin"]),
+                                           row.get("document", row["fact"].partition("#")[0]))
     facts: dict[tuple[str, str | None], Fact] = {}
     for row in rows:
+        if "property" not in row:
+            continue
         key = (row["fact"], row.get("part"))
         fact = facts.get(key)
         if fact is None:
-            sentence = (Sentence(row["sentence"], row["sentenceText"], int(row["sentenceBegin"]),
-                                 row.get("document", row["fact"].partition("#")[0]))
-                        if "sentenceText" in row else None)
             fact = facts[key] = Fact(row["fact"], local_name(row["type"]),
-                                     local_name(row["part"]) if "part" in row else None, {}, sentence)
+                                     local_name(row["part"]) if "part" in row else None, {},
+                                     stated.get(row["fact"]))
         value = row["value"]
         if value in refs:
             item = FactValue(refs[value].label, value, refs[value])
