@@ -44,8 +44,8 @@ def main() -> int:
     facts = machine()
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
-    figures = [json.loads(line[len("FIGURES "):]) for line in result.stdout.splitlines()
-               if line.startswith("FIGURES ")]
+    figures = [json.loads(line.split("FIGURES ", 1)[1]) for line in result.stdout.splitlines()
+               if "FIGURES {" in line]  # pytest's progress dots may precede it on the line
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     report = {"command": " ".join(["pytest", "-s", "-m", repr(marker), *FILES]), "machine": facts,
               "wall_seconds": round(time.monotonic() - started), "pytest": summary, "exit_status": result.returncode,

@@ -24,7 +24,10 @@ from hypothesis import strategies as st
 from .conftest import TOKEN, ServedHarbour
 
 #: Examples per property; HARBOUR_FUZZ_EXAMPLES raises it for a longer run (bench/reliability_report.py --long).
-EXAMPLES = int(os.environ.get("HARBOUR_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("HARBOUR_FUZZ_EXAMPLES", "100"))
+#: Fewer for the documents API: a usable document is extracted by spaCy in the server (seconds each), and one
+#: generated input kept the server busy for minutes in a 120-example run (see docs/reliability.md).
+DOCUMENT_EXAMPLES = max(10, EXAMPLES // 5)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -264,7 +267,7 @@ def test_documents_api_never_answers_5xx(fuzz_server: ServedHarbour) -> None:
     tally = Tally("documents API")
     bomb = zip_bomb_pdf(200)  # about 200 KB on the wire, 200 MB inflated
 
-    @FUZZ
+    @settings(FUZZ, max_examples=DOCUMENT_EXAMPLES)
     @given(body=documents_bodies, doc_id=DOCUMENT_IDS, method=st.sampled_from(["POST", "PUT", "PUT", "DELETE"]),
            media=st.sampled_from(["application/json", "text/plain", "text/html", "application/pdf", "text/markdown",
                                   "multipart/form-data", "application/octet-stream", "", "image/png"]),
