@@ -81,7 +81,8 @@ def main() -> None:
 
     sample = (ROOT / "samples" / "cyberport-ai-2024-11-22.ja.txt").read_text(encoding="utf-8")
     ja = [d.text for d in pseudo_documents(args.docs, args.sentences, offset=300)] + [sample]
-    en_gold = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((ROOT / "tests" / "gold").glob("en-*.json"))]
+    en_gold = [json.loads(p.read_text(encoding="utf-8"))["text"]
+               for p in sorted((ROOT / "tests" / "gold").glob("en-*.json"))]
     en = (en_gold * (args.docs // max(1, len(en_gold)) + 1))[:args.docs]
     load_before = os.getloadavg()[0]
     results = {"ja": measure("ja", ja, args.rounds), "en": measure("en", en, args.rounds)}

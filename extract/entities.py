@@ -154,7 +154,9 @@ class EntityRecognizer:
             cls = map_label(span.label_, self.scheme)
             if cls == L.TITLE:
                 title_spans.append(span)
-            elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON):
+            elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON or self._suffix_class(span.text)):
+                # beside a trained model, the language model's own names count where they say what they are
+                # (…政府, …大学) or name a person
                 candidates.append(Candidate(span.start, span.end, cls, LANGUAGE_MODEL, "model"))
         people = self._people_tokens(doc, candidates)
         titles = (self.titles.ja_titles(doc, people, title_spans) if japanese

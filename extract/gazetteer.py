@@ -4,7 +4,8 @@ The file is read by the caller (the CLI); this module only parses its text, so e
 CSV columns: ``class,label,aliases,same_as`` (aliases separated by ``|``; ``same_as`` optional, e.g. a
 Wikidata IRI). Turtle: entities typed with an ``hb:`` class, ``rdfs:label``, ``skos:altLabel``, ``owl:sameAs``.
 
->>> g = parse_gazetteer("class,label,aliases,same_as\\nCompany,Acme Holdings,Acme|ACME,http://www.wikidata.org/entity/Q1\\n")
+>>> g = parse_gazetteer("class,label,aliases,same_as\\n"
+...                     "Company,Acme Holdings,Acme|ACME,http://www.wikidata.org/entity/Q1\\n")
 >>> g.entries[0].names, g.entries[0].same_as
 (('Acme Holdings', 'Acme', 'ACME'), 'http://www.wikidata.org/entity/Q1')
 """

@@ -136,7 +136,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
         following = text[match.end():match.end() + 1]
         if following in {"年", "月", "日", "時", "分"} and not unit_text:
             continue  # part of a date or time
-        if unit_text and unit_text.isascii() and unit_text[-1].isalpha() and following.isascii() and following.isalpha():
+        glued = following.isascii() and following.isalpha()
+        if unit_text and unit_text.isascii() and unit_text[-1].isalpha() and glued:
             continue  # "3 people" yes, "3 peopled" no
         value = _number_value(match.group("number"))
         if match.group("mult"):
@@ -149,7 +150,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         qualifier = _QUALIFIERS.get(match.group("bound") or "") or _QUALIFIERS.get(qualifier_word or "")
         if qualifier is None and _VERB_BOUND.match(text[end:end + 4]):
             qualifier = "MoreThan"
-        begin = match.start("approx") if match.group("approx") else match.start("prefix") if prefix else match.start("number")
+        begin = match.start("approx" if match.group("approx") else "prefix" if prefix else "number")
         while end > begin and text[end - 1] in " -":
             end -= 1
         found.append(QuantityMention(begin, end, text[begin:end], _plain(value), unit, qualifier))

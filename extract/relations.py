@@ -392,6 +392,12 @@ class RelationExtractor:
                     if span is not None and kind(span) in VISITABLE and any(g.text == "と" for g in c.children):
                         found.insert(0, span)
                 continue
+            if child.pos_ == "PROPN" and child.text[:1].isupper():  # toured the InnoLab: a named place visited
+                start = min([child.i] + [c.i for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                span = Span(index.doc, start, child.i + 1, label=L.FACILITY, kb_id=index.doc[start:child.i + 1].text)
+                index.add(span)
+                found.append(span)
+                continue
             near = [s for s in index.in_subtree(child, VISITABLE)
                     if not japanese or s.end <= child.i + 1]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))

@@ -42,16 +42,20 @@ def main(ctx: click.Context, store: str, base: str | None) -> None:
 @click.option("--format", "format_name", type=click.Choice(["turtle", "trig", "nquads", "jsonld"]), default="turtle",
               show_default=True)
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Override language detection.")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Curator gazetteer (CSV or Turtle) of known entities; see docs/extraction.md.")
 @click.pass_context
-def extract(ctx: click.Context, files: tuple[Path, ...], format_name: str, lang: str | None) -> None:
+def extract(ctx: click.Context, files: tuple[Path, ...], format_name: str, lang: str | None,
+            gazetteer: Path | None) -> None:
     """Print the RDF extracted from FILES (TriG and N-Quads keep one graph per document)."""
     from harbour.extract import Extractor
+    from harbour.gazetteer_file import gazetteer_option
     from harbour.graph.documents import DocumentReadError, expand_paths, read_document
     from harbour.graph.store import serialize_triples
     from harbour.graph.terms import quads
 
     settings = _settings(ctx)
-    extractor = Extractor(settings.base)
+    extractor = Extractor(settings.base, gazetteer=gazetteer_option(gazetteer))
     all_quads = []
     failed = False
     for path in expand_paths(files):

@@ -27,11 +27,12 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Path | None, ner_limit: int | None,
-                 ner_fold: int | None, raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool, as_json: bool) -> None:
+                 ner_fold: int | None, raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool,
+                 as_json: bool) -> None:
     """Score extraction on GOLD_FILES (JSON, or folders of them) and, with --ner, on the NER data."""
     from harbour import evaluate
     from harbour.extract import Extractor
-    from harbour.gazetteer_file import read_gazetteer
+    from harbour.gazetteer_file import gazetteer_option
 
     if not gold_files and ner_path is None:
         raise click.UsageError("give gold files and/or --ner")
@@ -42,8 +43,7 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
             golds = [g for g in golds if g.split in splits.split(",")]
     except evaluate.GoldFileError as error:
         raise click.ClickException(str(error)) from error
-    entries = read_gazetteer(gazetteer) if gazetteer else None
-    extractor = Extractor(gazetteer=entries)
+    extractor = Extractor(gazetteer=gazetteer_option(gazetteer))
     result: dict = {}
     out: list[str] = []
     if golds:

@@ -354,20 +354,22 @@ def score_relations(gold: GoldDocument, graph: Graph, alignment: Alignment) -> t
     gold_tuples = list(dict.fromkeys(t for r in gold.relations for t in _gold_relation_tuples(gold, r)))
     predicted = _predicted_relation_tuples(graph, alignment.gold_of)
     scores = {kind: Score() for kind in RELATION_TYPES}
-    notes = []
+    notes: list[str] = []
     for t in gold_tuples:
-        found = any(_role_matches(p, t, True) for p in predicted if p[0] == "role") if t[0] == "role" else t in predicted
-        scores[t[0]].gold += 1
-        scores[t[0]].tp_gold += found
-        if not found:
-            notes.append("missed " + _describe(gold, t))
+        found = any(_relation_matches(p, t, strict_org=True) for p in predicted)
+        scores[t[0]] += Score(gold=1, tp_gold=int(found))
+        notes += [] if found else ["missed " + _describe(gold, t)]
     for p in predicted:
-        right = any(_role_matches(p, t, False) for t in gold_tuples if t[0] == "role") if p[0] == "role" else p in gold_tuples
-        scores[p[0]].predicted += 1
-        scores[p[0]].tp_pred += right
-        if not right:
-            notes.append("wrong  " + _describe(gold, p))
+        right = any(_relation_matches(p, t, strict_org=False) for t in gold_tuples)
+        scores[p[0]] += Score(predicted=1, tp_pred=int(right))
+        notes += [] if right else ["wrong  " + _describe(gold, p)]
     return scores, notes
+
+
+def _relation_matches(pred: tuple, gold: tuple, strict_org: bool) -> bool:
+    if pred[0] != gold[0]:
+        return False
+    return _role_matches(pred, gold, strict_org) if pred[0] == "role" else pred == gold
 
 
 def _describe(gold: GoldDocument, t: tuple) -> str:
@@ -627,7 +629,8 @@ def score_ner(records: Sequence[NerRecord], predictions: Sequence[Iterable[tuple
     return NerReport(len(records), overall, dict(by_type), subset)
 
 
-def predict_ner(texts: Sequence[str], nlp, source: str = "harbour", batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+def predict_ner(texts: Sequence[str], nlp, source: str = "harbour",
+                batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
     """Typed spans per text: ``harbour`` (the pipeline's entities), ``trained`` (the trained component alone) or
     ``raw`` (GiNZA's own entities through the label table: the baseline)."""
     from harbour.extract.entities import ENTITIES, TRAINED

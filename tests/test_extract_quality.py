@@ -32,7 +32,8 @@ def graph_of(extraction) -> Graph:
 
 def entities(g: Graph, cls: URIRef) -> dict[str, set[str]]:
     """label → alternative labels, for the entities of a class."""
-    return {str(g.value(e, RDFS.label)): {str(a) for a in g.objects(e, SKOS.altLabel)} for e in g.subjects(RDF.type, cls)}
+    return {str(g.value(e, RDFS.label)): {str(a) for a in g.objects(e, SKOS.altLabel)}
+            for e in g.subjects(RDF.type, cls)}
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,7 @@ model on it. Usage:
     python training/prepare_ner.py tests/data/ner-wikipedia-ja/dev.json training/corpus --train 1,2,3,4 --dev 1
 
 writes ``train.spacy`` (the --train folds) and ``dev.spacy`` (the --dev folds, for spaCy's progress log and the choice
-of the best checkpoint), and ``ene.json``: GiNZA's own extended NE spans for every sentence, which the model reads as
-features (training/code.py). Entity types become ontology class names (地名 → Place, 製品名 → Product, ...).
+of the best checkpoint). Entity types become ontology class names (地名 → Place, 製品名 → Product, ...).
 """
 
 from __future__ import annotations
@@ -64,14 +63,6 @@ def main() -> None:
         bin_, dropped = docbin(chosen, nlp)
         bin_.to_disk(args.out / f"{name}.spacy")
         print(f"{name}: {len(chosen)} records, folds {sorted(folds)}, {dropped} spans off token boundaries dropped")
-    ene_path = args.out / "ene.json"
-    if not ene_path.exists():
-        ginza = spacy.load("ja_ginza", exclude=["parser", "morphologizer", "compound_splitter", "bunsetu_recognizer"])
-        texts = [r["text"] for r in records]
-        ene = {doc.text: [[e.start_char, e.end_char, e.label_] for e in doc.ents]
-               for doc in ginza.pipe(texts, batch_size=64)}
-        ene_path.write_text(json.dumps(ene, ensure_ascii=False), encoding="utf-8")
-        print(f"ene: GiNZA's entities for {len(ene)} sentences")
 
 
 if __name__ == "__main__":
