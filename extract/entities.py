@@ -131,9 +131,12 @@ class EntityRecognizer:
         self.honorifics = set(honorifics)
         self.titles = titles
         self.suffixes = [(cls, word) for cls, words in suffix_classes.items() for word in words]
-        self.suffixes.sort(key=lambda pair: -len(pair[1]))
+        self.suffix_class_of = {word: cls for cls, word in reversed(self.suffixes)}
+        self.suffix_lengths = sorted({len(word) for _, word in self.suffixes}, reverse=True)
         self.head_nouns = {cls: {w.lower() for w in words} for cls, words in head_nouns.items()}
         self.head_words = {w for words in head_nouns.values() for w in words}
+        self.head_class = {w.lower(): cls for cls, words in reversed(list(head_nouns.items())) for w in words}
+        self.cjk_heads = tuple(sorted((w for w in self.head_class if has_cjk(w)), key=len, reverse=True))
         self.company_nouns = set(company_nouns)
         self.not_names = {n.casefold() for n in not_names}
         self.max_name_chars = max_name_chars
@@ -444,9 +447,9 @@ class EntityRecognizer:
                 evidence = any(t.pos_ == "PROPN" for t in tokens[:-1]) or (
                     cls == L.FACILITY and tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
                 begin = _entity_start(doc, start)
-                while begin is not None and begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
+                while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
                     begin += 1
-                if evidence and begin is not None:
+                if evidence:
                     found.append(Candidate(begin, stop, cls, STRUCTURE, "suffix"))
                 break
         return found
@@ -486,7 +489,7 @@ class EntityRecognizer:
                 # department (横浜市都市整備局) is part of that department's name
                 if self._suffix_class(head) == L.GOVERNMENT and not head.endswith("政府"):
                     if own in {L.GOVERNMENT, L.ORGANIZATION} and len(tail) > 2 and self._suffix_class(tail) == own \
-                            and not any(tail == word for _, word in self.suffixes):
+                            and tail not in self.suffix_class_of:
                         split = i
                         break
             if split is None:
@@ -503,9 +506,9 @@ class EntityRecognizer:
         the Computex trade show."""
         found = []
         for token in doc:
-            word = token.text.lower()
-            cls = next((c for c, words in self.head_nouns.items() if word in words or (
-                japanese and any(token.text.endswith(w) for w in words if has_cjk(w)))), None)
+            cls = self.head_class.get(token.text.lower())
+            if cls is None and japanese and token.text.endswith(self.cjk_heads):
+                cls = next(self.head_class[w] for w in self.cjk_heads if token.text.endswith(w))
             if cls is None:
                 continue
             if japanese:
@@ -614,13 +617,17 @@ class EntityRecognizer:
 
     def _suffix_class(self, text: str, cjk_only: bool = False) -> str | None:
         word = self._suffix_word(text, cjk_only)
-        return dict((w, c) for c, w in self.suffixes).get(word) if word else None
+        return self.suffix_class_of[word] if word else None
 
     def _suffix_word(self, text: str, cjk_only: bool = False) -> str | None:
-        for cls, word in self.suffixes:
-            if text.endswith(word) and len(text) > len(word):
-                if word.isascii() and (cjk_only or not text[: -len(word)].endswith(" ")):
-                    continue  # "Labs" in "Collabs"
+        """The longest suffix word ``text`` ends with (a Latin one only as a separate word: not "Labs" in "Collabs")."""
+        for length in self.suffix_lengths:
+            if len(text) <= length:
+                continue
+            word = text[-length:]
+            if word in self.suffix_class_of:
+                if word.isascii() and (cjk_only or text[-length - 1] != " "):
+                    continue
                 return word
         return None
 
@@ -681,12 +688,14 @@ def _unknown_name(span: Span) -> bool:
     return not any("サ変" in t.tag_ or "接頭辞" in t.tag_ for t in span) and "接尾辞" not in span[0].tag_
 
 
-def _entity_start(doc: Doc, start: int) -> int | None:
+def _entity_start(doc: Doc, start: int) -> int:
     """Where a compound starting at ``start`` should start so as not to cut the language model's entity there
-    (香港|特別|行政区政府 starts at 香港); None if that entity is not a prefix of the compound."""
-    for ent in doc.ents:
-        if ent.start < start < ent.end:
-            return ent.start
+    (香港|特別|行政区政府 starts at 香港)."""
+    token = doc[start]
+    if token.ent_iob_ != "I":
+        return start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
     return start
 
 

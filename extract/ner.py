@@ -13,12 +13,16 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import load_config, minibatch
 
 from .entities import TRAINED
 from .models import MODELS_DIR
+
+ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID]
 
 
 def model_path(name: str) -> Path:
@@ -50,12 +54,12 @@ class TrainedNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            kept = [doc.ents for doc in batch]
-            for doc in batch:
-                doc.ents = []
-            scores = self.ner.predict(batch)
-            self.ner.set_annotations(batch, scores)
-            for doc, ents in zip(batch, kept):
-                doc.spans[TRAINED] = [Span(doc, e.start, e.end, label=e.label_) for e in doc.ents]
-                doc.ents = ents
+            # the language model's entities step aside (a `ner` keeps entities it finds set) and come back after
+            kept = [doc.to_array(ENT_ATTRS) for doc in batch]
+            for doc, array in zip(batch, kept):
+                doc.from_array(ENT_ATTRS, numpy.zeros_like(array))
+            self.ner.set_annotations(batch, self.ner.predict(batch))
+            for doc, array in zip(batch, kept):
+                doc.spans[TRAINED] = list(doc.ents)
+                doc.from_array(ENT_ATTRS, array)
                 yield doc
