@@ -119,6 +119,7 @@ def served_sample(tmp_path_factory):
     store = tmp_path_factory.mktemp("served") / "store"
     result = run_harbour("load", "samples/", store=store)
     assert result.returncode == 0, result.stderr
+    assert "1 loaded" in result.stderr, "samples/ must hold exactly one document (the article)"
     server = ServedHarbour(store)
     yield server
     server.stop()
