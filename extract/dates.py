@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"今月|来月|先月|this month|next month|last month", re.I), "rel_month"),
     # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目
     (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
-    (re.compile(r"(?<![\d,.])(?:in |by |since |until |from |before |after |through )(?P<y>(?:19|20)\d{2})(?!\d|,\d)",
+    (re.compile(r"(?<![\d,.])(?:in |by |since |until |from |before |after |through |for )(?P<y>(?:19|20)\d{2})(?!\d|,\d)",
                 re.I), "y"),
     # a month alone after a preposition (since its launch in April) is in the document's year
     (re.compile(rf"\b(?:in|since|by|until|from) (?P<mn>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?! \d)"),

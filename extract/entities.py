@@ -52,11 +52,14 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
+                     "Organisation", "Organization",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "Centre", "Center", "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
                  "Museum", "Plant", "Port"],
+    L.CITY: ["市", "町", "村"],
+    L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
               "ロボット展", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
               "Fair", "Show"],
@@ -226,7 +229,12 @@ class EntityRecognizer:
     # --- people -------------------------------------------------------------------------------------------
 
     def _people_tokens(self, doc: Doc, candidates: list[Candidate]) -> set[int]:
-        return {i for c in candidates if c.cls == L.PERSON for i in range(c.start, c.end)}
+        people = set()
+        for c in candidates:
+            if c.cls == L.PERSON:
+                span = self._trim_person(doc, doc[c.start:c.end]) if self.scheme == "ene" else doc[c.start:c.end]
+                people.update(range(span.start, span.end) if span is not None else ())
+        return people
 
     def _named_tokens(self, doc: Doc, candidates: list[Candidate]) -> set[int]:
         return {i for c in candidates for i in range(c.start, c.end)
@@ -317,13 +325,25 @@ class EntityRecognizer:
 
     def _en_reclass(self, doc: Doc, c: Candidate) -> Candidate:
         """The small English model's usual slips: an acronym tagged PERSON is an organisation (JAXA); a single
-        word tagged PERSON right after "in" is a place (a plant in Toulouse)."""
-        if c.cls != L.PERSON or c.source != "model" or c.length != 1:
+        word tagged PERSON right after "in" is a place (a plant in Toulouse), and so is a PERSON right after
+        "Place," (Mahendragiri, Tamil Nadu); a name apposed to a word for a company is a company (Acme, a
+        Canadian start-up)."""
+        if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
-        token = doc[c.start]
-        if token.text.isupper() and len(token.text) >= 2:
+        span = doc[c.start:c.end]
+        company_words = tuple(n for n in self.company_nouns if n.isascii())
+        if c.end + 1 < len(doc) and doc[c.end].text == "," and any(
+                t.dep_ == "appos" and t.head.i in range(c.start, c.end)
+                and doc[min(x.i for x in t.subtree):t.i + 1].text.lower().endswith(company_words)
+                for t in doc[c.end + 1:min(len(doc), c.end + 8)]):
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
+        if c.cls != L.PERSON:
+            return c
+        if c.length == 1 and span.text.isupper() and len(span.text) >= 2:
             return Candidate(c.start, c.end, L.ORGANIZATION, c.priority, c.source)
-        if c.start > 0 and doc[c.start - 1].lower_ == "in":
+        before = doc[c.start - 1] if c.start > 0 else None
+        if before is not None and (before.lower_ == "in" and c.length == 1 or (
+                before.text == "," and c.start > 1 and doc[c.start - 2].ent_type_ in {"GPE", "LOC"})):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         return c
 
@@ -409,10 +429,10 @@ class EntityRecognizer:
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業科大訊飛,
         通信会社であるNTTドコモ."""
-        nouns = tuple(n for n in self.company_nouns if has_cjk(n))
+        nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
         found = []
-        for token in doc:
-            if not token.text.endswith(nouns) or token.i + 1 >= len(doc):
+        for token in doc:  # 大手企業, 通信会社 (but 社 only alone: 本社 is a head office)
+            if not (token.text.endswith(nouns) or token.text in self.company_nouns) or token.i + 1 >= len(doc):
                 continue
             i = token.i + 1
             if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
@@ -477,7 +497,10 @@ class EntityRecognizer:
         """An organisation written before its unit is two: 外務省アジア大洋州局 → 外務省 + アジア大洋州局."""
         result = []
         for c in chosen:
-            if c.cls not in {L.GOVERNMENT, L.ORGANIZATION, L.PLACE, L.ADMIN_AREA, L.CITY} or c.length < 2:
+            if L.CLASS_KIND.get(c.cls) == "place" and (parts := self._prefecture_and_city(doc, c)):
+                result += parts
+                continue
+            if c.cls not in {L.GOVERNMENT, L.ORGANIZATION} or c.length < 2:
                 result.append(c)
                 continue
             span = doc[c.start:c.end]
@@ -498,6 +521,16 @@ class EntityRecognizer:
             result.append(Candidate(c.start, split, L.GOVERNMENT, c.priority, c.source + "+split"))
             result.append(Candidate(split, c.end, own or c.cls, c.priority, c.source + "+split"))
         return result
+
+    def _prefecture_and_city(self, doc: Doc, c: Candidate) -> list[Candidate]:
+        """愛知県豊田市 is two places, the city in the prefecture (the relation extractor links them)."""
+        for i in range(c.start + 1, c.end):
+            head, tail = doc[c.start:i].text, doc[i:c.end].text
+            if len(head) >= 3 and len(tail) >= 2 and head.endswith(("都", "道", "府", "県")) \
+                    and tail.endswith(("市", "区", "町", "村")) and has_cjk(head + tail):
+                return [Candidate(c.start, i, L.ADMIN_AREA, c.priority, c.source + "+split"),
+                        Candidate(i, c.end, L.CITY, c.priority, c.source + "+split")]
+        return []
 
     # --- things named after a word for their kind -------------------------------------------------------
 
@@ -587,8 +620,14 @@ class EntityRecognizer:
         return Candidate(span.start, span.end, c.cls, c.priority, c.source, c.key)
 
     def _trim_person(self, doc: Doc, span: Span) -> Span | None:
-        """A person span that swallowed a title (記者, 代表取締役社長佐藤) loses it."""
+        """A person span that swallowed a title (記者, 代表取締役社長佐藤) or the organisation of the title after it
+        (朴ソヨン|産業通商資源部 長官) loses it."""
         start, end = span.start, span.end
+        last_name = max((t.i for t in span if is_person_name_token(t) or is_katakana(t.text)), default=None)
+        if last_name is not None and last_name + 1 < end:
+            tail = doc[last_name + 1:end]
+            if any(len(t.text) >= 2 and "普通名詞" in t.tag_ for t in tail):
+                end = last_name + 1
         while start < end and self.titles.ja_title_end(doc[start].text) and not is_person_name_token(doc[start]):
             start += 1
         while end > start and self.titles.ja_title_end(doc[end - 1].text) and not is_person_name_token(doc[end - 1]):

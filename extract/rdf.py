@@ -221,7 +221,7 @@ class _Builder:
             for person in dict.fromkeys(p.iri for p in companions):
                 self.add(node, HB.accompaniedBy, person)
             self.add(node, HB.location, location.iri)
-            date = _date_in(visit.sentence, dates)
+            date = _date_within(visit.date_tokens, dates) or _date_in(visit.sentence, dates)
             if date is not None:
                 self.add(node, HB.startDate, Literal(date.value, datatype=XSD[date.datatype]))
 
@@ -287,6 +287,13 @@ def _link_property(kind: str, subject_cls: str, object_cls: str) -> URIRef:
 
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
+
+
+def _date_within(where: tuple[int, int] | None, dates: list[DateMention]) -> DateMention | None:
+    """The resolved date written inside a phrase (characters), if any."""
+    if where is None:
+        return None
+    return next((d for d in dates if where[0] <= d.begin and d.end <= where[1] and d.value), None)
 
 
 def _date_in(sentence: Span, dates: list[DateMention]) -> DateMention | None:

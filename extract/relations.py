@@ -48,6 +48,7 @@ class VisitFact:
     sentence: Span
     trigger: str
     companions: list[Span] = field(default_factory=list)
+    date_tokens: tuple[int, int] | None = None  # the date phrase attached to the verb (on Tuesday, 2日)
 
     @property
     def participants(self) -> list[Span]:
@@ -97,7 +98,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
     "hold": ["開く", "開催", "開ける", "行う", "hold", "host"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
-    "based": ["headquartered", "based"],
+    "based": ["headquartered", "based", "located", "situated"],
     "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
              "子会社", "傘下"],
 }
@@ -119,10 +120,13 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
     "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
     "service": ["product"], "drug": ["product"], "vaccine": ["product"], "system": ["product"],
+    "hub": ["facility"], "plant": ["facility"], "centre": ["facility"], "center": ["facility"],
+    "lab": ["facility"], "facility": ["facility"], "campus": ["facility"], "factory": ["facility"],
     "show": ["event"], "summit": ["event"], "forum": ["event"], "conference": ["event"], "expo": ["event"],
     "fair": ["event"], "festival": ["event"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
+DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
 ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
@@ -134,15 +138,16 @@ VISITABLE = {"place", "facility", "organization", "event"}
     default_config={
         "triggers": DEFAULT_TRIGGERS,
         "company_titles": DEFAULT_COMPANY_TITLES,
+        "academic_titles": DEFAULT_ACADEMIC_TITLES,
         "product_heads": DEFAULT_PRODUCT_HEADS,
         "anaphors": DEFAULT_ANAPHORS,
         "lookback_sentences": 3,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
-                   product_heads: list[str], anaphors: dict[str, list[str]],
+                   academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
                    lookback_sentences: int) -> "RelationExtractor":
-    return RelationExtractor(triggers, company_titles, product_heads, anaphors, lookback_sentences)
+    return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences)
 
 
 def kind(span: Span | None) -> str | None:
@@ -193,8 +198,9 @@ class _Index:
                 found.append(span)
         return found
 
-    def before(self, i: int, kinds: set[str], sentences: int) -> Span | None:
-        """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences."""
+    def before(self, i: int, kinds: set[str], sentences: int, topic: bool = False, ending: str = "") -> Span | None:
+        """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences (``topic``: only
+        one marked by は or が, brackets after it skipped)."""
         sentence_start = self.doc[i].sent.start
         limit = sentence_start
         for _ in range(sentences):
@@ -203,16 +209,27 @@ class _Index:
             limit = self.doc[limit - 1].sent.start
         for j in range(i - 1, limit - 1, -1):
             span = self.at(j)
-            if span is not None and kind(span) in kinds:
+            if span is not None and kind(span) in kinds and (not topic or self.is_topic(span)) \
+                    and span.text.endswith(ending):
                 return span
         return None
 
+    def is_topic(self, span: Span) -> bool:
+        """Is the entity marked by は or が (ORG(本社・X)は counts)?"""
+        doc, j = self.doc, span.end
+        if j < len(doc) and doc[j].text in {"(", "（"}:
+            while j < len(doc) and doc[j].text not in {")", "）"}:
+                j += 1
+            j += 1
+        return j < len(doc) and doc[j].text in {"は", "が"}
+
 
 class RelationExtractor:
-    def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], product_heads: list[str],
-                 anaphors: dict[str, list[str]], lookback_sentences: int) -> None:
+    def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], academic_titles: list[str],
+                 product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
+        self.academic_titles = {t.lower() for t in academic_titles}
         self.product_heads = tuple(product_heads)
         self.anaphors = {k.lower(): set(v) for k, v in anaphors.items()}
         self.lookback = lookback_sentences
@@ -243,12 +260,22 @@ class RelationExtractor:
     def _antecedent(self, index: _Index, token: Token) -> Span | None:
         """同社 / the company / its → the nearest earlier entity of the kind the word can point to."""
         word = token.text.lower()
+        if token.i > 0 and token.doc[token.i - 1].text == "同":  # 同|大学 written as two tokens
+            word = "同" + word
         kinds = self.anaphors.get(word)
         if not kinds:
             return None
         if word.isascii() and word != "its":  # the company, this app (not "a company")
             if not any(c.lower_ in {"the", "this", "that"} for c in token.children):
                 return None
+        if word.startswith("同") and word[1:] not in {"社", "グループ"}:  # 同大学: the last …大学
+            named = index.before(token.i, kinds, self.lookback, ending=word[1:])
+            if named is not None:
+                return named
+        elif word.startswith("同"):  # 同社 is the company the text is about: the last one that was a topic (は/が)
+            topic = index.before(token.i, kinds, self.lookback, topic=True)
+            if topic is not None:
+                return topic
         return index.before(token.i, kinds, self.lookback)
 
     def _entity_or_antecedent(self, index: _Index, token: Token) -> Span | None:
@@ -279,6 +306,10 @@ class RelationExtractor:
             found.append(index.title_ending_at[before])
         after = person.end
         if japanese:  # a title after the name; 教授 after a name that has a title before it is an honorific
+            unit = index.at(after) if after < len(doc) else None
+            if unit is not None and unit.start == after and kind(unit) == "organization" \
+                    and unit.end in index.title_starting_at:
+                after = unit.end  # 朴ソヨン|産業通商資源部|長官: the title of the unit written between
             title = index.title_starting_at.get(after)
             if title is not None and not (found and title.text in HONORIFIC_TITLES):
                 found.append(title)
@@ -302,6 +333,10 @@ class RelationExtractor:
                 and unit.end == title.start and (title.text == "長" or unit.label_ == L.GOVERNMENT):
             return unit
         i = group_start - 1
+        if japanese and i >= 2 and doc[i].lemma_ == "ある" and doc[i - 1].text == "で":
+            i -= 2  # 同社の創業者である山田太郎社長: the organisation is before the apposed title
+            while i >= 0 and doc[i].pos_ in {"NOUN", "PROPN"} and index.at(i) is None:
+                i -= 1
         if i >= 0 and doc[i].text in {"の", "'s", "’s"}:
             i -= 1
         if i >= 0:
@@ -315,6 +350,8 @@ class RelationExtractor:
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
         if title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(self.company_titles):
+            return index.before(group_start, ORG_OR_SITE, self.lookback)
+        if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
 
@@ -331,9 +368,10 @@ class RelationExtractor:
                                        for i in range(sentence.start, verb.i)):
                     visitors = list(earlier[-1].visitors)
             locations = self._visited(index, verb, japanese)
+            when = self._date_of(verb)
             for location in locations:
                 if visitors:
-                    new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_))
+                    new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_, date_tokens=when))
         facts.visits.extend(new_visits)
         companions_from = [t for t in sentence if self._is(t, "accompany")]
         if not companions_from:
@@ -356,6 +394,15 @@ class RelationExtractor:
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
                     and person not in target.companions:
                 target.companions.append(person)
+
+    def _date_of(self, verb: Token) -> tuple[int, int] | None:
+        """Characters of a date phrase that modifies the verb itself (on Tuesday; 2日、…を訪問)."""
+        for child in verb.children:
+            for token in [child] + [g for g in child.children if child.dep_ == "prep"]:
+                if token.ent_type_ in {"DATE", "Date", "Day_Of_Week"} or (token.pos_ == "NOUN" and token.text == "日"):
+                    phrase = [t for t in token.subtree]
+                    return phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        return None
 
     def _subjects(self, index: _Index, verb: Token, holders: dict[str, Span], japanese: bool) -> list[Span]:
         """People who are the subject of ``verb`` (or of the verb it is coordinated with)."""
@@ -398,8 +445,12 @@ class RelationExtractor:
                 index.add(span)
                 found.append(span)
                 continue
-            near = [s for s in index.in_subtree(child, VISITABLE)
-                    if not japanese or s.end <= child.i + 1]
+            if not japanese:
+                named = index.named_by(child) or self._antecedent(index, child)
+                if named is not None and kind(named) in VISITABLE:
+                    found.append(named)
+                continue
+            near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
             if near:
                 found.append(near[0])
@@ -416,6 +467,7 @@ class RelationExtractor:
     # --- products -----------------------------------------------------------------------------------------
 
     def _offerings(self, index: _Index, sentence: Span, facts: Facts, japanese: bool) -> None:
+        offered = set()
         for verb in (t for t in sentence if self._is(t, "offer") and t.pos_ in {"VERB", "NOUN", "AUX"}):
             product = self._offered(index, verb, sentence, japanese)
             if product is None:
@@ -424,6 +476,42 @@ class RelationExtractor:
             if organization is None:
                 continue
             facts.offerings.append(OfferingFact(organization, product, sentence, verb.lemma_))
+            offered.add(product.start)
+        for product in [s for s in index.spans if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
+                        and sentence.start <= s.start < sentence.end and s.start not in offered]:
+            owner = self._owner(index, product, sentence, japanese)
+            if owner is not None:
+                facts.offerings.append(OfferingFact(owner, product, sentence, "owner"))
+
+    def _owner(self, index: _Index, product: Span, sentence: Span, japanese: bool) -> Span | None:
+        """Whose product a sentence says it is: its / ORG's (Acme's new chip, the X1; its Y module); "whose
+        product is Y"; ORG の PRODUCT; an organisation that is the topic (は) of a sentence naming a quoted product
+        (ORGは…車「Y」の…)."""
+        doc = index.doc
+        if japanese:
+            i = product.start - 1
+            if i > 0 and doc[i].text == "の" and (owner := index.at(i - 1)) is not None and kind(owner) in ORG_KINDS:
+                return owner
+            if product.start > 0 and doc[product.start - 1].text == "「":
+                return next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0
+                                         and t.i < product.start) if s is not None and kind(s) in ORG_KINDS), None)
+            return None
+        token = product.root
+        for _ in range(3):  # up through the noun the name is compounded with or apposed to
+            for child in token.children:
+                if child.dep_ == "poss":
+                    owner = index.at(child.i) or self._antecedent(index, child)
+                    if child.lower_ == "whose" and token.head.dep_ == "relcl":
+                        owner = index.named_by(token.head.head)
+                    if owner is not None and kind(owner) in ORG_KINDS:
+                        return owner
+            if token.dep_ in {"compound", "appos", "attr"} and token.head != token:
+                token = token.head
+                if token.pos_ == "AUX" or token.lemma_ == "be":  # whose product is Y: the subject's possessor
+                    token = next((c for c in token.children if c.dep_ == "nsubj"), token)
+            else:
+                break
+        return None
 
     def _offered(self, index: _Index, verb: Token, sentence: Span, japanese: bool) -> Span | None:
         doc = index.doc
@@ -535,9 +623,18 @@ class RelationExtractor:
                 return next((r.organization for r in roles if r.holder.text == found.text and r.organization), None)
             return found if found is not None and kind(found) in wanted | {"place"} else None
 
-        if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN" \
-                and (found := entity_of(token.head)) is not None:
-            return found
+        if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
+            noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
+            found = entity_of(noun) or (entity_of(noun.head) if noun.dep_ == "appos" else None)
+            if found is not None:
+                return found
+        if not japanese:  # buy X for $5 billion: the price of X
+            for ancestor in token.ancestors:
+                if ancestor.dep_ == "prep" and ancestor.lower_ in {"for", "at"} and ancestor.head.pos_ == "VERB":
+                    obj = next((c for c in ancestor.head.children if c.dep_ == "dobj"), None)
+                    if obj is not None and (found := entity_of(obj)) is not None:
+                        return found
+                    break
         marker = doc[span.end].text if span.end < len(doc) else ""
         for ancestor in [token] + list(token.ancestors):
             if ancestor.dep_ in {"relcl", "acl"} and not japanese:
@@ -565,7 +662,13 @@ class RelationExtractor:
                     j -= 1
                 if (found := entity_of(doc[j])) is not None:
                     return found
-        return index.before(span.start, wanted, 0)
+        return index.before(span.start, wanted, 0) or (self._topic(index) if japanese else None)
+
+    def _topic(self, index: _Index) -> Span | None:
+        """What a Japanese news text is about: the first organisation, site or product that is a sentence's topic
+        (は); amounts said without a subject (売上高は…) are its."""
+        return next((s for s in index.spans if kind(s) in {"organization", "facility", "product"}
+                     and index.is_topic(s)), None)
 
     # --- part of, located in -----------------------------------------------------------------------------
 
@@ -599,13 +702,21 @@ class RelationExtractor:
                     self._link_pair(link, whole, right)
             if not japanese:
                 self._english_links(index, token, link)
-        for a, b in zip(index.spans, index.spans[1:]):  # 外務省アジア大洋州局, 大阪府商工労働部
+        for a, b in zip(index.spans, index.spans[1:]):  # 外務省アジア大洋州局, 愛知県豊田市
             if a.end == b.start and sentence.start <= a.start < sentence.end:
                 if kind(a) in ORG_KINDS | PLACE_KINDS and kind(b) == "organization" and b.label_ == L.GOVERNMENT:
                     link("partOf", b, a)
+                elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:
+                    link("locatedIn", b, a)
         for token in sentence:
             if self._is(token, "base") and japanese:
                 self._based(index, token, link)
+                # ORG(本社・PLACE): the press-release way of saying where a company is
+                if token.i > 1 and doc[token.i - 1].text in {"(", "（"} and token.i + 2 < len(doc) \
+                        and doc[token.i + 1].text in {"・", ":", "：", "、"}:
+                    organization, place = index.at(token.i - 2), index.at(token.i + 2)
+                    if organization is not None and place is not None and kind(place) in PLACE_KINDS:
+                        link("locatedIn", organization, place)
             if self._is(token, "hold"):
                 self._held(index, token, link, japanese)
 
@@ -694,15 +805,18 @@ class RelationExtractor:
             link("locatedIn", here, nxt)
         # headquartered in / based in PLACE
         if self._is(token, "based") and token.tag_ == "VBN":
-            place = next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
-                          for g in c.children if index.at(g.i) is not None), None)
+            place = next((found for t in token.subtree if t.dep_ == "prep" and t.lower_ == "in"
+                          for g in t.children if g.dep_ == "pobj" and (found := index.named_by(g)) is not None
+                          and kind(found) in PLACE_KINDS), None)
             subject = token.head if token.dep_ in {"relcl", "acl", "amod"} else None
-            organization = index.at(subject.i) if subject is not None else None
-            if organization is None and token.dep_ == "amod":  # a Singapore-based company
-                organization = index.at(token.head.head.i) if token.head.dep_ == "appos" else None
+            organization = None
+            if subject is not None:  # Acme, headquartered in …; the hub, located in …; a Paris-based group Acme
+                organization = index.named_by(subject) or self._antecedent(index, subject)
+                if organization is None and subject.dep_ in {"appos", "compound"}:
+                    organization = index.named_by(subject.head)
             if place is None and token.i > 1 and doc[token.i - 1].text == "-":
                 place = index.at(token.i - 2)
-            if place is not None and organization is not None and kind(organization) in ORG_KINDS:
+            if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
         # ORG's subsidiary, X / The bank's lab, X
         if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
