@@ -154,28 +154,32 @@ class Consistency:
             for m in cluster.members:
                 for c in range(m.start_char, m.end_char):
                     owner[c] = (cluster, m)
-        forms = sorted({(f, id(c)): (f, c) for c in clusters for f in c.forms}.values(), key=lambda fc: -len(fc[0]))
-        for form, cluster in forms:
-            if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
-                continue
-            if has_cjk(form) and cluster.cls != L.PERSON and len(form) < 3 and len(cluster.members) < 2:
-                continue  # a two-character word tagged once is too weak to tag everywhere
-            if cluster.cls == L.PERSON and has_cjk(form) and len(form) < 2:
-                continue
-            for match in re.finditer(re.escape(form), doc.text):
-                b, e = match.span()
-                inside = {id(owner[c][1]): owner[c] for c in range(b, e) if c in owner}
-                if any(m.start_char < b or m.end_char > e or (m.start_char == b and m.end_char == e)
-                       for _, m in inside.values()):
-                    continue  # already this name, or crossing another
-                span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
-                if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
+        by_form: dict[str, Cluster] = {}
+        for cluster in clusters:
+            for form in cluster.forms:
+                if len(form) < self.min_chars or (form.isascii() and not form[:1].isupper()):
                     continue
-                for other, m in inside.values():
-                    other.members.remove(m)
-                cluster.members.append(span)
-                for c in range(b, e):
-                    owner[c] = (cluster, span)
+                if has_cjk(form) and cluster.cls != L.PERSON and len(form) < 3 and len(cluster.members) < 2:
+                    continue  # a two-character word tagged once is too weak to tag everywhere
+                by_form.setdefault(form, cluster)
+        if not by_form:
+            return
+        pattern = re.compile("|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)))
+        for match in pattern.finditer(doc.text):  # longest form first at each position
+            form, (b, e) = match.group(0), match.span()
+            cluster = by_form[form]
+            inside = {id(owner[c][1]): owner[c] for c in range(b, e) if c in owner}
+            if any(m.start_char < b or m.end_char > e or (m.start_char == b and m.end_char == e)
+                   for _, m in inside.values()):
+                continue  # already this name, or crossing another
+            span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
+            if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
+                continue
+            for other, m in inside.values():
+                other.members.remove(m)
+            cluster.members.append(span)
+            for c in range(b, e):
+                owner[c] = (cluster, span)
         clusters[:] = [c for c in clusters if c.members]
 
 

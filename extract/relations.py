@@ -254,8 +254,9 @@ class RelationExtractor:
     # --- helpers ------------------------------------------------------------------------------------------
 
     def _is(self, token: Token, trigger: str) -> bool:
+        lemma, lower = _forms(token.doc)[token.i]
         words = self.triggers.get(trigger, set())
-        return token.lemma_.lower() in words or token.text.lower() in words
+        return lemma in words or lower in words
 
     def _antecedent(self, index: _Index, token: Token) -> Span | None:
         """同社 / the company / its → the nearest earlier entity of the kind the word can point to."""
@@ -826,6 +827,15 @@ class RelationExtractor:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
                 if whole is not None and kind(whole) in ORG_KINDS:
                     link("partOf", part, whole)
+
+
+def _forms(doc: Doc) -> list[tuple[str, str]]:
+    """Lower-cased lemma and text of every token, computed once per document (trigger words are looked up often)."""
+    forms = doc.user_data.get("harbour_forms")
+    if forms is None or len(forms) != len(doc):
+        forms = [(t.lemma_.lower(), t.lower_) for t in doc]
+        doc.user_data["harbour_forms"] = forms
+    return forms
 
 
 def doc_token(index: _Index, i: int) -> Token:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -44,6 +45,7 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+@lru_cache(maxsize=4096)
 def strip_legal_form(name: str) -> str:
     """The name without 株式会社 / Ltd. and the like, for comparing a full name with its short forms."""
     stripped = name.strip()
