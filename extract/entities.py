@@ -37,7 +37,6 @@ if not Doc.has_extension("harbour_same_as"):
 ENTITIES = "harbour_entities"
 TITLES = "harbour_titles"
 TRAINED = "harbour_ner"
-ENE = "harbour_ene"  # the language model's own entities, kept when a trained component replaces doc.ents
 
 #: Source priorities (lower wins an overlap).
 GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
@@ -150,7 +149,7 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         japanese = self.scheme == "ene"
-        model_spans = list(doc.spans[ENE]) if ENE in doc.spans else list(doc.ents)
+        model_spans = list(doc.ents)
         candidates: list[Candidate] = self._gazetteer_matches(doc)
         candidates += [Candidate(s.start, s.end, s.label_, TRAINED_MODEL, "trained")
                        for s in doc.spans.get(TRAINED, [])]
@@ -162,8 +161,10 @@ class EntityRecognizer:
                 title_spans.append(span)
             elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON or self._suffix_class(span.text)):
                 # beside a trained model, the language model's own names count where they say what they are
-                # (…政府, …大学) or name a person
-                candidates.append(Candidate(span.start, span.end, cls, LANGUAGE_MODEL, "model"))
+                # (…政府, …大学: as strong as the trained model's, the longer winning) or name a person
+                strong = not standalone and cls != L.PERSON
+                candidates.append(Candidate(span.start, span.end, cls, TRAINED_MODEL if strong else LANGUAGE_MODEL,
+                                            "model"))
         people = self._people_tokens(doc, candidates)
         titles = (self.titles.ja_titles(doc, people, title_spans) if japanese
                   else self.titles.en_titles(doc, self._named_tokens(doc, candidates)))
@@ -598,9 +599,9 @@ class EntityRecognizer:
                     and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
                 end += 1
             span = doc[span.start:end]
-        while len(span) > 1 and span[0].text in JOINERS:
+        while len(span) > 1 and (span[0].text in JOINERS or span[0].is_punct):
             span = span[1:]
-        while len(span) > 1 and span[-1].text in JOINERS:
+        while len(span) > 1 and (span[-1].text in JOINERS or span[-1].is_punct):
             span = span[:-1]
         if not japanese:
             while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
@@ -724,7 +725,7 @@ def _unknown_name(span: Span) -> bool:
     ordinary words (侵入|事件, 編集|技師) has verbal nouns, prefixes or no single characters."""
     if len(span) < 2 or not any(len(t.text) == 1 for t in span) or any(len(t.text) > 2 for t in span):
         return False
-    return not any("サ変" in t.tag_ or "接頭辞" in t.tag_ for t in span) and "接尾辞" not in span[0].tag_
+    return not any("サ変" in t.tag_ for t in span) and not {"接頭辞", "接尾辞"} & set(span[0].tag_.split("-"))
 
 
 def _entity_start(doc: Doc, start: int) -> int:

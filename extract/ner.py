@@ -2,9 +2,9 @@
 
 The model is a spaCy ``ner`` component shipped in ``extract/models/<name>/`` (weights, label moves, the config
 that built it, and ``training.json`` saying which folds of the data it saw). It predicts the ontology classes
-directly (Person, Company, GovernmentOrganization, Organization, Place, Facility, Product, Event). Its spans go to
-``doc.spans["harbour_ner"]``; ``doc.ents`` keeps GiNZA's extended NE labels, which ``harbour_entities`` merges with
-these by rule.
+directly (Person, Company, GovernmentOrganization, Organization, Place, Facility, Product, Event). It runs just
+before GiNZA's ``ner``; its spans go to ``doc.spans["harbour_ner"]``, and ``doc.ents`` is left to GiNZA's extended NE
+labels, which ``harbour_entities`` merges with these by rule.
 """
 
 from __future__ import annotations
@@ -13,16 +13,12 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import numpy
-from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config, minibatch
 
 from .entities import TRAINED
 from .models import MODELS_DIR
-
-ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID]
 
 
 def model_path(name: str) -> Path:
@@ -54,12 +50,10 @@ class TrainedNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            # the language model's entities step aside (a `ner` keeps entities it finds set) and come back after
-            kept = [doc.to_array(ENT_ATTRS) for doc in batch]
-            for doc, array in zip(batch, kept):
-                doc.from_array(ENT_ATTRS, numpy.zeros_like(array))
+            # The component runs before GiNZA's own `ner` (see pipeline.py): it finds doc.ents empty, and leaves
+            # them empty again, since a `ner` keeps the entities it finds already set.
             self.ner.set_annotations(batch, self.ner.predict(batch))
-            for doc, array in zip(batch, kept):
+            for doc in batch:
                 doc.spans[TRAINED] = list(doc.ents)
-                doc.from_array(ENT_ATTRS, array)
+                doc.ents = ()
                 yield doc

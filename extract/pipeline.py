@@ -1,7 +1,7 @@
 """Building the spaCy pipelines: the language model, then Harbour's components.
 
-Japanese: ``ja_ginza`` → ``harbour_ner`` (the shipped NER model trained on the Japanese Wikipedia NER data, when
-present) → ``harbour_entities`` → ``harbour_consistency`` → ``harbour_relations``. English: ``en_core_web_sm``
+Japanese: ``ja_ginza`` with ``harbour_ner`` (the shipped NER model trained on the Japanese Wikipedia NER data) just
+before GiNZA's ``ner`` → ``harbour_entities`` → ``harbour_consistency`` → ``harbour_relations``. English: ``en_core_web_sm``
 and the same Harbour components. Each is registered by factory and configured through ``nlp.add_pipe``.
 """
 
@@ -45,7 +45,7 @@ def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool 
     nlp = spacy.load(package)
     model = TRAINED_NER.get(lang)
     if trained and model and ner.available(model):
-        nlp.add_pipe("harbour_ner", config={"model": model})
+        nlp.add_pipe("harbour_ner", config={"model": model}, before="ner")
     nlp.add_pipe("harbour_entities", config={"scheme": scheme,
                                              "gazetteer": gazetteer.as_config() if gazetteer else []})
     nlp.add_pipe("harbour_consistency")

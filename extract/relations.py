@@ -50,10 +50,6 @@ class VisitFact:
     companions: list[Span] = field(default_factory=list)
     date_tokens: tuple[int, int] | None = None  # the date phrase attached to the verb (on Tuesday, 2日)
 
-    @property
-    def participants(self) -> list[Span]:
-        return self.visitors + self.companions
-
 
 @dataclass
 class OfferingFact:
@@ -168,6 +164,10 @@ class _Index:
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
 
+    def in_sentence(self, sentence: Span) -> list[Span]:
+        """The entities starting in a sentence, in order."""
+        return sorted((s for s in self.spans if sentence.start <= s.start < sentence.end), key=lambda s: s.start)
+
     def named_by(self, token: Token) -> Span | None:
         """The entity a noun stands for: its own, or the one it is named after (the Computex show,
         the headquarters of Acme)."""
@@ -278,9 +278,6 @@ class RelationExtractor:
             if topic is not None:
                 return topic
         return index.before(token.i, kinds, self.lookback)
-
-    def _entity_or_antecedent(self, index: _Index, token: Token) -> Span | None:
-        return index.at(token.i) or self._antecedent(index, token)
 
     # --- roles --------------------------------------------------------------------------------------------
 
@@ -478,8 +475,8 @@ class RelationExtractor:
                 continue
             facts.offerings.append(OfferingFact(organization, product, sentence, verb.lemma_))
             offered.add(product.start)
-        for product in [s for s in index.spans if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
-                        and sentence.start <= s.start < sentence.end and s.start not in offered]:
+        for product in [s for s in index.in_sentence(sentence) if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
+                        and s.start not in offered]:
             owner = self._owner(index, product, sentence, japanese)
             if owner is not None:
                 facts.offerings.append(OfferingFact(owner, product, sentence, "owner"))
@@ -703,8 +700,9 @@ class RelationExtractor:
                     self._link_pair(link, whole, right)
             if not japanese:
                 self._english_links(index, token, link)
-        for a, b in zip(index.spans, index.spans[1:]):  # 外務省アジア大洋州局, 愛知県豊田市
-            if a.end == b.start and sentence.start <= a.start < sentence.end:
+        spans = index.in_sentence(sentence)
+        for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 愛知県豊田市
+            if a.end == b.start:
                 if kind(a) in ORG_KINDS | PLACE_KINDS and kind(b) == "organization" and b.label_ == L.GOVERNMENT:
                     link("partOf", b, a)
                 elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:

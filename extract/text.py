@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 _KANJI = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff々]+$")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ffー]+$")
@@ -67,10 +67,3 @@ def is_person_name_token(token: Token) -> bool:
     """Sudachi marks given names and surnames (固有名詞-人名-姓/名)."""
     return "人名" in token.tag_
 
-
-def is_particle(token: Token) -> bool:
-    return token.pos_ in {"ADP", "SCONJ", "PART", "AUX", "PUNCT", "CCONJ"}
-
-
-def span_text(span: Span) -> str:
-    return span.text.strip()
