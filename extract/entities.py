@@ -3,7 +3,7 @@
 Sources, strongest first when two disagree about the same characters:
 
 0. the curator's gazetteer (names the curator vouches for);
-1. structure: a name next to a title is a person (行政長官李家超, 山田太郎社長, Chief Executive Jane Doe); a name with
+1. structure: a name next to a title is a person (行政長官山田太郎, 山田太郎社長, Chief Executive Jane Doe); a name with
    a legal form is a company (株式会社…, …Ltd); an organisation inside a title (工業局長 → 工業局); an organisation
    written before its unit (外務省アジア大洋州局 → 外務省 + アジア大洋州局); a quoted or apposed name after a product
    word (家庭用ロボット「ハルカ2」, its AI app, Lumi);
@@ -282,7 +282,7 @@ class EntityRecognizer:
         return span
 
     def _ja_people_by_titles(self, doc: Doc, titles: list[Span], people: set[int]) -> list[Candidate]:
-        """A name right after a title (行政長官李家超, 主席、陳細明, 局長の山田教授) or right before one (山田太郎社長)."""
+        """A name right after a title (行政長官山田太郎, 社長、佐藤花子, 局長の山田教授) or right before one (山田太郎社長)."""
         found = []
         for title in titles:
             after = title.end
@@ -428,7 +428,7 @@ class EntityRecognizer:
         return found
 
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
-        """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業科大訊飛,
+        """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
         通信会社であるNTTドコモ."""
         nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
         found = []

@@ -572,7 +572,7 @@ class RelationExtractor:
                     return span if kind(span) in ORG_KINDS else None
                 if token.text in {"が", "は"} and (a := self._antecedent(index, doc[i - 1])) is not None:
                     return a
-                if token.text in {"が", "は"}:  # 中影年年がその製品を展示: whoever shows a product is an organisation
+                if token.text in {"が", "は"}:  # アクメ電子がその製品を展示: whoever shows a product is an organisation
                     start = i
                     while start > sentence.start and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
                             and index.at(start - 1) is None:

@@ -1,6 +1,6 @@
 """Small facts about scripts and tokens that the components share.
 
->>> is_kanji("陳細明"), is_katakana_name("ビビアン・バラクリシュナン"), is_latin_name("Weitu")
+>>> is_kanji("佐藤花子"), is_katakana_name("ビビアン・バラクリシュナン"), is_latin_name("Acme")
 (True, True, True)
 >>> strip_legal_form("株式会社ミライ"), strip_legal_form("Acme Holdings Ltd.")
 ('ミライ', 'Acme Holdings')

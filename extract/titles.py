@@ -1,6 +1,6 @@
 """Job titles and honorifics: where a title is written next to a name, that name is a person holding it.
 
-Japanese writes the title before the name (行政長官李家超, 主席、陳細明), after it (山田太郎社長) or joined by の
+Japanese writes the title before the name (行政長官山田太郎, 社長、佐藤花子), after it (山田太郎社長) or joined by の
 (局長の山田教授); English before it (Chief Executive Officer Jane Doe), or as an apposition (Acme's president,
 Jane Doe). A title may carry its organisation inside (工業局長 = head of 工業局; 産業通商資源部長官).
 
