@@ -8,7 +8,7 @@
 3. the last checkpoint's ``ner`` component, the config and ``training.json`` (which folds it saw) are copied into
    the package, with the licence notice: the model is derived from CC-BY-SA 3.0 data.
 
-CPU only; about 15 minutes on 2 cores. `harbour eval --ner tests/data/ner-wikipedia-ja/dev.json` then scores the
+CPU only; about 6 minutes on 2 cores. `harbour eval --ner tests/data/ner-wikipedia-ja/dev.json` then scores the
 shipped model on fold 0 only.
 """
 
