@@ -153,8 +153,15 @@ def kind(span: Span | None) -> str | None:
 class _Index:
     """The entity spans of one document, by token, with the sentence of each token."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, triggers: dict[str, set[str]]) -> None:
         self.doc = doc
+        # which tokens are trigger words of each kind, found once per document
+        self.triggered: dict[str, set[int]] = {kind: set() for kind in triggers}
+        for token in doc:
+            lemma, lower = token.lemma_.lower(), token.lower_
+            for kind, words in triggers.items():
+                if lemma in words or lower in words:
+                    self.triggered[kind].add(token.i)
         self.spans = list(doc.spans.get(ENTITIES, []))
         self.by_token: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.titles = list(doc.spans.get(TITLES, []))
@@ -235,7 +242,7 @@ class RelationExtractor:
         self.lookback = lookback_sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        index = _Index(doc)
+        index = _Index(doc, self.triggers)
         facts = Facts()
         japanese = doc.lang_ == "ja"
         facts.roles = self._roles(index, japanese)
@@ -253,10 +260,9 @@ class RelationExtractor:
 
     # --- helpers ------------------------------------------------------------------------------------------
 
-    def _is(self, token: Token, trigger: str) -> bool:
-        lemma, lower = _forms(token.doc)[token.i]
-        words = self.triggers.get(trigger, set())
-        return lemma in words or lower in words
+    @staticmethod
+    def _is(index: _Index, token: Token, trigger: str) -> bool:
+        return token.i in index.triggered.get(trigger, ())
 
     def _antecedent(self, index: _Index, token: Token) -> Span | None:
         """同社 / the company / its → the nearest earlier entity of the kind the word can point to."""
@@ -358,7 +364,7 @@ class RelationExtractor:
     def _visits(self, index: _Index, sentence: Span, facts: Facts, holders: dict[str, Span], japanese: bool) -> None:
         doc = index.doc
         new_visits = []
-        for verb in (t for t in sentence if self._is(t, "visit")):
+        for verb in (t for t in sentence if self._is(index, t, "visit")):
             visitors = self._subjects(index, verb, holders, japanese)
             if not visitors:
                 earlier = [v for v in facts.visits if v.sentence.start < sentence.start]
@@ -371,7 +377,7 @@ class RelationExtractor:
                 if visitors:
                     new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_, date_tokens=when))
         facts.visits.extend(new_visits)
-        companions_from = [t for t in sentence if self._is(t, "accompany")]
+        companions_from = [t for t in sentence if self._is(index, t, "accompany")]
         if not companions_from:
             return
         target = new_visits[0] if new_visits else next(
@@ -466,7 +472,7 @@ class RelationExtractor:
 
     def _offerings(self, index: _Index, sentence: Span, facts: Facts, japanese: bool) -> None:
         offered = set()
-        for verb in (t for t in sentence if self._is(t, "offer") and t.pos_ in {"VERB", "NOUN", "AUX"}):
+        for verb in (t for t in sentence if self._is(index, t, "offer") and t.pos_ in {"VERB", "NOUN", "AUX"}):
             product = self._offered(index, verb, sentence, japanese)
             if product is None:
                 continue
@@ -582,7 +588,7 @@ class RelationExtractor:
                         index.add(span)
                         return span
                     return None
-                if token.pos_ == "VERB" and not self._is(token, "offer") and token.dep_ != "acl":
+                if token.pos_ == "VERB" and not self._is(index, token, "offer") and token.dep_ != "acl":
                     break
                 i -= 1
             topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0)
@@ -708,7 +714,7 @@ class RelationExtractor:
                 elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:
                     link("locatedIn", b, a)
         for token in sentence:
-            if self._is(token, "base") and japanese:
+            if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
                 # ORG(本社・PLACE): the press-release way of saying where a company is
                 if token.i > 1 and doc[token.i - 1].text in {"(", "（"} and token.i + 2 < len(doc) \
@@ -716,7 +722,7 @@ class RelationExtractor:
                     organization, place = index.at(token.i - 2), index.at(token.i + 2)
                     if organization is not None and place is not None and kind(place) in PLACE_KINDS:
                         link("locatedIn", organization, place)
-            if self._is(token, "hold"):
+            if self._is(index, token, "hold"):
                 self._held(index, token, link, japanese)
 
     def _apposed_after(self, index: _Index, i: int, sentence: Span) -> Span | None:
@@ -803,7 +809,7 @@ class RelationExtractor:
                 and doc[nxt.start:nxt.end].root.dep_ == "appos":
             link("locatedIn", here, nxt)
         # headquartered in / based in PLACE
-        if self._is(token, "based") and token.tag_ == "VBN":
+        if self._is(index, token, "based") and token.tag_ == "VBN":
             place = next((found for t in token.subtree if t.dep_ == "prep" and t.lower_ == "in"
                           for g in t.children if g.dep_ == "pobj" and (found := index.named_by(g)) is not None
                           and kind(found) in PLACE_KINDS), None)
@@ -825,15 +831,6 @@ class RelationExtractor:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
                 if whole is not None and kind(whole) in ORG_KINDS:
                     link("partOf", part, whole)
-
-
-def _forms(doc: Doc) -> list[tuple[str, str]]:
-    """Lower-cased lemma and text of every token, computed once per document (trigger words are looked up often)."""
-    forms = doc.user_data.get("harbour_forms")
-    if forms is None or len(forms) != len(doc):
-        forms = [(t.lemma_.lower(), t.lower_) for t in doc]
-        doc.user_data["harbour_forms"] = forms
-    return forms
 
 
 def doc_token(index: _Index, i: int) -> Token:
