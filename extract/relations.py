@@ -247,7 +247,7 @@ class RelationExtractor:
         japanese = doc.lang_ == "ja"
         facts.roles = self._roles(index, japanese)
         holders = {r.anchor.text: r.holder for r in facts.roles}
-        date_chars = {c for d in find_dates(doc.text, None) for c in range(d.begin, d.end)}
+        date_chars: list[set[int]] = []  # filled on the first amount: most sentences have none
         for sentence in doc.sents:
             self._offerings(index, sentence, facts, japanese)
             self._visits(index, sentence, facts, holders, japanese)
@@ -598,10 +598,13 @@ class RelationExtractor:
 
     # --- quantities ---------------------------------------------------------------------------------------
 
-    def _quantities(self, index: _Index, sentence: Span, facts: Facts, date_chars: set[int], japanese: bool) -> None:
+    def _quantities(self, index: _Index, sentence: Span, facts: Facts, date_chars: list[set[int]],
+                    japanese: bool) -> None:
         for q in find_quantities(sentence.text):
+            if not date_chars:
+                date_chars.append({c for d in find_dates(index.doc.text, None) for c in range(d.begin, d.end)})
             begin, end = sentence.start_char + q.begin, sentence.start_char + q.end
-            if any(c in date_chars for c in range(begin, end)):
+            if any(c in date_chars[0] for c in range(begin, end)):
                 continue
             amount = QuantityMention(begin, end, q.text, q.value, q.unit, q.qualifier)
             span = index.doc.char_span(begin, end, alignment_mode="expand")
