@@ -476,7 +476,7 @@ class EntityRecognizer:
         return found
 
     def _ja_units_of(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-        """A unit or site named after its organisation: ORG の 人工知能ラボ, ORG の 北米局."""
+        """A unit or site named after its organisation: ORG の 先端技術ラボ, ORG の 北米局."""
         owners = {c.end for c in candidates if L.CLASS_KIND.get(c.cls) in {"organization", "facility"}}
         owners |= {e.end for e in doc.ents}
         found = []
@@ -730,7 +730,7 @@ def _unknown_name(span: Span) -> bool:
 
 def _entity_start(doc: Doc, start: int) -> int:
     """Where a compound starting at ``start`` should start so as not to cut the language model's entity there
-    (香港|特別|行政区政府 starts at 香港)."""
+    (a compound that begins inside a longer name of the model's begins where that name begins)."""
     token = doc[start]
     if token.ent_iob_ != "I":
         return start
