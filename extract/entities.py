@@ -636,7 +636,7 @@ class EntityRecognizer:
         return doc[start:end] if end > start else None
 
     def _extend_person(self, doc: Doc, span: Span) -> Span:
-        """GiNZA often cuts a three-character CJK name after two (陳細|明, 李家|超): take back the single kanji."""
+        """GiNZA often cuts a three-character CJK name after two (張偉|明, 王家|輝): take back the single kanji."""
         end = span.end
         if (end < len(doc) and len(doc[end].text) == 1 and is_kanji(doc[end].text)
                 and doc[end].pos_ in {"NOUN", "PROPN"} and len(span.text) + 1 <= 4 and is_kanji(span.text)
@@ -721,7 +721,7 @@ GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", 
 
 
 def _unknown_name(span: Span) -> bool:
-    """A CJK name Sudachi does not know comes in pieces, one of a single character (黄|志|光, 李家|超); a run of
+    """A CJK name Sudachi does not know comes in pieces, one of a single character (劉|志|強, 王家|輝); a run of
     ordinary words (侵入|事件, 編集|技師) has verbal nouns, prefixes or no single characters."""
     if len(span) < 2 or not any(len(t.text) == 1 for t in span) or any(len(t.text) > 2 for t in span):
         return False
