@@ -59,6 +59,10 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
             for report in reports:
                 out.append(f"-- {report.doc_id} [{report.split}]")
                 out += [f"   {note}" for note in report.notes]
+            out.append("== relation errors by type")
+            for kind, notes in evaluate.relation_errors_by_type(reports).items():
+                out.append(f"-- {kind}: {len(notes)}")
+                out += [f"   {note}" for note in notes]
     if ner_path is not None:
         from harbour.extract.pipeline import pipeline
 

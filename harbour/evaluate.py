@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from harbour.ontology import HB, RDF, RDFS, SKOS
+from harbour.ontology import HB, NIF, RDF, RDFS, SKOS
 
 # --- classes, compared at the granularity of the ontology contract ------------------------------------------
 
@@ -286,6 +287,9 @@ def align_entities(gold: GoldDocument, predicted: list[PredictedEntity]) -> Alig
 
 # --- relations ---------------------------------------------------------------------------------------------
 
+#: Where a gold text is cut into sentences to quote the one a missed relation is in.
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+|\n+")
+
 RELATION_TYPES = ("role", "visit", "accompanied", "visitDate", "offers", "partOf", "locatedIn")
 
 
@@ -313,31 +317,62 @@ def _gold_relation_tuples(gold: GoldDocument, relation: dict) -> list[tuple]:
     raise GoldFileError(f"{gold.doc_id}: unknown relation type {kind!r}")
 
 
-def _predicted_relation_tuples(graph: Graph, gold_of: dict[URIRef, int]) -> list[tuple]:
-    """Relations read back from the graph, with entities replaced by gold indices (None when not a gold thing)."""
+def _predicted_relation_tuples(graph: Graph, gold_of: dict[URIRef, int]) -> dict[tuple, str]:
+    """Relations read back from the graph, with entities replaced by gold indices (None when not a gold thing),
+    each with the sentence that states it."""
     g = gold_of.get
-    tuples: list[tuple] = []
+    tuples: dict[tuple, str] = {}
+
+    def add(t: tuple, fact: URIRef | None) -> None:
+        tuples.setdefault(t, _stated_in(graph, fact))
+
     for role in graph.subjects(RDF.type, HB.Role):
         holder = graph.value(role, HB.holder)
         organization = graph.value(role, HB.organization)
         title = normalise(str(graph.value(role, HB.roleName) or ""))
-        tuples.append(("role", g(holder, -1), g(organization, -1) if organization is not None else None, title))
+        add(("role", g(holder, -1), g(organization, -1) if organization is not None else None, title), role)
     for visit in graph.subjects(RDF.type, HB.Visit):
         locations = [g(loc, -1) for loc in graph.objects(visit, HB.location)]
         companions = set(graph.objects(visit, HB.accompaniedBy))
         for location in locations:
             for person in set(graph.objects(visit, HB.participant)) | companions:
-                tuples.append(("visit", g(person, -1), location))
-            tuples += [("accompanied", g(p, -1), location) for p in companions]
-            tuples += [("visitDate", location, str(d)) for d in graph.objects(visit, HB.startDate)]
+                add(("visit", g(person, -1), location), visit)
+            for person in companions:
+                add(("accompanied", g(person, -1), location), visit)
+            for date in graph.objects(visit, HB.startDate):
+                add(("visitDate", location, str(date)), visit)
     for offering in graph.subjects(RDF.type, HB.ProductOffering):
-        tuples.append(("offers", g(graph.value(offering, HB.offeredBy), -1), g(graph.value(offering, HB.product), -1)))
-    for prop in (HB.partOf, HB.parentOrganization):
-        tuples += [("partOf", g(s, -1), g(o, -1)) for s, o in graph.subject_objects(prop)]
-    tuples += [("locatedIn", g(s, -1), g(o, -1)) for s, o in graph.subject_objects(HB.containedInPlace)]
-    tuples += [("locatedIn", g(s, -1), g(o, -1)) for s, o in graph.subject_objects(HB.location)
-               if (s, RDF.type, HB.Visit) not in graph]
-    return list(dict.fromkeys(tuples))
+        add(("offers", g(graph.value(offering, HB.offeredBy), -1), g(graph.value(offering, HB.product), -1)),
+            offering)
+    containments = {(graph.value(c, HB.contained), graph.value(c, HB.container)): c
+                    for c in graph.subjects(RDF.type, HB.Containment)}
+    for prop, kind in ((HB.partOf, "partOf"), (HB.parentOrganization, "partOf"), (HB.containedInPlace, "locatedIn"),
+                       (HB.location, "locatedIn")):
+        for s, o in graph.subject_objects(prop):
+            if prop != HB.location or (s, RDF.type, HB.Visit) not in graph:
+                add((kind, g(s, -1), g(o, -1)), containments.get((s, o)))
+    return tuples
+
+
+def _stated_in(graph: Graph, fact: URIRef | None) -> str:
+    """The text of the sentence a fact node points to."""
+    sentence = graph.value(fact, HB.statedIn) if fact is not None else None
+    text = graph.value(sentence, NIF.anchorOf) if sentence is not None else None
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+def _sentence_naming(gold: GoldDocument, t: tuple) -> str:
+    """The first sentence of the gold text that names every gold thing of a relation tuple (else the most)."""
+    wanted = [gold.entities[x].names for x in t[1:] if isinstance(x, int) and x >= 0]
+    best, best_count = "", 0
+    for sentence in _SENTENCE_END.split(gold.text):
+        folded = normalise(sentence)
+        count = sum(any(normalise(n) in folded for n in names) for names in wanted)
+        if count > best_count:
+            best, best_count = " ".join(sentence.split()), count
+            if count == len(wanted):
+                break
+    return best
 
 
 def _role_matches(pred: tuple, gold: tuple, strict_org: bool) -> bool:
@@ -350,7 +385,8 @@ def _role_matches(pred: tuple, gold: tuple, strict_org: bool) -> bool:
 
 def score_relations(gold: GoldDocument, graph: Graph, alignment: Alignment) -> tuple[dict[str, Score], list[str]]:
     """Per relation type. A role stated without its organisation is right (for precision) but does not find a gold
-    role that names one (for recall)."""
+    role that names one (for recall). Each note quotes the sentence: the one the extractor cites for a wrong
+    prediction, the first naming the things for a miss."""
     gold_tuples = list(dict.fromkeys(t for r in gold.relations for t in _gold_relation_tuples(gold, r)))
     predicted = _predicted_relation_tuples(graph, alignment.gold_of)
     scores = {kind: Score() for kind in RELATION_TYPES}
@@ -358,11 +394,11 @@ def score_relations(gold: GoldDocument, graph: Graph, alignment: Alignment) -> t
     for t in gold_tuples:
         found = any(_relation_matches(p, t, strict_org=True) for p in predicted)
         scores[t[0]] += Score(gold=1, tp_gold=int(found))
-        notes += [] if found else ["missed " + _describe(gold, t)]
-    for p in predicted:
+        notes += [] if found else [f"missed {_describe(gold, t)}   « {_sentence_naming(gold, t)} »"]
+    for p, sentence in predicted.items():
         right = any(_relation_matches(p, t, strict_org=False) for t in gold_tuples)
         scores[p[0]] += Score(predicted=1, tp_pred=int(right))
-        notes += [] if right else ["wrong  " + _describe(gold, p)]
+        notes += [] if right else [f"wrong  {_describe(gold, p)}   « {sentence} »"]
     return scores, notes
 
 
@@ -516,6 +552,18 @@ def extract_gold(golds: Sequence[GoldDocument], extractor) -> list[DocumentRepor
         extraction = extractor.extract(TextDocument(gold.doc_id, gold.text, date=gold.date, lang=gold.lang))
         reports.append(score_document(gold, extraction.triples))
     return reports
+
+
+def relation_errors_by_type(reports: Iterable[DocumentReport]) -> dict[str, list[str]]:
+    """Every relation miss and wrong prediction, grouped by relation type, each with its document."""
+    grouped: dict[str, list[str]] = {kind: [] for kind in RELATION_TYPES}
+    for report in reports:
+        for note in report.notes:
+            if note.startswith("relation "):
+                verdict, described = note[len("relation "):].split(" ", 1)
+                described = described.lstrip()
+                grouped[described.split("(", 1)[0]].append(f"{verdict:<6} [{report.doc_id}] {described}")
+    return {kind: notes for kind, notes in grouped.items() if notes}
 
 
 @dataclass
