@@ -1,21 +1,30 @@
-"""Growth: how load time, store size, memory and entity-page latency change from 1k to 10k (to 100k) documents.
+"""Growth: how load time, store size, memory and entity-page latency change from 1k to 10k to 100k documents.
 
-    .venv/bin/python bench/growth_bench.py [--sizes 1000 10000] [--base-docs 120] [--sentences 4]
-                                           [--pages 200] [--output bench/results/growth_bench.json]
+    .venv/bin/python bench/growth_bench.py [--sizes 1000 10000 100000] [--work-dir /tmp/growth-bench]
+                                           [--base-docs 120] [--sentences 4] [--pages 200]
+                                           [--output bench/results/growth_bench.json]
 
 The corpus is synthetic but made of real extractions. ``--base-docs`` pseudo-news documents of ``--sentences``
 consecutive sentences of the NER development data (tests/data/ner-wikipedia-ja, CC-BY-SA 3.0; not the sample
-article) are extracted once by the real pipeline. Document ``k`` of the corpus is base document ``k mod B``
-under its own id, with its entities moved into one of ``W = ceil(sqrt(k / B + 1))`` "worlds" (each world has
-its own entity IRIs): entity counts then grow with the square root of the corpus, as the vocabulary of a
-news corpus does (Heaps' law), while mentions per popular entity grow too. Every document is written by the
-product's write path (unchanged check, ``HarbourStore.put_document``: one transaction and the search-index
-update per document), the sizes nested: the store grows from one size to the next.
+article) are extracted once by the real pipeline (in a child process, so the loader's memory is the write
+path's alone). Document ``k`` of the corpus is base document ``k mod B`` under its own id, with its entities
+moved into one of ``W = ceil(sqrt(k / B + 1))`` "worlds" (each world has its own entity IRIs): entity counts
+then grow with the square root of the corpus, as the vocabulary of a news corpus does (Heaps' law), while
+mentions per popular entity grow too. Every document is written by the product's write path (unchanged check,
+``HarbourStore.put_document``: one transaction and the search-index update per document), the sizes nested:
+the store grows from one size to the next.
 
-At each size: documents/s and triples/s of the increment, size on disk (store and search index), this
-process's peak RSS, and `harbour serve` on the store: p50/p95 of ``--pages`` entity pages (HTML, the most
-mentioned entities and random ones) and of ``/api/entities?q=`` searches, with the server's RSS afterwards.
-Ratios are each figure over the first size's.
+With ``--work-dir`` the store, the search index and the extracted base corpus stay there and a later run
+resumes: documents already in the store are not written again, so ``--sizes 100000`` on a kept 10k store
+measures the increment from 10k to 100k, and the rows of the smaller sizes are kept from ``--output``. A size
+equal to the store's document count is measured (serving, disk) without writing. SIGTERM or Ctrl-C stops the
+writing after the current document and records a partial row (documents written, rate, projected time to the
+size); the store stays consistent for a later resume.
+
+At each size: documents/s and triples/s of the increment, size on disk (store and search index), the loader's
+peak RSS, and `harbour serve` on the store: p50/p95 of ``--pages`` entity pages (HTML, the most mentioned
+entities and random ones) and of ``/api/entities?q=`` searches, with the server's RSS afterwards. Ratios are
+each figure over the first size's and over the previous size's.
 """
 
 from __future__ import annotations
@@ -24,10 +33,11 @@ import argparse
 import io
 import json
 import math
+import multiprocessing
 import os
 import random
 import re
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,7 +51,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load_bench import pseudo_documents  # noqa: E402
 
-from harbour.extract import Extractor  # noqa: E402
+from harbour.extract import EXTRACTOR_VERSION, Extractor  # noqa: E402
 from harbour.extract.rdf import content_hash  # noqa: E402
 from harbour.graph.documents import is_unchanged  # noqa: E402
 from harbour.graph.store import HarbourStore  # noqa: E402
@@ -50,10 +60,11 @@ from harbour.graph.terms import quads  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 _ENTITY = re.compile(r"(/entity/[A-Za-z-]+/)([0-9a-f]+)>")
+BaseDocument = tuple[str, str, str, str]  # document IRI, document id, text, N-Quads
 
 
-def base_corpus(count: int, sentences: int) -> list[tuple[str, str, str, str]]:
-    """(document IRI, document id, text, N-Quads) of ``count`` real extractions."""
+def extract_base_corpus(count: int, sentences: int, cache: Path) -> None:
+    """Extract ``count`` pseudo-news documents with the real pipeline and write them to ``cache`` (JSON)."""
     extractor = Extractor()
     corpus = []
     for document in pseudo_documents(count, sentences, offset=200):  # sentences the tests do not use
@@ -61,10 +72,26 @@ def base_corpus(count: int, sentences: int) -> list[tuple[str, str, str, str]]:
         output = io.BytesIO()
         ox.serialize(quads(extraction.triples, extraction.iri), output, format=ox.RdfFormat.N_QUADS)
         corpus.append((extraction.iri, document.doc_id, document.text, output.getvalue().decode()))
-    return corpus
+    cache.write_text(json.dumps({"extractor_version": EXTRACTOR_VERSION, "documents": corpus}))
 
 
-def variant(base: tuple[str, str, str, str], number: int, world: int) -> tuple[str, str, str]:
+def base_corpus(count: int, sentences: int, directory: Path) -> list[BaseDocument]:
+    """The base corpus, extracted once per extractor version into ``directory``, by a child process so that
+    spaCy's memory is not counted in the loader's RSS."""
+    cache = directory / f"base-corpus-{count}x{sentences}.json"
+    if not cache.exists() or json.loads(cache.read_text())["extractor_version"] != EXTRACTOR_VERSION:
+        began = time.perf_counter()
+        child = multiprocessing.get_context("spawn").Process(target=extract_base_corpus,
+                                                             args=(count, sentences, cache))
+        child.start()
+        child.join()
+        if child.exitcode:
+            raise SystemExit(f"extracting the base corpus failed (exit code {child.exitcode})")
+        print(f"extracted {count} base documents in {time.perf_counter() - began:.0f} s", flush=True)
+    return [tuple(document) for document in json.loads(cache.read_text())["documents"]]
+
+
+def variant(base: BaseDocument, number: int, world: int) -> tuple[str, str, str]:
     """Document ``number`` of the corpus: the base graph under its own id, entities moved to ``world``."""
     iri, doc_id, text, nquads = base
     new_id = f"growth/{number:06d}"
@@ -76,20 +103,48 @@ def variant(base: tuple[str, str, str, str], number: int, world: int) -> tuple[s
     return new_iri, moved, f"{text}\n({number})"  # a distinct text (and content hash) per document
 
 
-def grow(store: HarbourStore, corpus: list, start: int, stop: int) -> tuple[float, int]:
-    """Write documents ``start``..``stop``; seconds and triples written."""
+class StopRequest:
+    """Set by SIGTERM or Ctrl-C: the writing stops after the current document (each is one transaction)."""
+    requested = False
+
+    @classmethod
+    def install(cls) -> None:
+        def request(signum: int, frame: object) -> None:
+            cls.requested = True
+            print(f"\nsignal {signum}: stopping after the current document", flush=True)
+        signal.signal(signal.SIGTERM, request)
+        signal.signal(signal.SIGINT, request)
+
+
+def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
+         progress_every: int = 0) -> tuple[float, int, int]:
+    """Write documents ``start``..``stop`` (fewer if a stop is requested): seconds, triples written and the
+    number of the next document to write. Every ``progress_every`` documents a progress line is printed."""
     triples = 0
-    began = time.perf_counter()
-    for number in range(start, stop):
+    began = window_began = time.perf_counter()
+    number = start
+    while number < stop and not StopRequest.requested:
         world = math.isqrt(number // len(corpus))  # worlds grow as sqrt(k / B)
         iri, nquads, text = variant(corpus[number % len(corpus)], number, world)
-        if is_unchanged(store, iri, text):  # what a load checks first
-            continue
-        items = list(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS))
-        store.put_document(iri, items, content_hash(text), force=True)
-        triples += len(items)
+        if not is_unchanged(store, iri, text):  # what a load checks first
+            items = list(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS))
+            store.put_document(iri, items, content_hash(text), force=True)
+            triples += len(items)
+        number += 1
+        if progress_every and (number - start) % progress_every == 0:
+            now = time.perf_counter()
+            overall = (number - start) / (now - began)
+            print(f"{time.strftime('%H:%M:%S')} {number:,} documents: {progress_every / (now - window_began):.1f}/s "
+                  f"over the last {progress_every:,}, {overall:.1f}/s since {start:,}; load average "
+                  f"{os.getloadavg()[0]:.1f}; {size_label(stop)} in about {(stop - number) / overall / 60:.0f} min",
+                  flush=True)
+            window_began = now
     store.flush()
-    return time.perf_counter() - began, triples
+    return time.perf_counter() - began, triples, number
+
+
+def size_label(documents: int) -> str:
+    return f"{documents // 1000}k" if documents % 1000 == 0 else str(documents)
 
 
 def disk_size(path: Path) -> int:
@@ -176,14 +231,80 @@ def remote_versus_local(corpus: list, count: int, scratch: Path) -> dict:
         for name, location in (("embedded", scratch / "embedded"), ("remote", url)):
             store = HarbourStore(location)
             store.ensure_ontology()
-            seconds, triples = grow(store, corpus, 0, count)
+            seconds, triples, _ = grow(store, corpus, 0, count)
             rates[name] = {"documents_per_s": count / seconds, "triples_per_s": triples / seconds}
             del store
         rates["remote / embedded"] = rates["remote"]["documents_per_s"] / rates["embedded"]["documents_per_s"]
         return rates
     finally:
+        os.environ.pop("HARBOUR_SEARCH_INDEX", None)  # the sizes' stores keep their index beside them
         server.terminate()
         server.wait(timeout=30)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM): the loader's, since the base corpus is extracted in a child."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def previous_rows(output: Path, work_dir: Path | None, documents: int) -> dict[int, dict]:
+    """Rows of an earlier run on the same kept store, for the sizes it already holds."""
+    if work_dir is None or not output.exists():
+        return {}
+    earlier = json.loads(output.read_text())
+    if earlier.get("arguments", {}).get("work_dir") != str(work_dir):
+        return {}
+    return {int(size): row for size, row in earlier["results"].items() if int(size) <= documents}
+
+
+GROWING = {  # figure: how it is read from a row
+    "quads": lambda row: row["quads"],
+    "entities": lambda row: row["entities"],
+    "store_mb": lambda row: row["store_mb"],
+    "increment_documents_per_s": lambda row: row.get("increment_documents_per_s"),
+    "loader_peak_rss_mb": lambda row: row.get("loader_peak_rss_mb"),
+    "entity_page_p50": lambda row: row["entity_page"]["p50_ms"],
+    "entity_page_p95": lambda row: row["entity_page"]["p95_ms"],
+    "search_p50": lambda row: row["search"]["p50_ms"],
+    "search_p95": lambda row: row["search"]["p95_ms"],
+    "server_rss_mb": lambda row: row["server_rss_mb"],
+}
+
+
+def ratios(later: dict, earlier: dict) -> dict[str, float]:
+    pairs = ((name, read(later), read(earlier)) for name, read in GROWING.items())
+    return {name: now / before for name, now, before in pairs if now and before}
+
+
+def measure(store_path: Path, size: int, pages: int) -> dict:
+    """Size, entity count, disk and the served figures of the store as it is now."""
+    store = HarbourStore(store_path)
+    total = len(store)
+    entities = int(store.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e }")[0]["n"])
+    del store  # releases the store for `harbour serve`
+    load_before = os.getloadavg()[0]
+    served = serve_and_measure(store_path, pages, size)
+    return {"quads": total, "entities": entities, "store_mb": disk_size(store_path) / 2**20, **served,
+            "load_average_serving": [load_before, os.getloadavg()[0]]}
+
+
+def write_increment(store_path: Path, corpus: list[BaseDocument], done: int, size: int,
+                    progress_every: int) -> tuple[dict, int]:
+    """Grow the store from ``done`` to ``size`` documents (or to where a stop request left it)."""
+    store = HarbourStore(store_path)
+    store.ensure_ontology()
+    load_before, started = os.getloadavg()[0], time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    seconds, triples, reached = grow(store, corpus, done, size, progress_every)
+    del store
+    written = reached - done
+    rate = written / seconds if seconds else 0.0
+    return {"increment_from": done, "increment_documents": written, "increment_seconds": seconds,
+            "increment_documents_per_s": rate, "increment_triples_per_s": triples / seconds if seconds else 0.0,
+            "loader_peak_rss_mb": peak_rss_mb(), "load_average_writing": [load_before, os.getloadavg()[0]],
+            "writing_utc": [started, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]}, reached
 
 
 def main() -> None:
@@ -194,63 +315,75 @@ def main() -> None:
     parser.add_argument("--base-docs", type=int, default=120)
     parser.add_argument("--sentences", type=int, default=4)
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--keep", type=Path, default=None, help="build the store here and keep it")
+    parser.add_argument("--progress", type=int, default=1000, help="print a progress line every N documents")
+    parser.add_argument("--work-dir", type=Path, default=None,
+                        help="keep the store, search index and base corpus here; a later run resumes from them")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "growth_bench.json")
     args = parser.parse_args()
+    if args.work_dir:
+        args.work_dir = args.work_dir.resolve()
+    StopRequest.install()
 
     load_before = os.getloadavg()[0]
-    began = time.perf_counter()
-    corpus = base_corpus(args.base_docs, args.sentences)
-    print(f"extracted {len(corpus)} base documents in {time.perf_counter() - began:.0f} s", flush=True)
-    results: dict[int, dict] = {}
-    remote: dict = {}
-    if args.remote_docs:
-        with tempfile.TemporaryDirectory(prefix="growth-bench-remote-") as scratch:
-            remote = remote_versus_local(corpus, args.remote_docs, Path(scratch))
-        print(json.dumps({"write path, remote vs embedded": remote}), flush=True)
-    if not args.sizes:
-        return
     with tempfile.TemporaryDirectory(prefix="growth-bench-") as scratch:
-        store_path = args.keep or Path(scratch) / "store"
-        done = 0
+        work = args.work_dir or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        corpus = base_corpus(args.base_docs, args.sentences, work)
+        if args.remote_docs:
+            with tempfile.TemporaryDirectory(prefix="growth-bench-remote-") as remote_scratch:
+                remote = remote_versus_local(corpus, args.remote_docs, Path(remote_scratch))
+            print(json.dumps({"write path, remote vs embedded": remote}), flush=True)
+        if not args.sizes:
+            return
+        store_path = work / "store"
+        store = HarbourStore(store_path)
+        done = len(store.document_iris())
+        del store
+        results = previous_rows(args.output, args.work_dir, done)
+        if done:
+            print(f"resuming: the store holds {done:,} documents; kept rows: {sorted(results)}", flush=True)
+        partial = None
         for size in sorted(args.sizes):
-            store = HarbourStore(store_path)
-            store.ensure_ontology()
-            seconds, triples = grow(store, corpus, done, size)
-            total = len(store)
-            entities = int(store.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e }"
-                                        )[0]["n"])
-            del store  # releases the store for `harbour serve`
-            row = {"documents": size, "quads": total, "entities": entities,
-                   "increment_documents_per_s": (size - done) / seconds,
-                   "increment_triples_per_s": triples / seconds,
-                   "store_mb": disk_size(store_path) / 2**20,
-                   "loader_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                   **serve_and_measure(store_path, args.pages, size)}
+            if size < done:
+                continue
+            row = dict(results.get(size, {}), documents=size)
+            if size > done:
+                increment, reached = write_increment(store_path, corpus, done, size, args.progress)
+                if reached < size:
+                    increment["projected_seconds_to_size"] = (size - reached) / increment["increment_documents_per_s"]
+                    partial = {"documents": reached, "size": size, **increment,
+                               "store_mb": disk_size(store_path) / 2**20}
+                    print(json.dumps({"partial": partial}), flush=True)
+                    break
+                row.update(increment)
+                done = size
+            row.update(measure(store_path, size, args.pages))
             results[size] = row
-            done = size
             print(json.dumps(row), flush=True)
-    first = results[min(results)]
-    print(f"\nmachine: {os.cpu_count()} CPUs, load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
-    header = f"{'documents':>9} {'quads':>10} {'entities':>8} {'docs/s':>7} {'store MB':>9} {'loader RSS':>10} " \
-             f"{'page p50':>8} {'page p95':>8} {'search p50':>10} {'server RSS':>10}"
-    print(header)
-    for size, row in results.items():
-        print(f"{size:>9} {row['quads']:>10} {row['entities']:>8} {row['increment_documents_per_s']:>7.1f} "
-              f"{row['store_mb']:>9.1f} {row['loader_peak_rss_mb']:>10.0f} {row['entity_page']['p50_ms']:>8.1f} "
-              f"{row['entity_page']['p95_ms']:>8.1f} {row['search']['p50_ms']:>10.2f} {row['server_rss_mb']:>10.0f}")
-    ratios = {size: {"documents": size / first["documents"], "quads": row["quads"] / first["quads"],
-                     "store_mb": row["store_mb"] / first["store_mb"],
-                     "docs_per_s": row["increment_documents_per_s"] / first["increment_documents_per_s"],
-                     "page_p50": row["entity_page"]["p50_ms"] / first["entity_page"]["p50_ms"],
-                     "search_p50": row["search"]["p50_ms"] / first["search"]["p50_ms"]}
-              for size, row in results.items()}
-    for size, ratio in ratios.items():
-        print(f"{size:>9} ratios to {first['documents']}: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratio.items()))
+            if StopRequest.requested:
+                break
+    if not results:
+        return
+    load_after = os.getloadavg()[0]
+    print(f"\nmachine: {os.cpu_count()} CPUs, load average before {load_before:.1f}, after {load_after:.1f}")
+    print(f"{'documents':>9} {'quads':>10} {'entities':>8} {'docs/s':>7} {'store MB':>9} {'loader RSS':>10} "
+          f"{'page p50':>8} {'page p95':>8} {'search p50':>10} {'server RSS':>10}")
+    for size, row in sorted(results.items()):
+        print(f"{size:>9} {row['quads']:>10} {row['entities']:>8} {row.get('increment_documents_per_s') or 0:>7.1f} "
+              f"{row['store_mb']:>9.1f} {row.get('loader_peak_rss_mb') or 0:>10.0f} "
+              f"{row['entity_page']['p50_ms']:>8.1f} {row['entity_page']['p95_ms']:>8.1f} "
+              f"{row['search']['p50_ms']:>10.2f} {row['server_rss_mb']:>10.0f}")
+    sizes = sorted(results)
+    growth = {size: {"to_first": ratios(results[size], results[sizes[0]]),
+                     "to_previous": ratios(results[size], results[earlier])}
+              for earlier, size in zip(sizes, sizes[1:])}
+    for size, ratio in growth.items():
+        print(f"{size:>9} / previous: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratio["to_previous"].items()))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"cpus": os.cpu_count(), "load_average_before": load_before,
+                                       "load_average_after": load_after,
                                        "arguments": {k: str(v) for k, v in vars(args).items()},
-                                       "results": results, "ratios": ratios}, indent=2) + "\n")
+                                       "results": results, "ratios": growth, "partial": partial}, indent=2) + "\n")
     print(f"written to {args.output}")
 
 
