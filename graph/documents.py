@@ -13,8 +13,6 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -25,6 +23,7 @@ from harbour.extract import EXTRACTOR_VERSION, EmptyDocumentError, Extraction, E
 from harbour.extract.rdf import content_hash
 from harbour.graph.identity import document_iri
 
+from .extraction_workers import extraction_workers
 from .readers import SUFFIXES, DocumentReadError, NotADocument, decode_text, read_bytes
 from .store import HarbourStore
 from .terms import quads
@@ -228,9 +227,10 @@ def load_documents(store: HarbourStore, extractor: Extractor,
                    pool: Callable[[str, bool], Any] | None = None) -> LoadReport:
     """Load a batch: each document in its own transaction, written by this process alone.
 
-    With ``jobs > 1`` extraction and validation run in that many worker processes (each loads the
-    spaCy pipelines once) and the results come back here to be written. ``pool(base, validate_shapes)``
-    puts extraction elsewhere instead (``executors.dask_pool``: a Dask cluster), written the same way. A bad document is reported
+    With ``jobs > 1`` extraction and validation run in that many killable worker processes (each loads the
+    spaCy pipelines once; a document past its time limit fails and its worker is replaced, see
+    ``extraction_workers``) and the results come back here to be written; with ``jobs=1`` and no pool they run
+    here, without a limit. ``pool(base, validate_shapes)`` puts extraction elsewhere instead (``executors.dask_pool``: a Dask cluster), written the same way. A bad document is reported
     and the batch goes on; an unchanged one is skipped before any extraction, so rerunning a batch
     that was interrupted only does what is left.
     """
@@ -246,7 +246,7 @@ def load_documents(store: HarbourStore, extractor: Extractor,
         for document in items:
             record(ingest(store, extractor, document, validate_shapes=validate_shapes))
     else:
-        make_pool = pool or (lambda base, validate: _ExtractionPool(base, validate, jobs))
+        make_pool = pool or extraction_workers(jobs)
         with make_pool(extractor.base, validate_shapes) as running:
             for document, result in running.map_unordered(items):
                 record(_write_result(store, document, result))
@@ -292,73 +292,3 @@ def _worker_extract(document: TextDocument) -> tuple[str, str, bytes]:
     output = io.BytesIO()
     ox.serialize(quads(extraction.triples, extraction.iri), output, format=ox.RdfFormat.N_QUADS)
     return extraction.iri, extraction.content_hash, output.getvalue()
-
-
-class _ExtractionPool:
-    """A process pool fed a bounded number of documents at a time, so memory stays flat on big batches.
-
-    Two versions of one id in the same batch are never in flight together, so the later one wins.
-    A worker that dies (out of memory, killed) fails the documents in flight (a rerun retries them) and a
-    fresh pool takes the rest; when workers keep dying, the remaining documents fail at once with the reason.
-    """
-
-    MAX_RESTARTS = 3
-
-    def __init__(self, base: str, validate_shapes: bool, jobs: int) -> None:
-        import multiprocessing
-
-        self._arguments = (base, validate_shapes)
-        self._jobs = jobs
-        # spawn, not fork: the parent holds the store's RocksDB threads, which must not be forked.
-        self._context = multiprocessing.get_context("spawn")
-        self._executor = self._new_executor()
-        self._restarts = 0
-
-    def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._jobs, mp_context=self._context, initializer=_worker_init,
-                                   initargs=self._arguments)
-
-    def __enter__(self) -> "_ExtractionPool":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def map_unordered(self, documents: Iterable[TextDocument]
-                      ) -> Iterator[tuple[TextDocument, tuple[str, str, bytes] | BaseException]]:
-        pending: dict[Future, TextDocument] = {}
-        limit = self._jobs * 4
-        for document in documents:
-            while len(pending) >= limit or any(d.doc_id == document.doc_id for d in pending.values()):
-                yield from self._collect(pending)
-            pending[self._submit(document)] = document
-        while pending:
-            yield from self._collect(pending)
-
-    def _submit(self, document: TextDocument) -> Future:
-        try:
-            return self._executor.submit(_worker_extract, document)
-        except BrokenProcessPool:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            if self._restarts >= self.MAX_RESTARTS:
-                given_up: Future = Future()
-                given_up.set_exception(DocumentReadError(
-                    f"{document.doc_id}: not extracted, the extraction workers died {self._restarts + 1} times "
-                    "(out of memory? try fewer --jobs)"))
-                return given_up
-            self._restarts += 1
-            self._executor = self._new_executor()
-            return self._executor.submit(_worker_extract, document)
-
-    def _collect(self, pending: dict[Future, TextDocument]
-                 ) -> Iterator[tuple[TextDocument, tuple[str, str, bytes] | BaseException]]:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            document = pending.pop(future)
-            try:
-                yield document, future.result()
-            except BrokenProcessPool:
-                yield document, DocumentReadError(f"{document.doc_id}: not extracted, an extraction worker died "
-                                                  "(out of memory?); rerun the load to retry it")
-            except Exception as error:  # noqa: BLE001 - reported per document
-                yield document, error
