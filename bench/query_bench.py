@@ -79,12 +79,14 @@ def ask(connection: http.client.HTTPConnection, path: str, query: str) -> tuple[
 
 
 def start(name: str, command: list[str], port: int, query_path: str, env: dict | None = None) -> Server:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()  # not a pipe: one no one reads fills up and blocks the server (issue 8)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     server = Server(name, "127.0.0.1", port, query_path, process)
     give_up = time.monotonic() + 90
     while time.monotonic() < give_up:
         if process.poll() is not None:
-            raise SystemExit(f"{name} exited: {process.stderr.read().decode()[-2000:]}")
+            log.seek(0)
+            raise SystemExit(f"{name} exited: {log.read().decode()[-2000:]}")
         try:
             if ask(server.connect(), query_path, "ASK {}")[0] == 200:
                 return server

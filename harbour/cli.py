@@ -122,6 +122,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: boo
     from waitress import serve as waitress_serve
 
     from harbour.server.app import Harbour
+    from harbour.server.serving import prepare_for_waitress
 
     token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else None
     settings = _settings(ctx, read_only=True if read_only else None, token=token, query_timeout=query_timeout,
@@ -131,6 +132,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: boo
     harbour = Harbour(settings, _open_store(settings))
     harbour.start_query_workers()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwind, so the workers and snapshots are cleaned up
+    prepare_for_waitress()  # queue warnings at most every 10 s (issue 8's wedge); SIGUSR1 dumps every thread
     writes = "read-only" if settings.read_only or not settings.token else "writes need a bearer token"
     click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ ({writes}; queries: "
                f"{settings.query_timeout:g} s, {settings.query_workers} at once, {settings.query_memory_mb} MB)",

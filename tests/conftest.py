@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -91,12 +92,15 @@ class ServedHarbour:
         env = {**os.environ, "HARBOUR_STORE": str(store)}
         if token:
             env["HARBOUR_TOKEN"] = token
+        # A file, not a pipe: a pipe no one reads fills up and blocks the server's next log line (issue 8).
+        self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen([HARBOUR, "serve", "--port", str(self.port), *extra], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        stdout=subprocess.DEVNULL, stderr=self.stderr)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"harbour serve exited: {self.process.stderr.read().decode()}")
+                self.stderr.seek(0)
+                raise RuntimeError(f"harbour serve exited: {self.stderr.read().decode()}")
             try:
                 urllib.request.urlopen(self.url + "/sparql?query=ASK%7B%7D", timeout=2)
                 return
@@ -111,6 +115,7 @@ class ServedHarbour:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.stderr.close()
 
 
 @pytest.fixture(scope="session")

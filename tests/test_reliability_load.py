@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE, TOKEN, ServedHarbour
+from .conftest import HARBOUR, SAMPLE, TOKEN, ServedHarbour, free_port
 from .test_fuzz_http import send
 from .test_lifecycle import ner_documents
 from .test_safety import CHEAP, CROSS_COUNT, resident_mb, served_with_data
@@ -156,6 +157,56 @@ def test_load_16_clients_while_a_bulk_load_runs(tmp_path: Path) -> None:
 def test_soak_clients_for_a_minute_while_a_bulk_load_runs(tmp_path: Path, clients: int) -> None:
     figures = run_load(tmp_path, clients=clients, seconds=60, documents=400)
     assert figures["server_rss_mb_start_end"][1] < figures["server_rss_mb_start_end"][0] + 500
+
+
+def test_a_backlog_of_requests_does_not_wedge_a_server_whose_stderr_is_not_read(tmp_path: Path) -> None:
+    """The 64-client wedge: waitress logs "Task queue depth" for every request that finds all its threads busy,
+    while holding the lock every thread takes its next request under. With stderr a pipe nobody reads (a test
+    harness, a stalled log collector), 64 KB of those lines blocked that write forever, and the whole server
+    with it. 24 clients against 2 threads queue thousands of requests in a few seconds."""
+    port = free_port()
+    process = subprocess.Popen([HARBOUR, "serve", "--port", str(port), "--threads", "2"],
+                               env={**os.environ, "HARBOUR_STORE": str(tmp_path / "store")},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # never read: the point
+    server = type("Unread", (), {"port": port})()
+    try:
+        give_up = time.monotonic() + 60
+        while True:
+            try:
+                if send(server, "GET", "/sparql?query=ASK%7B%7D", timeout=5)[0] == 200:
+                    break
+            except OSError:
+                assert time.monotonic() < give_up and process.poll() is None, "harbour serve did not start"
+                time.sleep(0.2)
+        deadline = time.monotonic() + 8
+        answered: list[int] = []
+        failures: list[str] = []
+
+        def client() -> None:
+            while time.monotonic() < deadline and not failures:
+                try:
+                    answered.append(send(server, "GET", "/no-such-page", timeout=10)[0])
+                except OSError as failure:
+                    failures.append(repr(failure))
+
+        threads = [threading.Thread(target=client) for _ in range(24)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        started = time.monotonic()
+        try:
+            status = send(server, "GET", "/sparql?query=ASK%7B%7D", timeout=10)[0]
+        except OSError as failure:
+            status = 0
+            failures.append(f"after the clients: {failure!r}")
+        print("FIGURES " + json.dumps({"test": "request backlog, stderr not read", "requests": len(answered),
+                                       "failures": len(failures), "answer_after_s": round(time.monotonic() - started, 2)}))
+        assert not failures and status == 200, failures[:3]
+        assert len(answered) > 1000, "too few requests to have filled a pipe without the fix"
+    finally:
+        process.kill()
+        process.wait()
 
 
 RUNAWAY_LIMIT = 4.0
