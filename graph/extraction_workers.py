@@ -36,13 +36,11 @@ from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_for_connections
 
+from harbour.config import DEFAULT_EXTRACT_TIMEOUT as DEFAULT_TIMEOUT
 from harbour.extract import TextDocument
 
 from .readers import DocumentReadError
 
-#: Seconds a short document may take to extract and validate (``--extract-timeout``); longer ones get a tenth
-#: of it more per 1,000 characters.
-DEFAULT_TIMEOUT = 30.0
 #: Seconds a worker may take to start and load the pipeline of a document's language (not counted in the limit).
 START_LIMIT = 300.0
 #: Workers dying this many times in a row (not killed for time: dying by themselves, out of memory say) fail

@@ -9,6 +9,9 @@ from pathlib import Path
 from harbour.graph.identity import DEFAULT_BASE, normalise_base
 
 DEFAULT_STORE = "data/store"
+#: Seconds a short document may take to extract and validate; longer ones get a tenth more per 1,000 characters
+#: (``harbour.graph.extraction_workers.extraction_limit``).
+DEFAULT_EXTRACT_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,9 @@ class Settings:
     HARBOUR_QUERY_TIMEOUT (seconds), HARBOUR_RESULT_LIMIT (rows), HARBOUR_QUERY_WORKERS (queries at once),
     HARBOUR_QUERY_MEMORY (MB for all running queries), HARBOUR_MAX_BODY (MB per request),
     HARBOUR_ALLOW_SERVICE (SERVICE and LOAD may fetch URLs), HARBOUR_CORS_ORIGINS ("*", a comma list,
-    or "" for none), HARBOUR_UNION_DEFAULT_GRAPH (SPARQL's default graph is the union of all graphs).
+    or "" for none), HARBOUR_UNION_DEFAULT_GRAPH (SPARQL's default graph is the union of all graphs),
+    HARBOUR_EXTRACT_TIMEOUT (seconds a short document may take to extract, plus a tenth per 1,000 characters;
+    0: no limit).
     """
 
     store: str = DEFAULT_STORE
@@ -34,6 +39,7 @@ class Settings:
     allow_service: bool = False
     cors_origins: str = "*"
     union_default_graph: bool = True
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -50,6 +56,7 @@ class Settings:
             "allow_service": _flag("HARBOUR_ALLOW_SERVICE", False),
             "cors_origins": os.environ.get("HARBOUR_CORS_ORIGINS", "*"),
             "union_default_graph": _flag("HARBOUR_UNION_DEFAULT_GRAPH", True),
+            "extract_timeout": float(os.environ.get("HARBOUR_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT)),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         if isinstance(values.get("base"), str):

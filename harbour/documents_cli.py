@@ -19,12 +19,20 @@ DASK_HELP = ("Extract on a Dask cluster: a scheduler address (tcp://host:8786) o
              "--jobs workers (env HARBOUR_DASK); results come back to this process, the only writer.")
 dask_option = click.option("--dask", "dask_address", envvar="HARBOUR_DASK", default=None, metavar="ADDRESS",
                            help=DASK_HELP)
+extract_timeout_option = click.option(
+    "--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help="Seconds a short document may take to extract, plus a tenth of that per 1,000 characters; past it the "
+         "document fails and its worker process is killed; 0: no limit (env HARBOUR_EXTRACT_TIMEOUT) [30]. "
+         "Not applied with --dask.")
 
 
-def _pool(dask_address: str | None, jobs: int):
-    """The extraction pool factory for ``load_documents``: None means local processes (``--jobs``)."""
+def _pool(dask_address: str | None, jobs: int, extract_timeout: float):
+    """The extraction pool factory for ``load_documents``: killable local worker processes (``--jobs``, even
+    with one job, so the time limit always applies), or a Dask cluster."""
     if not dask_address:
-        return None
+        from harbour.graph.extraction_workers import extraction_workers
+
+        return extraction_workers(jobs, extract_timeout)
     from harbour.graph.executors import dask_pool
 
     return dask_pool(dask_address, workers=jobs)
@@ -61,9 +69,10 @@ def _finish(report) -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
 @dask_option
+@extract_timeout_option
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: str | None, jobs: int,
-         validate: bool, verbose: bool, dask_address: str | None) -> None:
+         validate: bool, verbose: bool, dask_address: str | None, extract_timeout: float | None) -> None:
     """Load documents into the store, one transaction per document.
 
     PATHS are files, folders (recursively), globs, or - for standard input. Text, Markdown, HTML,
@@ -73,7 +82,7 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
     from harbour.extract import Extractor
     from harbour.graph.documents import count_inputs, load_documents, read_inputs
 
-    settings = _settings(ctx)
+    settings = _settings(ctx, extract_timeout=extract_timeout)
     total = count_inputs(paths)
     if doc_id and (len(paths) != 1 or total not in (1, None)):
         raise click.UsageError("--id names one document: give exactly one file (or -) holding one document")
@@ -81,7 +90,7 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
     with _progress(total, "loading", verbose) as advance:
         report = load_documents(store, Extractor(settings.base), read_inputs(paths, doc_id=doc_id, lang=lang),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout))
     _finish(report)
 
 
@@ -143,8 +152,10 @@ def _width(text: str) -> int:
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check SHACL shapes before writing.")
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
 @dask_option
+@extract_timeout_option
 @click.pass_context
-def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask_address: str | None) -> None:
+def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask_address: str | None,
+              extract_timeout: float | None) -> None:
     """Rebuild every document extracted by another extractor version, from its stored text.
 
     Each document is replaced in its own transaction, so an interrupted run resumes where it stopped.
@@ -153,7 +164,7 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask
     from harbour.graph.catalog import stale_documents, stored_documents
     from harbour.graph.documents import load_documents
 
-    settings = _settings(ctx)
+    settings = _settings(ctx, extract_timeout=extract_timeout)
     store = _open_store(settings)
     stale = stale_documents(store)
     if not stale:
@@ -163,7 +174,7 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask
     with _progress(len(stale), "re-extracting", verbose) as advance:
         report = load_documents(store, Extractor(settings.base), stored_documents(store, stale),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout))
     _finish(report)
 
 
