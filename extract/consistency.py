@@ -144,6 +144,9 @@ class Consistency:
             return None
         if len(candidates) == 1 or span.label_ != L.PERSON:
             return min(candidates, key=lambda c: min(m.start for m in c.members))
+        organizations = [c for c in candidates if L.CLASS_KIND.get(c.cls) == "organization"]
+        if len(organizations) == 1:  # Acme for Acme Motors rather than for its product, the Acme Ridge
+            return organizations[0]
         return None  # 山田 with two 山田s in the text: do not guess
 
     def _other_occurrences(self, doc: Doc, clusters: list[Cluster]) -> None:

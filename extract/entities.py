@@ -328,10 +328,12 @@ class EntityRecognizer:
         """The small English model's usual slips: an acronym tagged PERSON is an organisation (JAXA); a single
         word tagged PERSON right after "in" is a place (a plant in Toulouse), and so is a PERSON right after
         "Place," (Mahendragiri, Tamil Nadu); a name apposed to a word for a company is a company (Acme, a
-        Canadian start-up)."""
+        Canadian start-up); the capitalised name opening a dateline is a place (PARIS, 3 May –)."""
+        span = doc[c.start:c.end]
+        if c.source == "model" and _dateline(doc, span):
+            return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
-        span = doc[c.start:c.end]
         company_words = tuple(n for n in self.company_nouns if n.isascii())
         if c.end + 1 < len(doc) and doc[c.end].text == "," and any(
                 t.dep_ == "appos" and t.head.i in range(c.start, c.end)
@@ -536,7 +538,7 @@ class EntityRecognizer:
     # --- things named after a word for their kind -------------------------------------------------------
 
     def _named_by_head_noun(self, doc: Doc, japanese: bool) -> list[Candidate]:
-        """家庭用ロボット「ハルカ2」, 対話型AI「X」; its AI tutoring app, Lumi; the Falcon X1 processor;
+        """家庭用ロボット「ハルカ2」, 対話型AI「X」; its AI tutoring app, Lumi (its truck, the X); the Falcon X1 processor;
         the Computex trade show."""
         found = []
         for token in doc:
@@ -554,7 +556,7 @@ class EntityRecognizer:
                 continue
             # English: an apposition after a comma ("its app, Lumi,") or a proper-noun compound before the head
             if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
-                start = end = token.i + 2
+                start = end = token.i + 3 if doc[token.i + 2].lower_ == "the" else token.i + 2  # its truck, the X
                 while end < len(doc) and (doc[end].pos_ == "PROPN" or (end > start and doc[end].like_num)) \
                         and doc[end].text[:1].isupper() | doc[end].like_num:
                     end += 1
@@ -718,6 +720,13 @@ NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _dateline(doc: Doc, span: Span) -> bool:
+    """Is the span the place of a news dateline: the text's first words, in capitals, before a comma or a
+    bracket (OSLO, 2 June –; NEW DELHI (agency) –)?"""
+    return span.start == 0 and span.text.isupper() and len(span.text) >= 3 and span.end < len(doc) \
+        and doc[span.end].text in {",", "(", "-", "–", "—"}
 
 
 def _unknown_name(span: Span) -> bool:

@@ -25,8 +25,10 @@ from spacy.util import filter_spans
 
 from . import labels as L
 from .dates import find_dates
+from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
 from .entities import ENTITIES, TITLES, name_like
 from .quantities import QuantityMention, find_quantities
+from .titles import EN_TITLE_HEADS, JA_TITLE_WORDS
 
 if not Doc.has_extension("harbour_facts"):
     Doc.set_extension("harbour_facts", default=None)
@@ -138,12 +140,16 @@ VISITABLE = {"place", "facility", "organization", "event"}
         "product_heads": DEFAULT_PRODUCT_HEADS,
         "anaphors": DEFAULT_ANAPHORS,
         "lookback_sentences": 3,
+        "dependency_patterns": DEFAULT_PATTERNS,
+        "title_words": JA_TITLE_WORDS + EN_TITLE_HEADS,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
-                   lookback_sentences: int) -> "RelationExtractor":
-    return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences)
+                   lookback_sentences: int, dependency_patterns: list[dict],
+                   title_words: list[str]) -> "RelationExtractor":
+    return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
+                             DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words)
 
 
 def kind(span: Span | None) -> str | None:
@@ -233,13 +239,16 @@ class _Index:
 
 class RelationExtractor:
     def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], academic_titles: list[str],
-                 product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int) -> None:
+                 product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int,
+                 patterns: DependencyPatterns | None = None, title_words: Iterable[str] = ()) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
         self.product_heads = tuple(product_heads)
         self.anaphors = {k.lower(): set(v) for k, v in anaphors.items()}
         self.lookback = lookback_sentences
+        self.patterns = patterns
+        self.title_words = tuple(sorted({w.lower() for w in title_words}, key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers)
@@ -253,6 +262,8 @@ class RelationExtractor:
             self._visits(index, sentence, facts, holders, japanese)
             self._links(index, sentence, facts, japanese)
             self._quantities(index, sentence, facts, date_chars, japanese)
+        if self.patterns is not None:
+            self._pattern_facts(index, facts, holders)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
         doc._.harbour_facts = facts
@@ -595,6 +606,101 @@ class RelationExtractor:
                           if s is not None and kind(s) in ORG_KINDS and s.end <= product.start), None)
             return topic
         return None
+
+    # --- dependency patterns -----------------------------------------------------------------------------
+
+    def _pattern_facts(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
+        """Facts stated in the shapes of ``dependency_patterns.py``, where the rules above found none."""
+        matches = sorted(self.patterns.matches(index.doc), key=lambda m: m.relation == "accompanied")
+        for match in matches:
+            tokens = match.tokens
+            sentence = next(iter(tokens.values())).sent
+            if match.relation == "role":
+                self._pattern_role(index, facts, tokens, sentence)
+            elif match.relation == "visit":
+                self._pattern_visit(index, facts, tokens, sentence, holders)
+            elif match.relation == "accompanied":
+                self._pattern_companion(index, facts, tokens, sentence, holders)
+            else:
+                self._pattern_link(index, facts, match, sentence)
+
+    def _person(self, index: _Index, token: Token, holders: dict[str, Span]) -> Span | None:
+        """The person a token names: itself, the name compounded with or apposed to it (石田和夫|氏, the minister,
+        Jane Doe), or the holder of the title it is (行政長官は)."""
+        for candidate in [token] + [c for c in token.children if c.dep_ in {"appos", "compound", "flat"}]:
+            span = index.at(candidate.i)
+            if span is not None and span.label_ == L.PERSON:
+                return span
+        title = next((t for t in index.titles if t.start <= token.i < t.end), None)
+        return holders.get(title.text) if title is not None else None
+
+    def _named(self, index: _Index, token: Token, kinds: set[str]) -> Span | None:
+        found = index.named_by(token) or self._antecedent(index, token)
+        return found if found is not None and kind(found) in kinds else None
+
+    def _title_at(self, index: _Index, token: Token) -> Span | None:
+        """The title a token is part of: a title span, or a title word with its modifiers (chief financial
+        officer, 頭取)."""
+        title = next((t for t in index.titles if t.start <= token.i < t.end), None)
+        if title is not None:
+            return title
+        start = min([token.i] + [c.i for c in token.children if c.dep_ in {"amod", "compound"} and c.i < token.i
+                                 and index.at(c.i) is None])
+        phrase = index.doc[start:token.i + 1]
+        return phrase if phrase.text.lower().endswith(self.title_words) else None
+
+    def _pattern_role(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span) -> None:
+        holder = self._person(index, tokens["holder"], {})
+        title = self._title_at(index, tokens["title"])
+        organization = self._named(index, tokens["organization"], ORG_OR_SITE | PLACE_KINDS)
+        if holder is None or title is None or organization is None:
+            return
+        name = self._role_name(index, title)
+        for role in facts.roles:
+            if role.holder.text == holder.text and role.title == name:
+                if role.organization is None:
+                    role.organization = organization
+                return
+        facts.roles.append(RoleFact(holder, name, organization, sentence, title))
+
+    def _pattern_visit(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
+                       holders: dict[str, Span]) -> None:
+        visitor = self._person(index, tokens["visitor"], holders)
+        place = self._named(index, tokens["place"], VISITABLE)
+        if visitor is None or place is None:
+            return
+        same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
+                    None)
+        if same is None:
+            verb = tokens.get("main", tokens.get("verb", tokens["place"]))
+            facts.visits.append(VisitFact([visitor], place, sentence, verb.lemma_, date_tokens=self._date_of(verb)))
+        elif visitor.text not in {v.text for v in same.visitors + same.companions}:
+            same.visitors.append(visitor)
+
+    def _pattern_companion(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
+                           holders: dict[str, Span]) -> None:
+        companion = self._person(index, tokens["companion"], holders)
+        visit = next((v for v in facts.visits if v.sentence.start == sentence.start), None)
+        if companion is None or visit is None:
+            return
+        if companion.text not in {p.text for p in visit.visitors + visit.companions}:
+            visit.companions.append(companion)
+
+    def _pattern_link(self, index: _Index, facts: Facts, match: PatternMatch, sentence: Span) -> None:
+        """part-of, located-in and offerings: both ends must name entities of the kinds the relation joins."""
+        kinds = {"partOf": (("part", {"organization", "facility"}), ("whole", ORG_OR_SITE)),
+                 "locatedIn": (("thing", VISITABLE | PLACE_KINDS), ("place", PLACE_KINDS)),
+                 "offers": (("organization", ORG_KINDS), ("product", {"product"}))}[match.relation]
+        (first_node, first_kinds), (second_node, second_kinds) = kinds
+        first = self._named(index, match.tokens[first_node], first_kinds)
+        second = self._named(index, match.tokens[second_node], second_kinds)
+        if first is None or second is None or first == second:
+            return
+        if match.relation == "offers":
+            if not any(o.organization == first and o.product == second for o in facts.offerings):
+                facts.offerings.append(OfferingFact(first, second, sentence, match.name))
+        elif not any(f.kind == match.relation and f.subject == first and f.object == second for f in facts.links):
+            facts.links.append(LinkFact(match.relation, first, second, sentence))
 
     # --- quantities ---------------------------------------------------------------------------------------
 

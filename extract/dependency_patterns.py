@@ -1,0 +1,199 @@
+"""Relation shapes read off the dependency parse with spaCy's ``DependencyMatcher``.
+
+``harbour_relations`` runs these patterns after its own rules; a match fills in a fact the rules did not find (or an
+organisation they left open), never replaces one. The patterns are component configuration
+(``nlp.add_pipe("harbour_relations", config={"dependency_patterns": …})``): each is a ``DependencyMatcher`` pattern
+over GiNZA's Universal Dependencies parse (Japanese) or ``en_core_web_sm``'s ClearNLP-style parse (English), a
+language, and the relation it states. Node names say what each matched token stands for:
+
+====================  ==========================================================================================
+relation              nodes (the token of each is resolved to the entity it names, or its antecedent: 同社, its)
+====================  ==========================================================================================
+``role``              ``holder`` (a person), ``title`` (a title word), ``organization``
+``visit``             ``visitor`` (a person), ``place`` (a place, facility, organisation or event visited),
+                      ``companion`` (optional: a person who came along)
+``offers``            ``organization``, ``product``
+``partOf``            ``part``, ``whole``
+``locatedIn``         ``thing``, ``place``
+``accompanied``       ``companion`` (a person): joins the visit stated in the same sentence
+====================  ==========================================================================================
+
+Other node names (case markers, prepositions, the verb) only shape the match. The shapes, in general form:
+
+- roles: ZはXのYに就任した / XのYを務めるZ / Z was appointed (named, elected) Y of X / Z serves as Y of X;
+- visits: Z attended (the opening of) X / Speaking at X, Z said … / Z toured the company's stand (with C);
+- located in: XにあるY / YはXにある / Xに位置するY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+#: Which node names each relation needs resolved to an entity (others are optional or only shape the match).
+REQUIRED_NODES: dict[str, tuple[str, ...]] = {
+    "role": ("holder", "title", "organization"),
+    "visit": ("visitor", "place"),
+    "offers": ("organization", "product"),
+    "partOf": ("part", "whole"),
+    "locatedIn": ("thing", "place"),
+    "accompanied": ("companion",),
+}
+
+JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格", "昇任", "着任", "兼務", "兼任", "就く", "選出", "内定"]
+JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
+EN_APPOINT_VERBS = ["appoint", "name", "elect", "promote", "hire", "nominate", "confirm", "choose", "select",
+                    "become", "remain", "make"]
+EN_SERVE_VERBS = ["serve", "work", "act", "join", "continue", "remain", "stay", "return"]
+EN_ATTEND_VERBS = ["attend", "address", "open", "inaugurate", "tour", "visit", "inspect"]
+EN_SPEAK_VERBS = ["speak", "address", "appear", "talk"]
+EN_VISIT_VERBS = ["visit", "tour", "inspect", "attend"]
+#: Nouns for an occasion at a place: X is where the visitor went when they attended the opening (launch …) of X.
+EN_OCCASION_NOUNS = ["opening", "launch", "inauguration", "ceremony", "unveiling", "opening ceremony", "groundbreaking",
+                     "start", "session", "meeting", "event", "celebration", "anniversary"]
+
+
+def _node(left: str, op: str, right: str, attrs: dict) -> dict:
+    return {"LEFT_ID": left, "REL_OP": op, "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
+
+
+def _office_ja(holder_op: str, holder_dep: list[str], verb_deps: list[str] | None = None) -> list[dict]:
+    verb: dict = {"LEMMA": {"IN": JA_OFFICE_VERBS}}
+    if verb_deps:
+        verb["DEP"] = {"IN": verb_deps}
+    return [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
+            _node("verb", ">", "title", {"DEP": {"IN": ["obl", "obj"]}}),
+            _node("title", ">", "organization", {"DEP": {"IN": ["nmod", "compound"]}}),
+            _node("verb", holder_op, "holder", {"DEP": {"IN": holder_dep}} if holder_dep else {})]
+
+
+def _located_ja(thing_op: str, thing_attrs: dict, verb_deps: list[str] | None = None) -> list[dict]:
+    verb: dict = {"LEMMA": {"IN": JA_LOCATED_VERBS}}
+    if verb_deps:
+        verb["DEP"] = {"IN": verb_deps}
+    return [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
+            _node("verb", ">", "place", {"DEP": "obl"}),
+            _node("place", ">", "marker", {"LEMMA": "に", "DEP": "case"}),
+            _node("verb", thing_op, "thing", thing_attrs)]
+
+
+def _of_organisation(title: str = "title") -> list[dict]:
+    return [_node(title, ">", "of", {"DEP": "prep", "LOWER": {"IN": ["of", "at", "for"]}}),
+            _node("of", ">", "organization", {"DEP": "pobj"})]
+
+
+DEFAULT_PATTERNS: list[dict] = [
+    # ZはXのYに就任した / ZはXのYを務める
+    {"name": "ja-office-subject", "lang": "ja", "relation": "role",
+     "pattern": _office_ja(">", ["nsubj", "nsubj:pass"])},
+    # XのYに就任したZ / XのYを務めるZ氏 (the clause modifies the holder)
+    {"name": "ja-office-clause", "lang": "ja", "relation": "role",
+     "pattern": _office_ja("<", [], ["acl"])},
+    # XのYを務めるZ氏は…: GiNZA often hangs the clause on the main verb, beside the holder it describes
+    {"name": "ja-office-clause-sibling", "lang": "ja", "relation": "role",
+     "pattern": _office_ja("$++", ["nsubj"], ["advcl", "acl"])},
+    # XにあるY / Xに位置するY
+    {"name": "ja-located-clause", "lang": "ja", "relation": "locatedIn",
+     "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}}, ["acl"])},
+    # YはXにある
+    {"name": "ja-located-subject", "lang": "ja", "relation": "locatedIn",
+     "pattern": _located_ja(">", {"DEP": "nsubj"})},
+    # Z was appointed (named, elected) Y of X / Z became Y of X
+    {"name": "en-appointed", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
+                 _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
+                 _node("verb", ">", "title", {"DEP": {"IN": ["oprd", "attr", "dobj", "xcomp"]}}),
+                 *_of_organisation()]},
+    # Z serves (joined) as Y of X
+    {"name": "en-serves-as", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SERVE_VERBS + EN_APPOINT_VERBS}}},
+                 _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
+                 _node("verb", ">", "as", {"DEP": "prep", "LOWER": "as"}),
+                 _node("as", ">", "title", {"DEP": "pobj"}),
+                 *_of_organisation()]},
+    # Z attended X
+    {"name": "en-attended", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "attend"}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "place", {"DEP": "dobj"})]},
+    # Z attended (opened) the opening (launch, ceremony) of X
+    {"name": "en-occasion-of", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ATTEND_VERBS}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_OCCASION_NOUNS}}),
+                 _node("occasion", ">", "of", {"DEP": "prep", "LOWER": "of"}),
+                 _node("of", ">", "place", {"DEP": "pobj"})]},
+    # Speaking at X, Z said …
+    {"name": "en-speaking-at", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}, "DEP": "advcl"}},
+                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "place", {"DEP": "pobj"}),
+                 _node("verb", "<", "main", {}),
+                 _node("main", ">", "visitor", {"DEP": "nsubj"})]},
+    # Z spoke at X
+    {"name": "en-spoke-at", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "place", {"DEP": "pobj"})]},
+    # Z toured the company's stand (Acme's plant): the owner is the place visited
+    {"name": "en-visited-whose", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "site", {"DEP": "dobj"}),
+                 _node("site", ">", "place", {"DEP": "poss"})]},
+    # Z toured X with C
+    {"name": "en-visited-with", "lang": "en", "relation": "accompanied",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
+                 _node("verb", ">", "site", {"DEP": "dobj"}),
+                 _node("verb", ">>", "with", {"DEP": "prep", "LOWER": {"IN": ["with", "alongside"]}}),
+                 _node("with", ">", "companion", {"DEP": "pobj"})]},
+]
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """One match: the pattern's name, the relation it states, and the token of each named node."""
+
+    name: str
+    relation: str
+    tokens: dict[str, Token]
+
+
+class DependencyPatterns:
+    """The configured patterns of one language, compiled into a ``DependencyMatcher``."""
+
+    def __init__(self, vocab: Vocab, patterns: list[dict], lang: str) -> None:
+        self.matcher = DependencyMatcher(vocab)
+        self.relation: dict[str, str] = {}
+        self.node_names: dict[str, list[str]] = {}
+        for pattern in patterns:
+            if pattern.get("lang", lang) != lang:
+                continue
+            if pattern["relation"] not in REQUIRED_NODES:
+                raise ValueError(f"dependency pattern {pattern['name']!r}: unknown relation {pattern['relation']!r}")
+            names = [node["RIGHT_ID"] for node in pattern["pattern"]]
+            missing = [n for n in REQUIRED_NODES[pattern["relation"]] if n not in names]
+            if missing:
+                raise ValueError(f"dependency pattern {pattern['name']!r} lacks the nodes {missing}")
+            self.matcher.add(pattern["name"], [pattern["pattern"]])
+            self.relation[pattern["name"]] = pattern["relation"]
+            self.node_names[pattern["name"]] = names
+
+    def __len__(self) -> int:
+        return len(self.relation)
+
+    def matches(self, doc: Doc) -> Iterator[PatternMatch]:
+        if not self.relation:
+            return
+        for match_id, token_ids in self.matcher(doc):
+            name = doc.vocab.strings[match_id]
+            tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
+            yield PatternMatch(name, self.relation[name], tokens)
+
+
+__all__ = ["DEFAULT_PATTERNS", "REQUIRED_NODES", "DependencyPatterns", "PatternMatch"]
