@@ -60,7 +60,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.CITY: ["市", "町", "村"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
-              "ロボット展", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
+              "ロボット展", "展", "ショー", "フェア", "祭", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
               "Fair", "Show"],
 }
 #: Words for a kind of thing; a name apposed to or quoted after one of them is of that class.
@@ -658,7 +658,11 @@ class EntityRecognizer:
         return has_cjk(text) or text[:1].isupper()
 
     def _suffix_class(self, text: str, cjk_only: bool = False) -> str | None:
+        """The class a name's last word says it is; for an English "X of Y" name, its first part's
+        (Department of Health and Aged Care, University of Leeds)."""
         word = self._suffix_word(text, cjk_only)
+        if word is None and not cjk_only and " of " in text and text.isascii():
+            word = self._suffix_word(" " + text.split(" of ", 1)[0])
         return self.suffix_class_of[word] if word else None
 
     def _suffix_word(self, text: str, cjk_only: bool = False) -> str | None:

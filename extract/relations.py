@@ -94,7 +94,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
-    "hold": ["開く", "開催", "開ける", "行う", "hold", "host"],
+    "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
     "based": ["headquartered", "based", "located", "situated"],
     "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
