@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from . import labels as L
 from .gazetteer import Gazetteer
 from .labels import map_label
+from .place_tokens import split_place_compounds
 from .text import has_cjk, is_kanji, is_katakana, is_katakana_name, is_latin_name, is_person_name_token
 from .titles import (EN_HONORIFICS, EN_TITLE_HEADS, EN_TITLE_MODIFIERS, HONORIFICS, JA_TITLE_WORDS, JA_UNIT_SUFFIXES,
                      TitleLexicon, strip_honorifics)
@@ -77,6 +78,13 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium"],
 }
+#: Units written right after their organisation, as one word each (京都大学|医学部): a unit of their own.
+DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
+    L.ORGANIZATION: ["学部", "研究科", "大学院", "事業部", "事業本部"],
+    L.FACILITY: ["病院", "研究所", "研究室"],
+}
+#: Words for an organisation's head office: written after its name (X本社), they are not part of it.
+DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer"]
 #: Names that are common words in news text, not entities.
@@ -112,14 +120,23 @@ class Candidate:
         "max_name_chars": 5,
         "model_entities": "refine",
         "gazetteer": [],
+        "unit_nouns": DEFAULT_UNIT_NOUNS,
+        "head_office_words": DEFAULT_HEAD_OFFICE_WORDS,
+        "split_place_compounds": True,
     },
 )
 def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], titles: dict[str, list[str]],
                   suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
                   not_names: list[str], max_name_chars: int, model_entities: str,
-                  gazetteer: list[dict]) -> "EntityRecognizer":
-    return EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
-                            company_nouns, not_names, max_name_chars, model_entities, Gazetteer.from_config(gazetteer))
+                  gazetteer: list[dict], unit_nouns: dict[str, list[str]], head_office_words: list[str],
+                  split_place_compounds: bool) -> "EntityRecognizer":
+    recognizer = EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
+                                  company_nouns, not_names, max_name_chars, model_entities,
+                                  Gazetteer.from_config(gazetteer))
+    recognizer.unit_nouns = [(word, cls) for cls, words in unit_nouns.items() for word in words]
+    recognizer.head_office_words = set(head_office_words)
+    recognizer.split_places = split_place_compounds
+    return recognizer
 
 
 class EntityRecognizer:
@@ -144,11 +161,16 @@ class EntityRecognizer:
         self.max_name_chars = max_name_chars
         self.gazetteer = gazetteer
         self._matcher = None
+        self.unit_nouns: list[tuple[str, str]] = [(w, cls) for cls, words in DEFAULT_UNIT_NOUNS.items() for w in words]
+        self.head_office_words = set(DEFAULT_HEAD_OFFICE_WORDS)
+        self.split_places = True
 
     # --- the component ------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         japanese = self.scheme == "ene"
+        if japanese and self.split_places:
+            split_place_compounds(doc)
         model_spans = list(doc.ents)
         candidates: list[Candidate] = self._gazetteer_matches(doc)
         candidates += [Candidate(s.start, s.end, s.label_, TRAINED_MODEL, "trained")
@@ -176,6 +198,7 @@ class EntityRecognizer:
             candidates += self._ja_named_after_kind_noun(doc)
             candidates += self._ja_suffix_compounds(doc)
             candidates += self._ja_units_of(doc, candidates)
+            candidates += self._ja_units_after(doc, candidates)
         else:
             inside_titles = {i for t in titles for i in range(t.start, t.end)}
             candidates = [self._en_reclass(doc, c) for c in candidates
@@ -496,6 +519,19 @@ class EntityRecognizer:
                 found.append(Candidate(end + 1, stop, cls, STRUCTURE, "unit of"))
         return found
 
+    def _ja_units_after(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """A unit written as one word right after its organisation: 京都大学|医学部, ORG|研究所 (not a bare 研究所)."""
+        found = []
+        for end in {c.end for c in candidates if L.CLASS_KIND.get(c.cls) == "organization"}:
+            token = doc[end] if end < len(doc) else None
+            if token is None or token.pos_ != "NOUN" or any(c.start <= end < c.end for c in candidates):
+                continue
+            cls = next((cls for word, cls in self.unit_nouns if token.text.endswith(word) and len(token.text) > len(word)),
+                       None)
+            if cls is not None:
+                found.append(Candidate(end, end + 1, cls, STRUCTURE, "unit after"))
+        return found
+
     def _split_units(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """An organisation written before its unit is two: 外務省アジア大洋州局 → 外務省 + アジア大洋州局."""
         result = []
@@ -601,6 +637,10 @@ class EntityRecognizer:
                     and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
                 end += 1
             span = doc[span.start:end]
+        if japanese and len(span) > 1 and span[-1].text in self.head_office_words \
+                and self._suffix_class(span[:-1].text) == L.COMPANY:
+            span = span[:-1]  # X自動車|本社: the company, whose head office is meant
+            c = Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)
         while len(span) > 1 and (span[0].text in JOINERS or span[0].is_punct):
             span = span[1:]
         while len(span) > 1 and (span[-1].text in JOINERS or span[-1].is_punct):

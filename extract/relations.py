@@ -816,9 +816,11 @@ class RelationExtractor:
             if not japanese:
                 self._english_links(index, token, link)
         spans = index.in_sentence(sentence)
-        for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 愛知県豊田市
+        for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 京都大学医学部, 愛知県豊田市
             if a.end == b.start:
                 if kind(a) in ORG_KINDS | PLACE_KINDS and kind(b) == "organization" and b.label_ == L.GOVERNMENT:
+                    link("partOf", b, a)
+                elif japanese and kind(a) in ORG_KINDS and kind(b) in ORG_OR_SITE and b.label_ != L.COMPANY:
                     link("partOf", b, a)
                 elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:
                     link("locatedIn", b, a)

@@ -385,8 +385,8 @@ def _role_matches(pred: tuple, gold: tuple, strict_org: bool) -> bool:
 
 def score_relations(gold: GoldDocument, graph: Graph, alignment: Alignment) -> tuple[dict[str, Score], list[str]]:
     """Per relation type. A role stated without its organisation is right (for precision) but does not find a gold
-    role that names one (for recall). Each note quotes the sentence: the one the extractor cites for a wrong
-    prediction, the first naming the things for a miss."""
+    role that names one (for recall). A wrong prediction about an optional thing does not count. Each note quotes
+    the sentence: the one the extractor cites for a wrong prediction, the first naming the things for a miss."""
     gold_tuples = list(dict.fromkeys(t for r in gold.relations for t in _gold_relation_tuples(gold, r)))
     predicted = _predicted_relation_tuples(graph, alignment.gold_of)
     scores = {kind: Score() for kind in RELATION_TYPES}
@@ -395,8 +395,11 @@ def score_relations(gold: GoldDocument, graph: Graph, alignment: Alignment) -> t
         found = any(_relation_matches(p, t, strict_org=True) for p in predicted)
         scores[t[0]] += Score(gold=1, tp_gold=int(found))
         notes += [] if found else [f"missed {_describe(gold, t)}   « {_sentence_naming(gold, t)} »"]
+    optional = {i for i, entity in enumerate(gold.entities) if entity.optional}
     for p, sentence in predicted.items():
         right = any(_relation_matches(p, t, strict_org=False) for t in gold_tuples)
+        if not right and any(isinstance(x, int) and x in optional for x in p[1:]):
+            continue  # about a thing the gold leaves optional: neither right nor wrong
         scores[p[0]] += Score(predicted=1, tp_pred=int(right))
         notes += [] if right else [f"wrong  {_describe(gold, p)}   « {sentence} »"]
     return scores, notes

@@ -1,0 +1,55 @@
+"""Japanese place names that Sudachi keeps as one token but that name two places: 愛知県豊田市 is the city 豊田市 in the
+prefecture 愛知県. The token is split in two (the prefecture depending on the city, as in 愛知県の豊田市) so that each
+place can be an entity of its own and the relation extractor can say one is in the other.
+
+>>> split_point("愛知県豊田市"), split_point("北海道札幌市"), split_point("東京都港区"), split_point("京都市")
+(3, 3, 3, None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+#: A prefecture (…県, …府, …道, 東京都) of two to four characters, then a municipality (…市/区/町/村/郡).
+_PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡])$")
+PLACE_TAG = "名詞-固有名詞-地名"
+
+
+def split_point(text: str) -> int | None:
+    """Where a prefecture-and-city token divides, if it is one."""
+    match = _PREFECTURE_THEN_CITY.match(text)
+    return match.end(1) if match else None
+
+
+def split_place_compounds(doc: Doc) -> None:
+    """Split every prefecture-and-city token of ``doc`` in two; span groups follow by character offsets."""
+    found = [(t, point) for t in doc if t.tag_.startswith(PLACE_TAG) and (point := split_point(t.text))]
+    if not found:
+        return
+    groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
+    moved: list[tuple[int, int]] = []  # (character offset of a dependent, of its new head)
+    for token, point in found:
+        moved += [(child.idx, token.idx + point) for child in token.children if child.i > token.i]
+    length = len(doc)
+    per_token = [key for key, value in doc.user_data.items() if isinstance(value, list) and len(value) == length]
+    for token, _ in sorted(found, key=lambda f: -f[0].i):  # the language model's per-token lists stay aligned
+        for key in per_token:
+            doc.user_data[key].insert(token.i + 1, doc.user_data[key][token.i])
+    with doc.retokenize() as retokenizer:
+        for token, point in found:
+            parts = [token.text[:point], token.text[point:]]
+            retokenizer.split(token, parts, heads=[(token, 1), token.head if token.head != token else (token, 1)],
+                              attrs={"TAG": [token.tag_] * 2, "POS": [token.pos_] * 2, "LEMMA": parts,
+                                     "DEP": ["nmod", token.dep_], "NORM": parts})
+    by_char = {t.idx: t for t in doc}
+    for dependent, head in moved:  # …の after the compound depended on it: it now depends on the city
+        if dependent in by_char and head in by_char:
+            by_char[dependent].head = by_char[head]
+    for name, spans in groups.items():
+        rebuilt = [doc.char_span(b, e, label=label, kb_id=kb_id, alignment_mode="expand") for b, e, label, kb_id in spans]
+        doc.spans[name] = [s for s in rebuilt if s is not None]
+
+
+__all__ = ["split_place_compounds", "split_point"]
