@@ -111,24 +111,28 @@ def query(ctx: click.Context, sparql: str, format_name: str | None) -> None:
 @click.option("--cors-origins", default=None, help='Origins allowed by CORS: "*" [default], a comma list, or "".')
 @click.option("--union-default-graph/--no-union-default-graph", default=None,
               help="SPARQL's default graph is the union of all graphs [on]; off: the store's own default graph.")
+@click.option("--extract-timeout", type=click.FloatRange(min=0), default=None,
+              help="Seconds an uploaded short document may take to extract, plus a tenth per 1,000 characters; "
+                   "past it the upload is 422 and the extraction worker is replaced; 0: no limit [30].")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: bool, token_file: str | None,
           query_timeout: float | None, result_limit: int | None, query_workers: int | None, query_memory: int | None,
           max_body: float | None, allow_service: bool | None, cors_origins: str | None,
-          union_default_graph: bool | None) -> None:
+          union_default_graph: bool | None, extract_timeout: float | None) -> None:
     """Serve the SPARQL endpoint, graph store, query page and entity pages with waitress."""
     import signal
 
     from waitress import serve as waitress_serve
 
     from harbour.server.app import Harbour
+    from harbour.server.documents import start_extraction_worker
     from harbour.server.serving import prepare_for_waitress
 
     token = Path(token_file).read_text(encoding="utf-8").strip() if token_file else None
     settings = _settings(ctx, read_only=True if read_only else None, token=token, query_timeout=query_timeout,
                          result_limit=result_limit, query_workers=query_workers, query_memory_mb=query_memory,
                          max_body_mb=max_body, allow_service=allow_service, cors_origins=cors_origins,
-                         union_default_graph=union_default_graph)
+                         union_default_graph=union_default_graph, extract_timeout=extract_timeout)
     harbour = Harbour(settings, _open_store(settings))
     harbour.start_query_workers()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwind, so the workers and snapshots are cleaned up
@@ -137,9 +141,12 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, read_only: boo
     click.echo(f"Harbour serving {settings.store} on http://{host}:{port}/ ({writes}; queries: "
                f"{settings.query_timeout:g} s, {settings.query_workers} at once, {settings.query_memory_mb} MB)",
                err=True)
+    app = harbour.app()
+    if settings.token and not settings.read_only:
+        start_extraction_worker(app)  # the pipelines load while the server starts, so no upload waits for them
     try:
         # waitress's own body limit is a backstop above the app's, which answers 413 with CORS headers.
-        waitress_serve(harbour.app(), host=host, port=port, threads=threads, ident="harbour",
+        waitress_serve(app, host=host, port=port, threads=threads, ident="harbour",
                        max_request_body_size=int(settings.max_body_mb * 2**20) * 2 + 65536)
     finally:
         harbour.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 
 from flask import Flask, Response
 
@@ -26,6 +27,8 @@ class Harbour:
         self.store.ensure_ontology()
         self._queries: QueryRunner | None = None
         self._queries_lock = threading.Lock()
+        #: Called by close(): blueprints that own processes (the documents' extraction worker) register here.
+        self.on_close: list[Callable[[], None]] = []
 
     @property
     def queries(self) -> QueryRunner:
@@ -43,11 +46,13 @@ class Harbour:
             return self._queries
 
     def close(self) -> None:
-        """Stop the query workers (the store itself belongs to whoever opened it)."""
+        """Stop the query workers and the extraction worker (the store itself belongs to whoever opened it)."""
         with self._queries_lock:
             if self._queries is not None:
                 self._queries.close()
                 self._queries = None
+        for stop in self.on_close:
+            stop()
 
     def stats(self) -> dict[str, int]:
         rows = self.store.select(queries.get("stats"))

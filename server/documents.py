@@ -1,7 +1,9 @@
 """Documents over HTTP: list and read them (public), load, replace and delete them (bearer token).
 
-Writes go through :func:`harbour.graph.documents.ingest`, the function `harbour load` uses, so an
-upload is read, extracted, validated and written exactly like a file on the command line.
+Writes go through :func:`harbour.graph.documents.load_documents`, the function `harbour load` uses, so an
+upload is read, extracted, validated and written exactly like a file on the command line: extraction runs in a
+killable worker process with the time limit (``--extract-timeout``), so a document that spins or is too long is
+answered 422 and the server goes on serving.
 
 - ``GET /documents``: JSON list, or an HTML table for browsers (which links its JSON twin).
 - ``GET /documents/<id>``: metadata and text as JSON, an HTML page, or the document's graph in any
@@ -15,15 +17,18 @@ upload is read, extracted, validated and written exactly like a file on the comm
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import threading
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, url_for
 
+from harbour.config import Settings
 from harbour.extract import Extractor, TextDocument
 from harbour.graph.catalog import document_info, list_documents, stored_document, write_document_graph
-from harbour.graph.documents import LoadReport, Outcome, delete_document, ingest
+from harbour.graph.documents import LoadReport, Outcome, delete_document, load_documents
+from harbour.graph.extraction_workers import ExtractionWorkers, WorkerSettings
 from harbour.graph.identity import document_iri
 from harbour.graph.readers import DocumentReadError, NotADocument, parse_date, read_bytes, record_document
 from harbour.graph.store import GRAPH_FORMATS
@@ -46,18 +51,47 @@ _SHORT_NAMES = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "json-ld": "j
 
 
 class _Writer:
-    """The app's extractor, and a lock so one upload at a time extracts and writes (spaCy pipelines
-    are not meant to be shared between threads, and the store has one writer)."""
+    """One extraction worker process (both pipelines loaded, killed and replaced when a document runs past
+    the time limit) and a lock, so one upload at a time is extracted and written: the store has one writer.
 
-    def __init__(self, base: str) -> None:
-        self.extractor = Extractor(base)
+    The worker starts on the first upload, or at once with :func:`start_extraction_worker` (``harbour serve``
+    with writes enabled), so that the first upload does not wait for the pipelines to load.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.extractor = Extractor(settings.base)  # names the documents' IRIs; the worker extracts
+        self.workers = ExtractionWorkers(WorkerSettings(settings.base, True), jobs=1,
+                                         timeout=settings.extract_timeout, keep_started=True)
         self.lock = threading.Lock()
+
+    def load(self, store, document: TextDocument) -> Outcome:
+        """Load one document (call with the lock held)."""
+        outcomes: list[Outcome] = []
+        load_documents(store, self.extractor, [document], on_progress=outcomes.append,
+                       pool=lambda _base, _validate: contextlib.nullcontext(self.workers))
+        return outcomes[0]
+
+    def close(self) -> None:
+        with self.lock:
+            self.workers.close()
 
 
 @bp.record_once
 def _setup(state) -> None:
     harbour = state.app.extensions["harbour"]
-    state.app.extensions["harbour_documents"] = _Writer(harbour.settings.base)
+    writer = _Writer(harbour.settings)
+    state.app.extensions["harbour_documents"] = writer
+    harbour.on_close.append(writer.close)
+
+
+def start_extraction_worker(app: Flask) -> None:
+    """Start the upload extraction worker now, loading both pipelines in the background (call from a thread that
+    lives as long as the server: the worker dies with the thread that started it). Without this, the first upload
+    starts it and loads only the pipelines it needs."""
+    writer: _Writer = app.extensions["harbour_documents"]
+    with writer.lock:
+        writer.workers.settings = dataclasses.replace(writer.workers.settings, languages=("ja", "en"))
+        writer.workers.start()
 
 
 def _harbour():
@@ -216,11 +250,10 @@ def _write(path_id: str | None) -> Response:
     outcomes: list[Outcome] = []
     with writer.lock:
         for item in items:
-            outcome = (ingest(store, writer.extractor, item) if isinstance(item, TextDocument)
+            outcome = (writer.load(store, item) if isinstance(item, TextDocument)
                        else Outcome("", "failed", reason=str(item)))
             report.add(outcome)
             outcomes.append(outcome)
-        store.flush()
     if len(outcomes) == 1 and not (request.is_json and isinstance(request.get_json(silent=True), list)):
         outcome = outcomes[0]
         response = jsonify(_outcome_json(outcome))
