@@ -14,13 +14,16 @@ queries run in a pool of worker processes (``query_worker``):
 * Memory: each worker's address space is capped (RLIMIT_DATA), and a watchdog thread sums the
   resident memory of the workers running queries every ``WATCH_INTERVAL`` seconds and kills the biggest
   when the sum passes the budget; a worker left holding more than ``IDLE_WORKER_MEMORY`` after its query
-  is replaced. At most ``max_workers`` queries run at once; more wait for a free worker
+  is replaced. At most ``max_workers`` queries run at once (and the reserve below); more wait for a free worker
   until their own deadline.
 * Staying responsive on a busy machine: ``harbour serve`` starts every worker up front and keeps them
-  (elsewhere four), and a spare starts whenever the last idle one is taken, so a query does not wait for
-  an interpreter to start; the next idle workers open
+  (elsewhere four), a killed worker is replaced at once, and a spare starts whenever the last idle one
+  is taken, so a query does not wait for an interpreter to start; the next idle workers open
   a new snapshot as soon as it exists; and a query that has used 0.1 s of CPU runs at a lower priority
   (nice 10), so a few heavy queries cannot starve the light ones of the processor.
+* Runaways cannot lock everyone out: when every worker runs such a slow query, up to ``RESERVED_WORKERS``
+  more start for the queries that come meanwhile (retired after their query), so a cheap query still
+  answers while ``max_workers`` runaways wait for their time limit.
 
 In-memory stores (tests, ``harbour extract``) cannot be snapshotted; ``InProcessQueryRunner`` checks
 the deadline between rows there, which stops streaming queries but not a sort.
@@ -51,6 +54,8 @@ WATCH_INTERVAL = 0.05
 #: short queries at once make each other slow without being heavy.
 SLOW_QUERY_CPU_SECONDS = 0.1
 _SLOW_QUERY_NICENESS = 10
+#: Workers beyond ``max_workers``, started only while every worker runs a slow (deprioritised) query.
+RESERVED_WORKERS = 2
 _PREPARED = 2
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -101,7 +106,8 @@ class _Worker:
 
 
 class WorkerPool:
-    """Up to ``max_workers`` query worker processes; ``warm`` of them are kept running when idle.
+    """Up to ``max_workers`` query worker processes (and ``RESERVED_WORKERS`` more while all of them run
+    slow queries); ``warm`` of them are kept running when idle.
 
     ``memory_budget`` (bytes) bounds the resident memory of all workers together.
     """
@@ -215,7 +221,7 @@ class WorkerPool:
                     worker = ready[-1] if ready else self._idle[-1]
                     self._idle.remove(worker)
                     break
-                if len(self._workers) < self.max_workers:
+                if len(self._workers) < self.max_workers or self._reserve_open():
                     worker = self._spawn()
                     break
                 remaining = deadline - time.monotonic()
@@ -227,6 +233,13 @@ class WorkerPool:
                 # A spare, starting now, so the next query does not wait for an interpreter to start.
                 self._idle.append(self._spawn())
             return worker
+
+    def _reserve_open(self) -> bool:
+        """Whether a query may start a reserved worker: ``max_workers`` run slow queries (lock held)."""
+        return len(self._workers) < self.max_workers + RESERVED_WORKERS and self._runaways_fill_the_pool()
+
+    def _runaways_fill_the_pool(self) -> bool:
+        return sum(worker.busy and worker.deprioritised for worker in self._workers) >= self.max_workers
 
     def _release(self, worker: _Worker) -> None:
         with self._condition:
@@ -260,6 +273,11 @@ class WorkerPool:
         self._workers.append(worker)
         return worker
 
+    def _keep_warm(self) -> None:
+        """Start workers until ``warm`` are running (lock held)."""
+        while len(self._workers) < self._warm and not self._closed:
+            self._idle.append(self._spawn())
+
     def _kill(self, worker: _Worker, reason: str) -> None:
         """SIGKILL a worker and forget it; idempotent, and the first reason given is kept."""
         with self._condition:
@@ -271,6 +289,7 @@ class WorkerPool:
                 self._idle.remove(worker)
             held = [path for path in (worker.snapshot, *worker.letting_go) if path is not None]
             worker.snapshot, worker.letting_go = None, []
+            self._keep_warm()  # a replacement starts now, not when the next query needs it
             self._condition.notify()
         worker.process.kill()
         worker.process.wait()
@@ -291,10 +310,14 @@ class WorkerPool:
             usage = {worker: _resident_bytes(worker.process.pid) for worker in busy}
             if busy and sum(usage.values()) > self.memory_budget:
                 self._kill(max(busy, key=usage.__getitem__), "memory")
-            self._deprioritise_slow(busy)
+            if self._deprioritise_slow(busy):
+                with self._condition:  # queries waiting for a worker may now start a reserved one
+                    self._condition.notify_all()
             self._retire_idle()
 
-    def _deprioritise_slow(self, busy: list[_Worker]) -> None:
+    def _deprioritise_slow(self, busy: list[_Worker]) -> bool:
+        """Lower the priority of queries that have used their share of CPU; whether any was lowered."""
+        lowered = False
         for worker in busy:
             if worker.deprioritised:
                 continue
@@ -304,17 +327,21 @@ class WorkerPool:
                 worker.cpu_seen = (worker.queries, used)
             elif used - base > SLOW_QUERY_CPU_SECONDS:
                 worker.deprioritised = _set_niceness(worker.process.pid, _SLOW_QUERY_NICENESS)
+                lowered = lowered or worker.deprioritised
+        return lowered
 
     def _retire_idle(self) -> None:
         now = time.monotonic()
         with self._condition:
             stale = [w for w in self._idle if now - w.idle_since > self._idle_seconds]
             stale = stale[:max(len(self._workers) - self._warm, 0)]
+            if not self._runaways_fill_the_pool():  # the reserve is not needed any more
+                excess = len(self._workers) - len(stale) - self.max_workers
+                stale += [w for w in self._idle if w not in stale][:max(excess, 0)]
             for worker in stale:
                 self._idle.remove(worker)
                 self._workers.remove(worker)
-            while len(self._workers) < self._warm and not self._closed:
-                self._idle.append(self._spawn())
+            self._keep_warm()
         for worker in stale:
             worker.connection.close()  # the worker exits at the end of its input
             self._kill(worker, "idle")
