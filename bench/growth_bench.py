@@ -287,7 +287,7 @@ def measure(store_path: Path, size: int, pages: int) -> dict:
     del store  # releases the store for `harbour serve`
     load_before = os.getloadavg()[0]
     served = serve_and_measure(store_path, pages, size)
-    return {"quads": total, "entities": entities, "store_mb": disk_size(store_path) / 2**20, **served,
+    return {"quads": total, "entities": entities, "store_mb": disk_size(store_path) / 2**20, **served,  # after serving
             "load_average_serving": [load_before, os.getloadavg()[0]]}
 
 
@@ -304,6 +304,7 @@ def write_increment(store_path: Path, corpus: list[BaseDocument], done: int, siz
     return {"increment_from": done, "increment_documents": written, "increment_seconds": seconds,
             "increment_documents_per_s": rate, "increment_triples_per_s": triples / seconds if seconds else 0.0,
             "loader_peak_rss_mb": peak_rss_mb(), "load_average_writing": [load_before, os.getloadavg()[0]],
+            "store_mb_after_writing": disk_size(store_path) / 2**20,  # before RocksDB's compactions while serving
             "writing_utc": [started, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]}, reached
 
 
