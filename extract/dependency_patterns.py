@@ -9,7 +9,8 @@ language, and the relation it states. Node names say what each matched token sta
 ====================  ==========================================================================================
 relation              nodes (the token of each is resolved to the entity it names, or its antecedent: 同社, its)
 ====================  ==========================================================================================
-``role``              ``holder`` (a person), ``title`` (a title word), ``organization``
+``role``              ``holder`` (a person), ``title`` (a title word), ``organization`` (optional: without it, a
+                      company officer's title is at the company the text is about)
 ``visit``             ``visitor`` (a person), ``place`` (a place, facility, organisation or event visited),
                       ``companion`` (optional: a person who came along)
 ``offers``            ``organization``, ``product``
@@ -18,11 +19,15 @@ relation              nodes (the token of each is resolved to the entity it name
 ``accompanied``       ``companion`` (a person): joins the visit stated in the same sentence
 ====================  ==========================================================================================
 
-Other node names (case markers, prepositions, the verb) only shape the match. The shapes, in general form:
+Other node names (case markers, prepositions, the verb) only shape the match. A pattern may narrow the kinds of
+entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes, in general form:
 
-- roles: ZはXのYに就任した / XのYを務めるZ / Z was appointed (named, elected) Y of X / Z serves as Y of X;
-- visits: Z attended (the opening of) X / Speaking at X, Z said … / Z toured the company's stand (with C);
-- located in: XにあるY / YはXにある / Xに位置するY.
+- roles: ZはXのYに就任した / XのYを務めるZ / Yに就任したZ (the company the text is about) / Z was appointed (named,
+  elected) Y of X / X appointed Z as Y / Z serves as Y of X / Z is Y at X;
+- visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Speaking at X, Z said … /
+  Z toured the company's stand (with C);
+- part of: X, a unit (subsidiary, division) of Y;
+- located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from spacy.vocab import Vocab
 
 #: Which node names each relation needs resolved to an entity (others are optional or only shape the match).
 REQUIRED_NODES: dict[str, tuple[str, ...]] = {
-    "role": ("holder", "title", "organization"),
+    "role": ("holder", "title"),
     "visit": ("visitor", "place"),
     "offers": ("organization", "product"),
     "partOf": ("part", "whole"),
@@ -46,13 +51,20 @@ REQUIRED_NODES: dict[str, tuple[str, ...]] = {
 
 JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格", "昇任", "着任", "兼務", "兼任", "就く", "選出", "内定"]
 JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
+JA_ATTEND_VERBS = ["出席", "参加", "来場", "登壇", "参列"]
 EN_APPOINT_VERBS = ["appoint", "name", "elect", "promote", "hire", "nominate", "confirm", "choose", "select",
-                    "become", "remain", "make"]
+                    "become", "remain", "make", "be"]
 EN_SERVE_VERBS = ["serve", "work", "act", "join", "continue", "remain", "stay", "return"]
 EN_ATTEND_VERBS = ["attend", "address", "open", "inaugurate", "tour", "visit", "inspect"]
 EN_SPEAK_VERBS = ["speak", "address", "appear", "talk"]
 EN_VISIT_VERBS = ["visit", "tour", "inspect", "attend"]
 #: Nouns for an occasion at a place: X is where the visitor went when they attended the opening (launch …) of X.
+#: Words for a part of a company, apposed to its name: X, a unit of Y.
+EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch", "spin-off", "spinoff", "part"]
+#: Words for a company, apposed to its name with the place it is from: X, a Bengaluru company.
+EN_COMPANY_NOUNS = ["company", "firm", "startup", "start-up", "group", "maker", "manufacturer", "developer", "bank",
+                    "lender", "insurer", "retailer", "carrier", "airline", "operator", "supplier", "producer",
+                    "chipmaker", "carmaker", "automaker", "drugmaker"]
 EN_OCCASION_NOUNS = ["opening", "launch", "inauguration", "ceremony", "unveiling", "opening ceremony", "groundbreaking",
                      "start", "session", "meeting", "event", "celebration", "anniversary"]
 
@@ -61,14 +73,16 @@ def _node(left: str, op: str, right: str, attrs: dict) -> dict:
     return {"LEFT_ID": left, "REL_OP": op, "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
 
 
-def _office_ja(holder_op: str, holder_dep: list[str], verb_deps: list[str] | None = None) -> list[dict]:
+def _office_ja(holder_op: str, holder_dep: list[str], verb_deps: list[str] | None = None,
+               organization: bool = True) -> list[dict]:
     verb: dict = {"LEMMA": {"IN": JA_OFFICE_VERBS}}
     if verb_deps:
         verb["DEP"] = {"IN": verb_deps}
-    return [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
-            _node("verb", ">", "title", {"DEP": {"IN": ["obl", "obj"]}}),
-            _node("title", ">", "organization", {"DEP": {"IN": ["nmod", "compound"]}}),
-            _node("verb", holder_op, "holder", {"DEP": {"IN": holder_dep}} if holder_dep else {})]
+    nodes = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
+             _node("verb", ">", "title", {"DEP": {"IN": ["obl", "obj"]}})]
+    if organization:
+        nodes.append(_node("title", ">", "organization", {"DEP": {"IN": ["nmod", "compound"]}}))
+    return nodes + [_node("verb", holder_op, "holder", {"DEP": {"IN": holder_dep}} if holder_dep else {})]
 
 
 def _located_ja(thing_op: str, thing_attrs: dict, verb_deps: list[str] | None = None) -> list[dict]:
@@ -96,6 +110,22 @@ DEFAULT_PATTERNS: list[dict] = [
     # XのYを務めるZ氏は…: GiNZA often hangs the clause on the main verb, beside the holder it describes
     {"name": "ja-office-clause-sibling", "lang": "ja", "relation": "role",
      "pattern": _office_ja("$++", ["nsubj"], ["advcl", "acl"])},
+    # Yに就任したZ / ZはYに就任した: a company officer's title at the company the text is about
+    {"name": "ja-office-bare-subject", "lang": "ja", "relation": "role",
+     "pattern": _office_ja(">", ["nsubj", "nsubj:pass"], organization=False)},
+    {"name": "ja-office-bare-clause", "lang": "ja", "relation": "role",
+     "pattern": _office_ja("<", [], ["acl"], organization=False)},
+    # …はZがYに就任すると発表した: GiNZA hangs the subject on the main verb, before the clause
+    {"name": "ja-office-subject-sibling", "lang": "ja", "relation": "role",
+     "pattern": _office_ja("$--", ["nsubj"], ["advcl"])},
+    {"name": "ja-office-bare-subject-sibling", "lang": "ja", "relation": "role",
+     "pattern": _office_ja("$--", ["nsubj"], ["advcl"], organization=False)},
+    # ZはXに出席した / Xに参加したZ
+    {"name": "ja-attended", "lang": "ja", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_ATTEND_VERBS}}},
+                 _node("verb", ">", "place", {"DEP": {"IN": ["obl", "obj"]}}),
+                 _node("place", ">", "marker", {"LEMMA": {"IN": ["に", "を"]}, "DEP": "case"}),
+                 _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
     # XにあるY / Xに位置するY
     {"name": "ja-located-clause", "lang": "ja", "relation": "locatedIn",
      "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}}, ["acl"])},
@@ -108,6 +138,13 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
                  _node("verb", ">", "title", {"DEP": {"IN": ["oprd", "attr", "dobj", "xcomp"]}}),
                  *_of_organisation()]},
+    # X appointed (named, hired) Z as Y
+    {"name": "en-appointed-as", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
+                 _node("verb", ">", "organization", {"DEP": "nsubj"}),
+                 _node("verb", ">", "holder", {"DEP": "dobj"}),
+                 _node("verb", ">", "as", {"DEP": "prep", "LOWER": "as"}),
+                 _node("as", ">", "title", {"DEP": "pobj"})]},
     # Z serves (joined) as Y of X
     {"name": "en-serves-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SERVE_VERBS + EN_APPOINT_VERBS}}},
@@ -127,6 +164,18 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_OCCASION_NOUNS}}),
                  _node("occasion", ">", "of", {"DEP": "prep", "LOWER": "of"}),
                  _node("of", ">", "place", {"DEP": "pobj"})]},
+    # Z attended (visited) the launch (a ceremony) at X
+    {"name": "en-occasion-at", "lang": "en", "relation": "visit", "kinds": {"place": ["facility", "place", "event"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ATTEND_VERBS}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_OCCASION_NOUNS}}),
+                 _node("occasion", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "place", {"DEP": "pobj"})]},
+    {"name": "en-attended-at", "lang": "en", "relation": "visit", "kinds": {"place": ["facility", "place", "event"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "attend"}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "place", {"DEP": "pobj"})]},
     # Speaking at X, Z said …
     {"name": "en-speaking-at", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}, "DEP": "advcl"}},
@@ -146,6 +195,17 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "visitor", {"DEP": "nsubj"}),
                  _node("verb", ">", "site", {"DEP": "dobj"}),
                  _node("site", ">", "place", {"DEP": "poss"})]},
+    # X, a unit (subsidiary) of Y
+    {"name": "en-unit-of", "lang": "en", "relation": "partOf",
+     "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
+                 _node("unit", "<", "part", {}),
+                 _node("unit", ">", "of", {"DEP": "prep", "LOWER": "of"}),
+                 _node("of", ">", "whole", {"DEP": "pobj"})]},
+    # X, a Bengaluru company
+    {"name": "en-place-company", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
+     "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},
+                 _node("noun", "<", "thing", {}),
+                 _node("noun", ">", "place", {"DEP": "compound"})]},
     # Z toured X with C
     {"name": "en-visited-with", "lang": "en", "relation": "accompanied",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
@@ -162,6 +222,7 @@ class PatternMatch:
     name: str
     relation: str
     tokens: dict[str, Token]
+    kinds: dict[str, set[str]]  # narrower kinds of entity for some nodes
 
 
 class DependencyPatterns:
@@ -171,6 +232,7 @@ class DependencyPatterns:
         self.matcher = DependencyMatcher(vocab)
         self.relation: dict[str, str] = {}
         self.node_names: dict[str, list[str]] = {}
+        self.kinds: dict[str, dict[str, set[str]]] = {}
         for pattern in patterns:
             if pattern.get("lang", lang) != lang:
                 continue
@@ -183,6 +245,7 @@ class DependencyPatterns:
             self.matcher.add(pattern["name"], [pattern["pattern"]])
             self.relation[pattern["name"]] = pattern["relation"]
             self.node_names[pattern["name"]] = names
+            self.kinds[pattern["name"]] = {node: set(kinds) for node, kinds in pattern.get("kinds", {}).items()}
 
     def __len__(self) -> int:
         return len(self.relation)
@@ -193,7 +256,7 @@ class DependencyPatterns:
         for match_id, token_ids in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
-            yield PatternMatch(name, self.relation[name], tokens)
+            yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
 
 
 __all__ = ["DEFAULT_PATTERNS", "REQUIRED_NODES", "DependencyPatterns", "PatternMatch"]

@@ -611,14 +611,13 @@ class RelationExtractor:
 
     def _pattern_facts(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """Facts stated in the shapes of ``dependency_patterns.py``, where the rules above found none."""
-        matches = sorted(self.patterns.matches(index.doc), key=lambda m: m.relation == "accompanied")
-        for match in matches:
+        for match in _nearest_people(self.patterns.matches(index.doc)):
             tokens = match.tokens
             sentence = next(iter(tokens.values())).sent
             if match.relation == "role":
                 self._pattern_role(index, facts, tokens, sentence)
             elif match.relation == "visit":
-                self._pattern_visit(index, facts, tokens, sentence, holders)
+                self._pattern_visit(index, facts, tokens, sentence, holders, match.kinds.get("place", VISITABLE))
             elif match.relation == "accompanied":
                 self._pattern_companion(index, facts, tokens, sentence, holders)
             else:
@@ -652,10 +651,18 @@ class RelationExtractor:
     def _pattern_role(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span) -> None:
         holder = self._person(index, tokens["holder"], {})
         title = self._title_at(index, tokens["title"])
-        organization = self._named(index, tokens["organization"], ORG_OR_SITE | PLACE_KINDS)
-        if holder is None or title is None or organization is None:
+        if holder is None or title is None:
             return
         name = self._role_name(index, title)
+        if "organization" in tokens:
+            organization = self._named(index, tokens["organization"], ORG_OR_SITE | PLACE_KINDS)
+            if organization is None:
+                return
+        elif name.lower().endswith(self.company_titles):  # 社長に就任: at the company the text is about
+            organization = index.before(title.start, ORG_KINDS, self.lookback, topic=True) \
+                or index.before(title.start, ORG_KINDS, self.lookback)
+        else:
+            organization = None
         for role in facts.roles:
             if role.holder.text == holder.text and role.title == name:
                 if role.organization is None:
@@ -664,9 +671,9 @@ class RelationExtractor:
         facts.roles.append(RoleFact(holder, name, organization, sentence, title))
 
     def _pattern_visit(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
-                       holders: dict[str, Span]) -> None:
+                       holders: dict[str, Span], kinds: set[str]) -> None:
         visitor = self._person(index, tokens["visitor"], holders)
-        place = self._named(index, tokens["place"], VISITABLE)
+        place = self._named(index, tokens["place"], kinds)
         if visitor is None or place is None:
             return
         same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
@@ -692,8 +699,8 @@ class RelationExtractor:
                  "locatedIn": (("thing", VISITABLE | PLACE_KINDS), ("place", PLACE_KINDS)),
                  "offers": (("organization", ORG_KINDS), ("product", {"product"}))}[match.relation]
         (first_node, first_kinds), (second_node, second_kinds) = kinds
-        first = self._named(index, match.tokens[first_node], first_kinds)
-        second = self._named(index, match.tokens[second_node], second_kinds)
+        first = self._named(index, match.tokens[first_node], match.kinds.get(first_node, first_kinds))
+        second = self._named(index, match.tokens[second_node], match.kinds.get(second_node, second_kinds))
         if first is None or second is None or first == second:
             return
         if match.relation == "offers":
@@ -942,6 +949,28 @@ class RelationExtractor:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
                 if whole is not None and kind(whole) in ORG_KINDS:
                     link("partOf", part, whole)
+
+
+def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
+    """Of matches that differ only in their person (two subjects beside one clause: 山田氏は、佐藤氏が社長に就任すると
+    発表した), those whose person is nearest the verb; companions last, once the visits they join are known."""
+    matches = list(matches)
+    nearest: dict[tuple, int] = {}
+
+    def person_and_key(match: PatternMatch) -> tuple[Token | None, tuple]:
+        person = match.tokens.get("holder", match.tokens.get("visitor"))
+        anchor = match.tokens.get("verb", person)
+        thing = match.tokens.get("title", match.tokens.get("place", anchor))
+        return person, (match.relation, anchor.i if anchor is not None else None, thing.i if thing is not None else None)
+
+    for match in matches:
+        person, key = person_and_key(match)
+        if person is not None and key[1] is not None:
+            distance = abs(person.i - key[1])
+            nearest[key] = min(nearest.get(key, distance), distance)
+    kept = [m for m in matches if (p := person_and_key(m))[0] is None or p[1][1] is None
+            or abs(p[0].i - p[1][1]) == nearest[p[1]]]
+    return sorted(kept, key=lambda m: m.relation == "accompanied")
 
 
 def doc_token(index: _Index, i: int) -> Token:
