@@ -45,9 +45,14 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
                 "製作所", "製薬", "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
+                "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
                 "Technologies", "Systems", "Labs", "AI", "Bank", "Airlines", "Motors", "Pharmaceuticals", "plc", "LLC",
-                "GmbH", "AG"],
+                "GmbH", "AG", "SA", "NV", "Pharma", "Bio", "Biotech", "Therapeutics", "Energy", "Foods", "Telecom",
+                "Robotics", "Electronics", "Semiconductor", "Semiconductors", "Networks", "Software", "Capital",
+                "Ventures", "Industries", "Aerospace", "Dynamics", "Logistics", "Airways", "Air", "Media",
+                "Chemicals", "Steel", "Mining", "Power", "Electric", "Automotive", "Devices", "Insurance",
+                "Securities", "Solutions", "Studios"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
@@ -86,7 +91,11 @@ DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
 DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "company", "start-up",
-                         "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer"]
+                         "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
+                         "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
+                         "supplier", "producer", "airline"]
+#: Words for a company that are also surnames: a person's name ending in one stays a person's (Samantha Power).
+SURNAME_SUFFIXES = {"Power", "Steel", "Air", "Bank", "Capital", "Media", "Mining", "Electric"}
 #: Names that are common words in news text, not entities.
 DEFAULT_NOT_NAMES = ["AI", "IT", "ICT", "IoT", "DX", "GX", "5G", "6G", "GDP", "CEO", "CTO", "CFO", "COO", "EV", "SNS",
                      "VR", "AR", "PC", "App", "Wi-Fi", "LLM", "GPU", "CPU"]
@@ -201,7 +210,8 @@ class EntityRecognizer:
             candidates += self._ja_units_after(doc, candidates)
         else:
             inside_titles = {i for t in titles for i in range(t.start, t.end)}
-            candidates = [self._en_reclass(doc, c) for c in candidates
+            title_starts = {t.start for t in titles}
+            candidates = [self._en_reclass(doc, c, title_starts) for c in candidates
                           if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
@@ -347,14 +357,23 @@ class EntityRecognizer:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
         return found
 
-    def _en_reclass(self, doc: Doc, c: Candidate) -> Candidate:
+    def _en_reclass(self, doc: Doc, c: Candidate, title_starts: set[int] = frozenset()) -> Candidate:
         """The small English model's usual slips: an acronym tagged PERSON is an organisation (JAXA); a single
         word tagged PERSON right after "in" is a place (a plant in Toulouse), and so is a PERSON right after
         "Place," (Mahendragiri, Tamil Nadu); a name apposed to a word for a company is a company (Acme, a
-        Canadian start-up); the capitalised name opening a dateline is a place (PARIS, 3 May –)."""
+        Canadian start-up); the capitalised name opening a dateline is a place (PARIS, 3 May –); a name apposed to a
+        title is a person (Jane Doe, chairwoman of Acme); a person's name ending in a word for a company is one
+        (Helix Bio)."""
         span = doc[c.start:c.end]
         if c.source == "model" and _dateline(doc, span):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
+        if c.source == "model" and c.cls in {L.PLACE, L.FACILITY, L.ORGANIZATION, L.COMPANY} and c.length >= 2 \
+                and c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts \
+                and all(t.pos_ == "PROPN" for t in span) and not self._suffix_class(span.text):
+            return Candidate(c.start, c.end, L.PERSON, c.priority, c.source)
+        if c.source == "model" and c.cls == L.PERSON and c.length >= 2 \
+                and self._suffix_class(span.text) == L.COMPANY and span[-1].text not in SURNAME_SUFFIXES:
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
         if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
         company_words = tuple(n for n in self.company_nouns if n.isascii())
@@ -368,8 +387,10 @@ class EntityRecognizer:
         if c.length == 1 and span.text.isupper() and len(span.text) >= 2:
             return Candidate(c.start, c.end, L.ORGANIZATION, c.priority, c.source)
         before = doc[c.start - 1] if c.start > 0 else None
+        apposed_title = c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts
         if before is not None and (before.lower_ == "in" and c.length == 1 or (
-                before.text == "," and c.start > 1 and doc[c.start - 2].ent_type_ in {"GPE", "LOC"})):
+                before.text == "," and c.start > 1 and doc[c.start - 2].ent_type_ in {"GPE", "LOC"}
+                and not apposed_title)):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         return c
 
@@ -515,6 +536,8 @@ class EntityRecognizer:
                 continue
             text = doc[end + 1:stop].text
             cls = self._suffix_class(text, cjk_only=True)
+            if doc[end + 1].text in NOT_NAME_PREFIXES or text.startswith(GENERIC_PREFIXES):
+                continue  # ORG の 新工場: a new plant, not a name
             if cls in {L.FACILITY, L.GOVERNMENT}:
                 found.append(Candidate(end + 1, stop, cls, STRUCTURE, "unit of"))
         return found
@@ -700,9 +723,10 @@ class EntityRecognizer:
     def _suffix_class(self, text: str, cjk_only: bool = False) -> str | None:
         """The class a name's last word says it is; for an English "X of Y" name, its first part's
         (Department of Health and Aged Care, University of Leeds)."""
-        word = self._suffix_word(text, cjk_only)
-        if word is None and not cjk_only and " of " in text and text.isascii():
+        word = None
+        if not cjk_only and " of " in text and text.isascii():  # Department of Energy: a department
             word = self._suffix_word(" " + text.split(" of ", 1)[0])
+        word = word or self._suffix_word(text, cjk_only)
         return self.suffix_class_of[word] if word else None
 
     def _suffix_word(self, text: str, cjk_only: bool = False) -> str | None:

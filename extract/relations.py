@@ -335,6 +335,10 @@ class RelationExtractor:
     def _role_name(self, index: _Index, title: Span) -> str:
         """The title as written; a bare 長 after a unit is that unit's head (局 + 長 = 局長)."""
         text = title.text.strip(" ,、")
+        words = text.split()
+        while len(words) > 1 and words[-1].lower() in {"of", "for", "at"}:  # chairwoman of (Dutch operator X)
+            words.pop()
+        text = " ".join(words) if len(words) < len(text.split()) else text
         if text == "長" and title.start > 0:
             unit = index.at(title.start - 1)
             return (unit.text[-1] + "長") if unit is not None else text
@@ -358,10 +362,17 @@ class RelationExtractor:
             candidate = index.at(i) or self._antecedent(index, doc[i])
             if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
                 return candidate
-        if not japanese:  # chief executive of Acme / at Acme
+        if not japanese:  # chief executive of Acme / at Acme / of Dutch port operator Acme
             j = title.end
             if j + 1 < len(doc) and doc[j].lower_ in {"of", "at"} and group_end == title.end:
                 candidate = index.at(j + 1) or index.at(j + 2)
+                if candidate is not None and kind(candidate) in ORG_OR_SITE:
+                    return candidate
+            preposition = doc[title.end - 1] if doc[title.end - 1].lower_ in {"of", "at", "for"} else (
+                doc[j] if j < len(doc) and doc[j].lower_ in {"of", "at"} else None)
+            objects = [c for c in preposition.children if c.dep_ == "pobj"] if preposition is not None else []
+            for obj in objects:
+                candidate = index.named_by(obj) or next(iter(index.in_subtree(obj, ORG_OR_SITE)), None)
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
         if title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(self.company_titles):
