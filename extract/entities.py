@@ -88,6 +88,8 @@ DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
     L.ORGANIZATION: ["学部", "研究科", "大学院", "事業部", "事業本部"],
     L.FACILITY: ["病院", "研究所", "研究室"],
 }
+#: Verbs that hold an event: a quoted name right after one of them is an event (東京で開幕した「X」).
+DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開ける"]
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
 DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "company", "start-up",
@@ -132,19 +134,21 @@ class Candidate:
         "unit_nouns": DEFAULT_UNIT_NOUNS,
         "head_office_words": DEFAULT_HEAD_OFFICE_WORDS,
         "split_place_compounds": True,
+        "event_verbs": DEFAULT_EVENT_VERBS,
     },
 )
 def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], titles: dict[str, list[str]],
                   suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
                   not_names: list[str], max_name_chars: int, model_entities: str,
                   gazetteer: list[dict], unit_nouns: dict[str, list[str]], head_office_words: list[str],
-                  split_place_compounds: bool) -> "EntityRecognizer":
+                  split_place_compounds: bool, event_verbs: list[str]) -> "EntityRecognizer":
     recognizer = EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
                                   company_nouns, not_names, max_name_chars, model_entities,
                                   Gazetteer.from_config(gazetteer))
     recognizer.unit_nouns = [(word, cls) for cls, words in unit_nouns.items() for word in words]
     recognizer.head_office_words = set(head_office_words)
     recognizer.split_places = split_place_compounds
+    recognizer.event_verbs = set(event_verbs)
     return recognizer
 
 
@@ -173,6 +177,7 @@ class EntityRecognizer:
         self.unit_nouns: list[tuple[str, str]] = [(w, cls) for cls, words in DEFAULT_UNIT_NOUNS.items() for w in words]
         self.head_office_words = set(DEFAULT_HEAD_OFFICE_WORDS)
         self.split_places = True
+        self.event_verbs = set(DEFAULT_EVENT_VERBS)
 
     # --- the component ------------------------------------------------------------------------------------
 
@@ -208,6 +213,7 @@ class EntityRecognizer:
             candidates += self._ja_suffix_compounds(doc)
             candidates += self._ja_units_of(doc, candidates)
             candidates += self._ja_units_after(doc, candidates)
+            candidates += self._ja_events_held(doc)
         else:
             inside_titles = {i for t in titles for i in range(t.start, t.end)}
             title_starts = {t.start for t in titles}
@@ -540,6 +546,20 @@ class EntityRecognizer:
                 continue  # ORG の 新工場: a new plant, not a name
             if cls in {L.FACILITY, L.GOVERNMENT}:
                 found.append(Candidate(end + 1, stop, cls, STRUCTURE, "unit of"))
+        return found
+
+    def _ja_events_held(self, doc: Doc) -> list[Candidate]:
+        """A quoted name right after a verb that holds an event is that event: 北九州市で開かれた「X」."""
+        found = []
+        for token in doc:
+            if token.text != "「" or token.i < 2:
+                continue
+            verb = doc[token.i - 1]
+            while verb.i > 0 and verb.pos_ == "AUX":
+                verb = doc[verb.i - 1]
+            close = next((j for j in range(token.i + 2, min(len(doc), token.i + 15)) if doc[j].text == "」"), None)
+            if verb.lemma_ in self.event_verbs and close is not None:
+                found.append(Candidate(token.i + 1, close, L.EVENT, STRUCTURE, "held"))
         return found
 
     def _ja_units_after(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:

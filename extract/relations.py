@@ -948,13 +948,17 @@ class RelationExtractor:
                 organization = index.named_by(subject) or self._antecedent(index, subject)
                 if organization is None and subject.dep_ in {"appos", "compound"}:
                     organization = index.named_by(subject.head)
+                if organization is None and subject.i + 1 < len(doc):  # a Lisbon-based startup Acme
+                    organization = next((s for s in [index.at(subject.i + 1)] if s is not None
+                                         and s.start == subject.i + 1), None)
             if place is None and token.i > 1 and doc[token.i - 1].text == "-":
                 place = index.at(token.i - 2)
             if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
         # ORG's subsidiary, X / The bank's lab, X
         if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
-            part = index.at(token.i + 2)
+            part = index.at(token.i + 2) or (index.at(token.i + 3) if doc[token.i + 2].lower_ == "the"
+                                             and token.i + 3 < len(doc) else None)
             owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
             if part is not None and owner_token is not None:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
