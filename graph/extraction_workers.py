@@ -38,6 +38,7 @@ from multiprocessing.connection import wait as wait_for_connections
 
 from harbour.config import DEFAULT_EXTRACT_TIMEOUT as DEFAULT_TIMEOUT
 from harbour.extract import TextDocument
+from harbour.extract.gazetteer import Gazetteer
 
 from .readers import DocumentReadError
 
@@ -68,11 +69,13 @@ class ExtractionTimeout(DocumentReadError):
 
 @dataclass(frozen=True)
 class WorkerSettings:
-    """What a worker is told first: the extractor's base, whether to validate, which languages to load now."""
+    """What a worker is told first: the extractor's base, whether to validate, which languages to load now, and
+    the curator's gazetteer, if any."""
 
     base: str
     validate_shapes: bool = True
     languages: tuple[str, ...] = ()
+    gazetteer: Gazetteer | None = None
 
 
 @dataclass(eq=False)
@@ -248,9 +251,10 @@ class ExtractionWorkers:
         worker.connection.close()
 
 
-def extraction_workers(jobs: int, timeout: float = DEFAULT_TIMEOUT):
+def extraction_workers(jobs: int, timeout: float = DEFAULT_TIMEOUT, gazetteer: Gazetteer | None = None):
     """A pool factory for ``load_documents(pool=…)``: ``jobs`` killable workers with the time limit."""
-    return lambda base, validate_shapes: ExtractionWorkers(WorkerSettings(base, validate_shapes), jobs, timeout)
+    return lambda base, validate_shapes: ExtractionWorkers(
+        WorkerSettings(base, validate_shapes, gazetteer=gazetteer), jobs, timeout)
 
 
 # --- the worker process ----------------------------------------------------------------------------
@@ -263,6 +267,7 @@ def _serve(connection: Connection) -> None:
     began = time.monotonic()
     settings: WorkerSettings = connection.recv()
     documents._worker_init(settings.base, settings.validate_shapes)
+    documents._worker_extractor.gazetteer = settings.gazetteer
     loaded: set[str] = set()
 
     def load(lang: str) -> None:

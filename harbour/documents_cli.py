@@ -26,13 +26,20 @@ extract_timeout_option = click.option(
          "Not applied with --dask.")
 
 
-def _pool(dask_address: str | None, jobs: int, extract_timeout: float):
+gazetteer_path_option = click.option(
+    "--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="Curator gazetteer (CSV or Turtle) of known entities; see docs/extraction.md. Not with --dask.")
+
+
+def _pool(dask_address: str | None, jobs: int, extract_timeout: float, gazetteer=None):
     """The extraction pool factory for ``load_documents``: killable local worker processes (``--jobs``, even
     with one job, so the time limit always applies), or a Dask cluster."""
     if not dask_address:
         from harbour.graph.extraction_workers import extraction_workers
 
-        return extraction_workers(jobs, extract_timeout)
+        return extraction_workers(jobs, extract_timeout, gazetteer)
+    if gazetteer is not None:
+        raise click.UsageError("--gazetteer is not passed to Dask workers: load without --dask")
     from harbour.graph.executors import dask_pool
 
     return dask_pool(dask_address, workers=jobs)
@@ -70,9 +77,11 @@ def _finish(report) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
 @dask_option
 @extract_timeout_option
+@gazetteer_path_option
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: str | None, jobs: int,
-         validate: bool, verbose: bool, dask_address: str | None, extract_timeout: float | None) -> None:
+         validate: bool, verbose: bool, dask_address: str | None, extract_timeout: float | None,
+         gazetteer: Path | None) -> None:
     """Load documents into the store, one transaction per document.
 
     PATHS are files, folders (recursively), globs, or - for standard input. Text, Markdown, HTML,
@@ -80,17 +89,20 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
     are skipped with a message. Same content again is "unchanged"; new content under an id replaces it.
     """
     from harbour.extract import Extractor
+    from harbour.gazetteer_file import gazetteer_option
     from harbour.graph.documents import count_inputs, load_documents, read_inputs
 
+    known = gazetteer_option(gazetteer)
     settings = _settings(ctx, extract_timeout=extract_timeout)
     total = count_inputs(paths)
     if doc_id and (len(paths) != 1 or total not in (1, None)):
         raise click.UsageError("--id names one document: give exactly one file (or -) holding one document")
     store = _open_store(settings)
     with _progress(total, "loading", verbose) as advance:
-        report = load_documents(store, Extractor(settings.base), read_inputs(paths, doc_id=doc_id, lang=lang),
+        report = load_documents(store, Extractor(settings.base, gazetteer=known),
+                                read_inputs(paths, doc_id=doc_id, lang=lang),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs, settings.extract_timeout))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout, known))
     _finish(report)
 
 
@@ -153,17 +165,20 @@ def _width(text: str) -> int:
 @click.option("--verbose", "-v", is_flag=True, help="One line per document as it is written.")
 @dask_option
 @extract_timeout_option
+@gazetteer_path_option
 @click.pass_context
 def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask_address: str | None,
-              extract_timeout: float | None) -> None:
+              extract_timeout: float | None, gazetteer: Path | None) -> None:
     """Rebuild every document extracted by another extractor version, from its stored text.
 
     Each document is replaced in its own transaction, so an interrupted run resumes where it stopped.
     """
     from harbour.extract import EXTRACTOR_VERSION, Extractor
+    from harbour.gazetteer_file import gazetteer_option
     from harbour.graph.catalog import stale_documents, stored_documents
     from harbour.graph.documents import load_documents
 
+    known = gazetteer_option(gazetteer)
     settings = _settings(ctx, extract_timeout=extract_timeout)
     store = _open_store(settings)
     stale = stale_documents(store)
@@ -172,9 +187,9 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask
         return
     click.echo(f"{len(stale)} documents to re-extract with extractor {EXTRACTOR_VERSION}", err=True)
     with _progress(len(stale), "re-extracting", verbose) as advance:
-        report = load_documents(store, Extractor(settings.base), stored_documents(store, stale),
+        report = load_documents(store, Extractor(settings.base, gazetteer=known), stored_documents(store, stale),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs, settings.extract_timeout))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout, known))
     _finish(report)
 
 

@@ -136,6 +136,28 @@ def test_gazetteer_in_turtle_and_bad_rows() -> None:
         parse_gazetteer("class,label\nPlanet,Mars\n")
 
 
+def test_load_and_reextract_take_a_gazetteer(tmp_path: Path) -> None:
+    """`harbour load --gazetteer` passes the curator's entities to the extraction workers; a bad file is a
+    one-line error for `reextract` too, before anything runs."""
+    from .conftest import run_harbour
+
+    gazetteer = tmp_path / "known.csv"
+    gazetteer.write_text(GAZETTEER_CSV, encoding="utf-8")
+    text = tmp_path / "note.txt"
+    text.write_text("Fennel demonstrated a drone at Kestrel Bay on Monday.", encoding="utf-8")
+    store = tmp_path / "store"
+    loaded = run_harbour("load", "--gazetteer", str(gazetteer), str(text), store=store)
+    assert loaded.returncode == 0, loaded.stderr
+    linked = run_harbour("query", "SELECT ?label WHERE { ?e owl:sameAs <https://www.wikidata.org/wiki/Q000001> ; "
+                         "rdfs:label ?label }", "--format", "csv", store=store)
+    assert linked.returncode == 0, linked.stderr
+    assert "Fennel Robotics Ltd" in linked.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("class,label\nPlanet,Mars\n", encoding="utf-8")
+    refused = run_harbour("reextract", "--gazetteer", str(bad), store=store)
+    assert refused.returncode != 0 and "unknown class" in refused.stderr and "Traceback" not in refused.stderr
+
+
 # --- the evaluation harness ------------------------------------------------------------------------------------
 
 
