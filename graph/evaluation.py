@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -41,6 +41,9 @@ GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
 DATASET_FORMATS = {"nquads", "trig"}
 #: Formats that can shorten IRIs with prefixes.
 _PREFIXED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG}
+#: The fewest bytes one solution takes in each format (a row with nothing bound: ``{},`` ``<result></result>``
+#: ``,\r\n`` ``\n``), so an answer of at most ``limit`` times this many bytes has at most ``limit`` rows.
+_FEWEST_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -127,11 +130,12 @@ def dataset_options(request: QueryRequest) -> dict:
 def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
     """Evaluate and serialise ``request`` on ``store``."""
     try:
-        result = store.query(request.query, **dataset_options(request))
+        options = dataset_options(request)
+        result = store.query(request.query, **options)
         if isinstance(result, ox.QueryBoolean):
             return _boolean(result, request)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, request)
+            return _solutions(result, request, lambda: store.query(request.query, **options))
         return _graph(result, request)
     except SyntaxError as error:
         raise QueryError(str(error)) from error
@@ -151,11 +155,20 @@ def _boolean(result: ox.QueryBoolean, request: QueryRequest) -> QueryOutcome:
     return QueryOutcome("boolean", media, result.serialize(format=fmt))
 
 
-def _solutions(result: ox.QuerySolutions, request: QueryRequest) -> QueryOutcome:
+def _solutions(result: ox.QuerySolutions, request: QueryRequest,
+               again: Callable[[], ox.QuerySolutions]) -> QueryOutcome:
+    """The solutions in the requested format, cut at the result limit; ``again`` evaluates the query anew."""
     name = _format(request, "solutions")
     media, fmt = SOLUTION_FORMATS[name]
     if request.result_limit is None and request.deadline is None:
         return QueryOutcome("solutions", media, result.serialize(format=fmt))
+    if request.deadline is None and request.result_limit is not None:
+        # Most answers are small: pyoxigraph writes them, with no Python object per row, as long as the
+        # bytes cannot hold more rows than the limit. A bigger answer is evaluated again, row by row.
+        body = _serialized_within(result, fmt, _FEWEST_ROW_BYTES[name] * request.result_limit)
+        if body is not None:
+            return QueryOutcome("solutions", media, body)
+        result = again()
     variables = [v.value for v in result.variables]
     rows, truncated = _bounded(result, request)
     document: dict = {"head": {"vars": variables},
@@ -167,6 +180,41 @@ def _solutions(result: ox.QuerySolutions, request: QueryRequest) -> QueryOutcome
     # pyoxigraph writes results only from its own objects: read the JSON back, then write the format.
     reparsed = ox.parse_query_results(_json_bytes(document), ox.QueryResultsFormat.JSON)
     return QueryOutcome("solutions", media, reparsed.serialize(format=fmt), truncated)
+
+
+class _Overflow(Exception):
+    """An answer outgrew its byte budget while being written."""
+
+
+class _BoundedBuffer:
+    """A binary writer that raises ``_Overflow`` once more than ``budget`` bytes are written to it."""
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._parts: list[bytes] = []
+
+    def write(self, chunk: bytes) -> int:
+        self._budget -= len(chunk)
+        if self._budget < 0:
+            raise _Overflow
+        self._parts.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def _serialized_within(result: ox.QuerySolutions, fmt: ox.QueryResultsFormat, budget: int) -> bytes | None:
+    """The solutions written by pyoxigraph, or None once they take more than ``budget`` bytes."""
+    buffer = _BoundedBuffer(budget)
+    try:
+        result.serialize(buffer, format=fmt)
+    except _Overflow:
+        return None
+    return buffer.getvalue()
 
 
 def _graph(result: Iterable[ox.Triple], request: QueryRequest) -> QueryOutcome:

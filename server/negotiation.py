@@ -14,8 +14,10 @@ write it in (answered 406 if the query turns out to be of that kind).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from harbour.graph.store import GRAPH_FORMATS, SOLUTION_FORMATS
 
@@ -100,6 +102,13 @@ def query_formats(accept: MIMEAccept, parameter: str | None = None) -> dict[str,
         named = chosen.get("solutions" if kind == "boolean" else kind)
         formats[kind] = named if named else best_format(accept, choices, _DEFAULTS[kind])
     return formats
+
+
+@lru_cache(maxsize=256)
+def query_formats_for(accept_header: str, parameter: str | None = None) -> dict[str, str | None]:
+    """``query_formats`` for a raw Accept header, remembered: clients send the same few headers again and
+    again, and negotiating costs more than a small query's evaluation. Do not change the returned dict."""
+    return query_formats(parse_accept_header(accept_header, MIMEAccept), parameter)
 
 
 def graph_format(accept: MIMEAccept, parameter: str | None = None) -> str | None:

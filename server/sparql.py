@@ -17,7 +17,7 @@ from harbour.graph.store import QueryError
 from harbour.ontology import PREFIXES
 
 from .auth import write_refusal
-from .negotiation import UnknownFormat, query_formats
+from .negotiation import UnknownFormat, query_formats_for
 from .void import service_description_response
 
 bp = Blueprint("sparql", __name__)
@@ -139,7 +139,7 @@ def run_query(text: str) -> Response:
     _refuse_deep_nesting(text)  # before a parser sees it: pyoxigraph's would overflow its stack
     _refuse_fetching(text)
     try:
-        formats = query_formats(request.accept_mimetypes, _single("format"))
+        formats = query_formats_for(request.headers.get("Accept", ""), _single("format"))
     except UnknownFormat as unknown:
         raise ProtocolError(400, str(unknown)) from unknown
     default_graphs, named_graphs = _graph_parameters("default-graph-uri"), _graph_parameters("named-graph-uri")
