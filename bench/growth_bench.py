@@ -250,14 +250,18 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-def previous_rows(output: Path, work_dir: Path | None, documents: int) -> dict[int, dict]:
-    """Rows of an earlier run on the same kept store, for the sizes it already holds."""
+def earlier_run(output: Path, work_dir: Path | None, documents: int) -> tuple[dict[int, dict], list[dict]]:
+    """The rows (for the sizes the store already holds) and the writing segments (each run's increments,
+    partial ones too) of earlier runs on the same kept store."""
     if work_dir is None or not output.exists():
-        return {}
+        return {}, []
     earlier = json.loads(output.read_text())
     if earlier.get("arguments", {}).get("work_dir") != str(work_dir):
-        return {}
-    return {int(size): row for size, row in earlier["results"].items() if int(size) <= documents}
+        return {}, []
+    segments = earlier.get("segments", [])
+    if earlier.get("partial") and earlier["partial"] not in segments:  # a run stopped before segments existed
+        segments.append(earlier["partial"])
+    return {int(size): row for size, row in earlier["results"].items() if int(size) <= documents}, segments
 
 
 GROWING = {  # figure: how it is read from a row
@@ -294,6 +298,8 @@ def measure(store_path: Path, size: int, pages: int) -> dict:
 def write_increment(store_path: Path, corpus: list[BaseDocument], done: int, size: int,
                     progress_every: int) -> tuple[dict, int]:
     """Grow the store from ``done`` to ``size`` documents (or to where a stop request left it)."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()  # the code changes between the segments of a long build
     store = HarbourStore(store_path)
     store.ensure_ontology()
     load_before, started = os.getloadavg()[0], time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -301,7 +307,7 @@ def write_increment(store_path: Path, corpus: list[BaseDocument], done: int, siz
     del store
     written = reached - done
     rate = written / seconds if seconds else 0.0
-    return {"increment_from": done, "increment_documents": written, "increment_seconds": seconds,
+    return {"increment_from": done, "increment_documents": written, "commit": commit, "increment_seconds": seconds,
             "increment_documents_per_s": rate, "increment_triples_per_s": triples / seconds if seconds else 0.0,
             "loader_peak_rss_mb": peak_rss_mb(), "load_average_writing": [load_before, os.getloadavg()[0]],
             "store_mb_after_writing": disk_size(store_path) / 2**20,  # before RocksDB's compactions while serving
@@ -340,7 +346,7 @@ def main() -> None:
         store = HarbourStore(store_path)
         done = len(store.document_iris())
         del store
-        results = previous_rows(args.output, args.work_dir, done)
+        results, segments = earlier_run(args.output, args.work_dir, done)
         if done:
             print(f"resuming: the store holds {done:,} documents; kept rows: {sorted(results)}", flush=True)
         partial = None
@@ -350,10 +356,10 @@ def main() -> None:
             row = dict(results.get(size, {}), documents=size)
             if size > done:
                 increment, reached = write_increment(store_path, corpus, done, size, args.progress)
+                segments.append({"documents": reached, "size": size, **increment})
                 if reached < size:
-                    increment["projected_seconds_to_size"] = (size - reached) / increment["increment_documents_per_s"]
-                    partial = {"documents": reached, "size": size, **increment,
-                               "store_mb": disk_size(store_path) / 2**20}
+                    segments[-1]["projected_seconds_to_size"] = (size - reached) / increment["increment_documents_per_s"]
+                    partial = segments[-1]
                     print(json.dumps({"partial": partial}), flush=True)
                     break
                 row.update(increment)
@@ -384,7 +390,8 @@ def main() -> None:
     args.output.write_text(json.dumps({"cpus": os.cpu_count(), "load_average_before": load_before,
                                        "load_average_after": load_after,
                                        "arguments": {k: str(v) for k, v in vars(args).items()},
-                                       "results": results, "ratios": growth, "partial": partial}, indent=2) + "\n")
+                                       "results": results, "ratios": growth, "partial": partial,
+                                       "segments": segments}, indent=2) + "\n")
     print(f"written to {args.output}")
 
 
