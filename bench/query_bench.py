@@ -201,6 +201,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="an existing Harbour store (default: the sample)")
     parser.add_argument("--workload", choices=["examples", "mix"], default="examples",
                         help="the query page's examples, or entity page queries + label search + an aggregate")
+    parser.add_argument("--serve-option", action="append", default=[], metavar="OPTION",
+                        help="an option for `harbour serve`, e.g. --serve-option=--threads=8 (repeatable)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "query_bench.json")
     args = parser.parse_args()
 
@@ -212,7 +214,8 @@ def main() -> None:
         try:
             store = sample_store(scratch, args.store)
             port = unused_port()
-            harbour = start("harbour", [HARBOUR, "--store", str(store), "serve", "--port", str(port)], port,
+            harbour = start("harbour", [HARBOUR, "--store", str(store), "serve", "--port", str(port),
+                                        *args.serve_option], port,
                             "/sparql", env={k: v for k, v in os.environ.items() if k != "HARBOUR_TOKEN"})
             servers.append(harbour)
             port = unused_port()
