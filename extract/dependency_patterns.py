@@ -39,6 +39,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from .titles import EN_TITLE_HEADS
+
 #: Which node names each relation needs resolved to an entity (others are optional or only shape the match).
 REQUIRED_NODES: dict[str, tuple[str, ...]] = {
     "role": ("holder", "title"),
@@ -53,7 +55,7 @@ JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格"
 JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
 JA_ATTEND_VERBS = ["出席", "参加", "来場", "登壇", "参列"]
 EN_APPOINT_VERBS = ["appoint", "name", "elect", "promote", "hire", "nominate", "confirm", "choose", "select",
-                    "become", "remain", "make", "be"]
+                    "become", "remain", "make"]
 EN_SERVE_VERBS = ["serve", "work", "act", "join", "continue", "remain", "stay", "return"]
 EN_ATTEND_VERBS = ["attend", "address", "open", "inaugurate", "tour", "visit", "inspect"]
 EN_SPEAK_VERBS = ["speak", "address", "appear", "talk"]
@@ -82,7 +84,7 @@ def _office_ja(holder_op: str, holder_dep: list[str], verb_deps: list[str] | Non
              _node("verb", ">", "title", {"DEP": {"IN": ["obl", "obj"]}})]
     if organization:
         nodes.append(_node("title", ">", "organization", {"DEP": {"IN": ["nmod", "compound"]}}))
-    return nodes + [_node("verb", holder_op, "holder", {"DEP": {"IN": holder_dep}} if holder_dep else {})]
+    return nodes + [_node("verb", holder_op, "holder", {"DEP": {"IN": holder_dep}})]
 
 
 def _located_ja(thing_op: str, thing_attrs: dict, verb_deps: list[str] | None = None) -> list[dict]:
@@ -106,7 +108,7 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": _office_ja(">", ["nsubj", "nsubj:pass"])},
     # XのYに就任したZ / XのYを務めるZ氏 (the clause modifies the holder)
     {"name": "ja-office-clause", "lang": "ja", "relation": "role",
-     "pattern": _office_ja("<", [], ["acl"])},
+     "pattern": _office_ja("<", ["nsubj", "obl", "obj", "nmod", "ROOT", "dislocated"], ["acl"])},
     # XのYを務めるZ氏は…: GiNZA often hangs the clause on the main verb, beside the holder it describes
     {"name": "ja-office-clause-sibling", "lang": "ja", "relation": "role",
      "pattern": _office_ja("$++", ["nsubj"], ["advcl", "acl"])},
@@ -114,7 +116,7 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "ja-office-bare-subject", "lang": "ja", "relation": "role",
      "pattern": _office_ja(">", ["nsubj", "nsubj:pass"], organization=False)},
     {"name": "ja-office-bare-clause", "lang": "ja", "relation": "role",
-     "pattern": _office_ja("<", [], ["acl"], organization=False)},
+     "pattern": _office_ja("<", ["nsubj", "obl", "obj", "nmod", "ROOT", "dislocated"], ["acl"], organization=False)},
     # …はZがYに就任すると発表した: GiNZA hangs the subject on the main verb, before the clause
     {"name": "ja-office-subject-sibling", "lang": "ja", "relation": "role",
      "pattern": _office_ja("$--", ["nsubj"], ["advcl"])},
@@ -145,6 +147,12 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "holder", {"DEP": "dobj"}),
                  _node("verb", ">", "as", {"DEP": "prep", "LOWER": "as"}),
                  _node("as", ">", "title", {"DEP": "pobj"})]},
+    # Z is (was) Y of X / at X
+    {"name": "en-copula", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
+                 _node("verb", ">", "holder", {"DEP": "nsubj"}),
+                 _node("verb", ">", "title", {"DEP": "attr", "LOWER": {"IN": EN_TITLE_HEADS}}),
+                 *_of_organisation()]},
     # Z serves (joined) as Y of X
     {"name": "en-serves-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SERVE_VERBS + EN_APPOINT_VERBS}}},
@@ -181,7 +189,7 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}, "DEP": "advcl"}},
                  _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
                  _node("at", ">", "place", {"DEP": "pobj"}),
-                 _node("verb", "<", "main", {}),
+                 _node("verb", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}),
                  _node("main", ">", "visitor", {"DEP": "nsubj"})]},
     # Z spoke at X
     {"name": "en-spoke-at", "lang": "en", "relation": "visit",
@@ -198,13 +206,13 @@ DEFAULT_PATTERNS: list[dict] = [
     # X, a unit (subsidiary) of Y
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
-                 _node("unit", "<", "part", {}),
+                 _node("unit", "<", "part", {"POS": "PROPN"}),
                  _node("unit", ">", "of", {"DEP": "prep", "LOWER": "of"}),
                  _node("of", ">", "whole", {"DEP": "pobj"})]},
     # X, a Bengaluru company
     {"name": "en-place-company", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
      "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},
-                 _node("noun", "<", "thing", {}),
+                 _node("noun", "<", "thing", {"POS": "PROPN"}),
                  _node("noun", ">", "place", {"DEP": "compound"})]},
     # Z toured X with C
     {"name": "en-visited-with", "lang": "en", "relation": "accompanied",
@@ -213,6 +221,18 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">>", "with", {"DEP": "prep", "LOWER": {"IN": ["with", "alongside"]}}),
                  _node("with", ">", "companion", {"DEP": "pobj"})]},
 ]
+
+
+def _words(attrs: dict) -> set[str]:
+    """The words a node asks for (its LEMMA or LOWER, one or a list), empty when it asks for none."""
+    found: set[str] = set()
+    for key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+        value = attrs.get(key)
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict) and "IN" in value:
+            found.update(value["IN"])
+    return found
 
 
 @dataclass(frozen=True)
@@ -229,7 +249,9 @@ class DependencyPatterns:
     """The configured patterns of one language, compiled into a ``DependencyMatcher``."""
 
     def __init__(self, vocab: Vocab, patterns: list[dict], lang: str) -> None:
-        self.matcher = DependencyMatcher(vocab)
+        # one matcher per pattern, run only on documents that hold its words: the matcher's cost is its nodes
+        # times the document's tokens, and most patterns' trigger words are absent from most documents
+        self.matchers: list[tuple[DependencyMatcher, list[set[int]]]] = []
         self.relation: dict[str, str] = {}
         self.node_names: dict[str, list[str]] = {}
         self.kinds: dict[str, dict[str, set[str]]] = {}
@@ -242,7 +264,12 @@ class DependencyPatterns:
             missing = [n for n in REQUIRED_NODES[pattern["relation"]] if n not in names]
             if missing:
                 raise ValueError(f"dependency pattern {pattern['name']!r} lacks the nodes {missing}")
-            self.matcher.add(pattern["name"], [pattern["pattern"]])
+            matcher = DependencyMatcher(vocab)
+            matcher.add(pattern["name"], [pattern["pattern"]])
+            # the words its nodes ask for, as string hashes: a document must hold one of each set
+            needs = [{vocab.strings.add(w) for w in words} for node in pattern["pattern"]
+                     if (words := _words(node["RIGHT_ATTRS"]))]
+            self.matchers.append((matcher, needs))
             self.relation[pattern["name"]] = pattern["relation"]
             self.node_names[pattern["name"]] = names
             self.kinds[pattern["name"]] = {node: set(kinds) for node, kinds in pattern.get("kinds", {}).items()}
@@ -251,12 +278,17 @@ class DependencyPatterns:
         return len(self.relation)
 
     def matches(self, doc: Doc) -> Iterator[PatternMatch]:
-        if not self.relation:
+        """The matches of the patterns for which the document holds a word for every node that asks for one."""
+        if not self.matchers:
             return
-        for match_id, token_ids in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
-            yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
+        words = {t.lemma for t in doc} | {t.lower for t in doc}
+        for matcher, needs in self.matchers:
+            if not all(required & words for required in needs):
+                continue
+            for match_id, token_ids in matcher(doc):
+                name = doc.vocab.strings[match_id]
+                tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
+                yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
 
 
 __all__ = ["DEFAULT_PATTERNS", "REQUIRED_NODES", "DependencyPatterns", "PatternMatch"]

@@ -112,3 +112,75 @@ def test_english_text_uses_the_same_ontology(extractor) -> None:
 def test_empty_document_is_refused(extractor) -> None:
     with pytest.raises(EmptyDocumentError):
         extractor.extract(TextDocument("empty", "  \n"))
+
+
+# --- relation shapes read off the dependency parse (composed sentences, invented names) -----------------------
+
+
+def facts_of(text: str) -> set[tuple]:
+    """The relations the pipeline states for a text, as (kind, first, second[, third]) of entity texts."""
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    facts = pipeline(detect_language(text))(text)._.harbour_facts
+    found: set[tuple] = set()
+    found |= {("role", r.holder.text, r.title, r.organization.text if r.organization else None) for r in facts.roles}
+    found |= {("visit", p.text, v.location.text) for v in facts.visits for p in v.visitors}
+    found |= {("accompanied", p.text, v.location.text) for v in facts.visits for p in v.companions}
+    found |= {("offers", o.organization.text, o.product.text) for o in facts.offerings}
+    found |= {(link.kind, link.subject.text, link.object.text) for link in facts.links}
+    return found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("佐藤花子氏は2023年4月に北陸銀行の頭取に就任した。", ("role", "佐藤花子", "頭取", "北陸銀行")),
+    ("北斗技術振興機構の理事長を務める石田和夫氏は会見で述べた。", ("role", "石田和夫", "理事長", "北斗技術振興機構")),
+    ("東邦銀行は、元財務省幹部の野口博史氏が4月1日付で頭取に就任すると発表した。", ("role", "野口博史", "頭取", "東邦銀行")),
+    ("横浜市にある港南研究所は、新しい電池を開発した。", ("locatedIn", "港南研究所", "横浜市")),
+    ("静岡県浜松市に本社を置く遠州精機は、電動自転車「ハヤテ」を発売した。", ("locatedIn", "浜松市", "静岡県")),
+    ("静岡県浜松市に本社を置く遠州精機は、電動自転車「ハヤテ」を発売した。", ("locatedIn", "遠州精機", "浜松市")),
+    ("北陸大学理工学部の石川美穂准教授らは新しい材料を開発した。", ("partOf", "理工学部", "北陸大学")),
+    ("北陸大学理工学部の石川美穂准教授らは新しい材料を開発した。", ("role", "石川美穂", "准教授", "理工学部")),
+    ("島田健太郎大臣は、北九州市で開かれた「アジア水素会議」に出席した。", ("visit", "島田健太郎", "アジア水素会議")),
+    ("島田健太郎大臣は、北九州市で開かれた「アジア水素会議」に出席した。", ("locatedIn", "アジア水素会議", "北九州市")),
+    ("Tom Baker was appointed chief financial officer of Harbor Foods in June.",
+     ("role", "Tom Baker", "chief financial officer", "Harbor Foods")),
+    ("Karin Lund was previously finance director at Vasa Energy.",
+     ("role", "Karin Lund", "finance director", "Vasa Energy")),
+    ("Speaking at the Lakeside Innovation Centre, Governor Maria Lopez said the state would invest $2 billion.",
+     ("visit", "Maria Lopez", "Lakeside Innovation Centre")),
+    ("Health Minister Paul Grant attended the opening of the Pacific Energy Forum in Sydney on Friday.",
+     ("visit", "Paul Grant", "Pacific Energy Forum")),
+    ("Speaking at the Global Ports Summit in Rotterdam, Marta Visser, chairwoman of Dutch port operator Havenco, "
+     "said trade would recover.", ("role", "Marta Visser", "chairwoman", "Havenco")),
+    ("Helix Bio, a unit of Norden Pharma, makes diagnostic kits at its plant in Uppsala.",
+     ("partOf", "Helix Bio", "Norden Pharma")),
+    ("Lisbon-based startup Mareva Robotics said on Monday it had raised $40 million.",
+     ("locatedIn", "Mareva Robotics", "Lisbon")),
+    ("The University of Bristol's robotics lab, the Bristol Robotics Hub, will open in 2026.",
+     ("partOf", "Bristol Robotics Hub", "University of Bristol")),
+])
+def test_relation_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_the_subject_nearest_the_clause_holds_the_office() -> None:
+    found = facts_of("山田太郎氏は、佐藤花子氏が社長に就任すると発表した。")
+    assert ("role", "佐藤花子", "社長", None) in found
+    assert not any(f[0] == "role" and f[1] == "山田太郎" for f in found)
+
+
+def test_companion_of_a_visit_in_the_same_sentence() -> None:
+    found = facts_of("Acme Motors unveiled a truck. Economy Minister Lukas Brandt toured the company's stand with "
+                     "Chief Executive Sabine Vogel.")
+    assert ("visit", "Lukas Brandt", "Acme Motors") in found
+    assert ("accompanied", "Sabine Vogel", "Acme Motors") in found
+
+
+def test_a_dateline_names_a_place_and_a_truck_apposed_is_a_product(extractor) -> None:
+    extraction = extractor.extract(TextDocument("t-dateline", "OSLO, 2 June 2025 – Fjordmotor unveiled its first "
+                                                              "electric pickup truck, the Fjordmotor Ridge, on Monday."))
+    g = Graph()
+    for triple in extraction.triples:
+        g.add(triple)
+    assert "OSLO" in labels_of_class(g, HB.Place)
+    assert "Fjordmotor Ridge" in labels_of_class(g, HB.Product)
