@@ -15,10 +15,11 @@ after its interpreter has started and the pipeline of the document's language ha
 :data:`START_LIMIT` instead), so a cold worker does not eat into a document's time.
 
 Protocol (a socket pair, pickled messages): the parent sends a :class:`WorkerSettings` first, then one
-:class:`~harbour.extract.TextDocument` at a time. The worker answers ``("ready", seconds to start)`` once its
+:class:`~harbour.extract.TextDocument` at a time. The worker answers ``("ready", monotonic time)`` once its
 ``languages`` are loaded, ``("started", monotonic time)`` when it begins a document (CLOCK_MONOTONIC is
 system-wide, so the parent can use the worker's clock), then ``("ok", (iri, content_hash, nquads))`` or
-``("error", exception)``. It dies with its parent (PR_SET_PDEATHSIG) and exits when the socket closes.
+``("error", exception)``. It dies with its parent (PR_SET_PDEATHSIG, asked for in ``extraction_process`` before
+spaCy is imported) and exits when the socket closes.
 
 :class:`ExtractionWorkers` is the pool ``load_documents`` uses for ``harbour load`` / ``harbour reextract``
 (``map_unordered``, as :mod:`.executors`' Dask pool) and the server uses for uploads (one worker). The Dask
@@ -27,6 +28,7 @@ path does not use it: there no per-document limit applies.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -82,6 +84,7 @@ class WorkerSettings:
 class _Worker:
     process: subprocess.Popen
     connection: Connection
+    spawned: float = field(default_factory=time.monotonic)
     document: TextDocument | None = None
     #: When the parent gives up on the current document: start-up first, then its own limit once started.
     deadline: float = 0.0
@@ -203,7 +206,7 @@ class ExtractionWorkers:
         except Exception as error:  # noqa: BLE001 - an exception of the worker's that does not unpickle here
             kind, payload = "error", DocumentReadError(f"{document.doc_id}: extraction failed ({error})")
         if kind == "ready":
-            self.start_seconds.append(payload)
+            self.start_seconds.append(payload - worker.spawned)
             return None
         if kind == "started":
             worker.extracting = True
@@ -229,8 +232,9 @@ class ExtractionWorkers:
 
     def _spawn(self) -> _Worker:
         ours, theirs = Pipe(duplex=True)
-        process = subprocess.Popen([sys.executable, "-m", "harbour.graph.extraction_workers", str(theirs.fileno())],
-                                   pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        process = subprocess.Popen([sys.executable, "-m", "harbour.graph.extraction_process", str(theirs.fileno()),
+                                    str(os.getpid())], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL)
         theirs.close()
         ours.send(self.settings)
         worker = _Worker(process, ours)
@@ -259,12 +263,12 @@ def extraction_workers(jobs: int, timeout: float = DEFAULT_TIMEOUT, gazetteer: G
 
 # --- the worker process ----------------------------------------------------------------------------
 
-def _serve(connection: Connection) -> None:
+def serve(connection: Connection) -> None:
+    """The worker's loop (started by ``extraction_process``): settings first, then documents until EOF."""
     from harbour.extract.pipeline import detect_language
 
     from . import documents
 
-    began = time.monotonic()
     settings: WorkerSettings = connection.recv()
     documents._worker_init(settings.base, settings.validate_shapes)
     documents._worker_extractor.gazetteer = settings.gazetteer
@@ -278,7 +282,7 @@ def _serve(connection: Connection) -> None:
 
     for lang in settings.languages:
         load(lang)
-    connection.send(("ready", time.monotonic() - began))
+    connection.send(("ready", time.monotonic()))
     while True:
         try:
             document: TextDocument = connection.recv()
@@ -298,14 +302,3 @@ def _serve(connection: Connection) -> None:
         except Exception as error:  # noqa: BLE001 - an exception that does not pickle
             connection.send(("error", DocumentReadError(f"{document.doc_id}: extraction failed "
                                                         f"({type(reply[1]).__name__}: {reply[1]}; {error})")))
-
-
-def main(argv: list[str]) -> None:
-    from .query_worker import _die_with_parent
-
-    _die_with_parent()
-    _serve(Connection(int(argv[1])))
-
-
-if __name__ == "__main__":
-    main(sys.argv)

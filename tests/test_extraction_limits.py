@@ -113,7 +113,7 @@ def _extraction_workers_of(parent: int) -> list[int]:
                 cmdline = (entry / "cmdline").read_bytes()
             except (OSError, IndexError, ValueError):
                 continue
-            if ppid == parent and b"harbour.graph.extraction_workers" in cmdline:
+            if ppid == parent and b"harbour.graph.extraction_process" in cmdline:
                 found.append(int(entry.name))
     return found
 
