@@ -317,6 +317,12 @@ class RelationExtractor:
             before -= 1
         if before > 0 and doc[before - 1].text in {"、", "の", ","}:
             before -= 1
+        if japanese and before >= 2 and doc[before - 1].lemma_ == "ある" and doc[before - 2].text == "で":
+            before -= 2  # ORGの最高経営責任者(CEO)である山田太郎氏: the title apposed by である
+            if before > 0 and doc[before - 1].text in {")", "）"}:
+                while before > 0 and doc[before - 1].text not in {"(", "（"}:
+                    before -= 1
+                before -= 1
         if before in index.title_ending_at:
             found.append(index.title_ending_at[before])
         after = person.end
@@ -361,6 +367,11 @@ class RelationExtractor:
         if i >= 0:
             candidate = index.at(i) or self._antecedent(index, doc[i])
             if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
+                return candidate
+        if not japanese and title.end <= person.start and person.end + 1 < len(doc) \
+                and doc[person.end].lower_ in {"of", "at"}:  # Analyst Jane Doe of Acme
+            candidate = index.at(person.end + 1) or index.at(person.end + 2)
+            if candidate is not None and kind(candidate) in ORG_OR_SITE:
                 return candidate
         if not japanese:  # chief executive of Acme / at Acme / of Dutch port operator Acme
             j = title.end
@@ -503,6 +514,10 @@ class RelationExtractor:
                 continue
             facts.offerings.append(OfferingFact(organization, product, sentence, verb.lemma_))
             offered.add(product.start)
+            partner = index.at(organization.start - 2) if japanese and organization.start >= 2 \
+                and index.doc[organization.start - 1].text == "と" else None
+            if partner is not None and kind(partner) in ORG_KINDS and partner.end == organization.start - 1:
+                facts.offerings.append(OfferingFact(partner, product, sentence, verb.lemma_))  # AとBは…を開発
         for product in [s for s in index.in_sentence(sentence) if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
                         and s.start not in offered]:
             owner = self._owner(index, product, sentence, japanese)
@@ -826,6 +841,11 @@ class RelationExtractor:
                 whole = left
                 if right is not None:
                     self._link_pair(link, whole, right)
+            elif japanese and token.text == "の" and i - 2 >= sentence.start and self._is(index, doc[i - 1], "unit") \
+                    and (whole := index.at(i - 2)) is not None and whole.end == i - 1 and kind(whole) in ORG_KINDS:
+                right = index.at(i + 1)  # ORG傘下の Y, ORG子会社の Y
+                if right is not None and kind(right) in ORG_OR_SITE:
+                    link("partOf", right, whole)
             elif japanese and (whole := self._antecedent(index, token)) is not None and i + 1 < sentence.end \
                     and doc[i + 1].text == "の":
                 right = index.at(i + 2) or self._apposed_after(index, i + 2, sentence)

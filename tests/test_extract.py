@@ -184,3 +184,14 @@ def test_a_dateline_names_a_place_and_a_truck_apposed_is_a_product(extractor) ->
         g.add(triple)
     assert "OSLO" in labels_of_class(g, HB.Place)
     assert "Fjordmotor Ridge" in labels_of_class(g, HB.Product)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北星電機傘下の北星メディカルは、新型の血圧計を発売した。", ("partOf", "北星メディカル", "北星電機")),
+    ("東和製薬の最高経営責任者(CEO)である村上健二氏は会見で述べた。", ("role", "村上健二", "最高経営責任者", "東和製薬")),
+    ("北海道大学と札幌テクノ株式会社は、共同で除雪ロボットを開発したと発表した。", ("offers", "北海道大学", "除雪ロボット")),
+    ("Analyst Priya Nair of Halden Securities said the plant would cut costs.",
+     ("role", "Priya Nair", "Analyst", "Halden Securities")),
+])
+def test_more_relation_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
