@@ -7,7 +7,9 @@ Answers come back as pyoxigraph's own objects (``parse_query_results``, ``parse`
 them cannot tell the backends apart.
 
 * **Writes** are one HTTP request each: a document is ``DROP SILENT GRAPH`` + ``INSERT DATA`` in one
-  SPARQL Update request, which SPARQL 1.1 servers apply as one transaction (Oxigraph, Fuseki, GraphDB).
+  SPARQL Update request, which SPARQL 1.1 servers apply as one transaction (Oxigraph, Fuseki, GraphDB). A batch
+  of documents is one request too (:func:`document_updates`), split into several where it would pass the
+  server's body limit (``oxigraph serve`` refuses SPARQL bodies over 1 MiB), each document whole in one.
 * **Union default graph**: Harbour's queries read the union of the document graphs. Oxigraph takes
   ``union-default-graph`` as a request parameter (``HARBOUR_STORE_UNION=param``, the default); for servers
   configured that way already (Fuseki's ``unionDefaultGraph``, GraphDB) set ``HARBOUR_STORE_UNION=server``.
@@ -32,7 +34,7 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -53,6 +55,9 @@ _GRAPH_TYPES = {
 }
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
 _CHUNK = 1 << 16
+#: The largest SPARQL Update a batch write sends (bytes): ``oxigraph serve`` refuses bodies over 1 MiB; set
+#: ``HARBOUR_STORE_MAX_UPDATE_BYTES`` for servers that take more (fewer requests) or less.
+MAX_UPDATE_BYTES = 1_000_000
 
 
 def is_remote(location: str | os.PathLike[str] | None) -> bool:
@@ -240,6 +245,58 @@ def _data_blocks(quads: Iterable[ox.Quad]) -> str:
         by_graph.setdefault(graph, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
     return "\n".join("\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
                      for graph, lines in by_graph.items())
+
+
+def graph_triples_text(iri: str, quads: Sequence[ox.Quad] | bytes) -> str:
+    """A document's quads (all in the graph ``iri``; pyoxigraph quads or N-Quads bytes) as the triples of a
+    ``GRAPH <iri> { … }`` block of a SPARQL update: N-Quads lines lose their graph name, nothing is parsed.
+
+    >>> graph_triples_text("urn:d", b'<urn:s> <urn:p> "o <urn:d> ." <urn:d> .\\n')
+    '<urn:s> <urn:p> "o <urn:d> ." .'
+    """
+    if isinstance(quads, bytes):
+        suffix = f" <{iri}> ."
+        lines = quads.decode("utf-8").splitlines()
+        if all(line.endswith(suffix) for line in lines):
+            return "\n".join(line[:-len(suffix)] + " ." for line in lines)
+        quads = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replacing_update(documents: Sequence[tuple[str, Sequence[ox.Quad] | bytes]], dropped: Iterable[str]) -> str:
+    """One SPARQL update (one transaction) that drops the graphs ``dropped`` and inserts every document's graph.
+
+    >>> print(replacing_update([("urn:d", [])], ["urn:d"]))
+    DROP SILENT GRAPH <urn:d> ;
+    INSERT DATA {
+    GRAPH <urn:d> {
+    <BLANKLINE>
+    }
+    }
+    """
+    drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in dropped)
+    graphs = "\n".join(f"GRAPH <{iri}> {{\n{graph_triples_text(iri, quads)}\n}}" for iri, quads in documents)
+    return f"{drops}INSERT DATA {{\n{graphs}\n}}"
+
+
+def document_updates(documents: Iterable[tuple[str, Sequence[ox.Quad] | bytes]],
+                     limit: int | None = None) -> Iterator[str]:
+    """Updates writing a batch of documents to a remote store, each replacing its documents' graphs: as few
+    as the body limit allows (``limit`` bytes, ``HARBOUR_STORE_MAX_UPDATE_BYTES``, :data:`MAX_UPDATE_BYTES`),
+    a document never split between two (a document bigger than the limit goes alone, as before batching)."""
+    limit = limit or int(os.environ.get("HARBOUR_STORE_MAX_UPDATE_BYTES", MAX_UPDATE_BYTES))
+    part: list[tuple[str, Sequence[ox.Quad] | bytes]] = []
+    size = 0
+    for iri, quads in documents:
+        # N-Quads bytes are about the size of their update text; pyoxigraph quads are measured by their text.
+        weight = len(quads) if isinstance(quads, bytes) else len(graph_triples_text(iri, quads).encode("utf-8"))
+        if part and size + weight > limit:
+            yield replacing_update(part, [i for i, _ in part])
+            part, size = [], 0
+        part.append((iri, quads))
+        size += weight
+    if part:
+        yield replacing_update(part, [i for i, _ in part])
 
 
 def with_bindings(query: str, bindings: Mapping[str, str]) -> str:

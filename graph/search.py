@@ -21,13 +21,13 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harbour.graph import queries
-from harbour.graph.entities import EntityRef, Name, bound, local_name, ordered_classes, primary_label, restrict
+from harbour.graph.entities import EntityRef, Name, local_name, ordered_classes, primary_label, restrict
 from harbour.graph.identity import normalise_name
 
 if TYPE_CHECKING:
@@ -84,6 +84,9 @@ CREATE TABLE IF NOT EXISTS document_entities (
     PRIMARY KEY (document, entity)
 ) WITHOUT ROWID;
 """
+
+#: Bound parameters per SQL statement (SQLite before 3.32 allows 999).
+_SQL_PARAMETERS = 500
 
 _TABLES = ("entities", "entity_classes", "names", "names_fts", "short_grams", "documents", "document_entities")
 
@@ -160,32 +163,43 @@ class SearchIndex:
 
     # --- keeping the index in step with the store -----------------------------------------------
 
-    def document_changed(self, store: "HarbourStore", document_iri: str) -> None:
-        """Re-index the entities a document described before or describes now (after a write or delete).
+    def documents_changed(self, store: "HarbourStore", hashes: Mapping[str, str | None]) -> None:
+        """Re-index the entities some documents described before or describe now, after they were written
+        (``hashes``: each document's content hash) or deleted (None), in one SQLite transaction.
 
-        Never raises: the store write has happened, and a failed index update only marks the
-        index stale so the next search rebuilds it.
+        One query gives the entities of all the written documents, three more the records of every entity
+        concerned (an entity only a replaced or deleted document mentioned has no record left, so it goes).
+        Never raises: the store write has happened, and a failed index update only marks the index stale so
+        the next search rebuilds it.
         """
+        if not hashes:
+            return
         try:
             with self._lock:
-                before = {row[0] for row in self._db.execute(
-                    "SELECT entity FROM document_entities WHERE document = ?", (document_iri,))}
-                now = {row["entity"] for row in store.select(bound("search-document-entities", "document",
-                                                                   document_iri))}
-                content_hash = store.content_hash(document_iri)
-                records = _records(store, before | now)
+                before = self._indexed_entities(list(hashes))
+                memberships = _memberships(store, [iri for iri, content in hashes.items() if content is not None])
+                concerned = before | {entity for _, entity in memberships}
+                records = _records(store, concerned)
                 with self._transaction():
-                    self._drop_entities(before | now)
+                    self._drop_entities(concerned)
                     self._insert(records)
-                    self._db.execute("DELETE FROM document_entities WHERE document = ?", (document_iri,))
-                    self._db.execute("DELETE FROM documents WHERE iri = ?", (document_iri,))
-                    if content_hash is not None:
-                        self._db.execute("INSERT INTO documents VALUES (?, ?)", (document_iri, content_hash))
-                        self._db.executemany("INSERT INTO document_entities VALUES (?, ?)",
-                                             [(document_iri, iri) for iri in now])
+                    self._db.executemany("DELETE FROM document_entities WHERE document = ?", [(d,) for d in hashes])
+                    self._db.executemany("DELETE FROM documents WHERE iri = ?", [(d,) for d in hashes])
+                    self._db.executemany("INSERT INTO documents VALUES (?, ?)",
+                                         [(d, content) for d, content in hashes.items() if content is not None])
+                    self._db.executemany("INSERT OR IGNORE INTO document_entities VALUES (?, ?)", memberships)
         except Exception:  # noqa: BLE001 - see docstring: the index must never fail a write
-            log.exception("search index update for %s failed; the index will be rebuilt", document_iri)
+            log.exception("search index update for %d documents failed; the index will be rebuilt", len(hashes))
             self.invalidate()
+
+    def _indexed_entities(self, documents: Sequence[str]) -> set[str]:
+        """The entities the index holds as described by these documents."""
+        found: set[str] = set()
+        for start in range(0, len(documents), _SQL_PARAMETERS):
+            chunk = documents[start:start + _SQL_PARAMETERS]
+            found.update(row[0] for row in self._db.execute(
+                f"SELECT entity FROM document_entities WHERE document IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
 
     def invalidate(self) -> None:
         """Mark the index stale (after a write that bypassed the document path, e.g. SPARQL Update)."""
@@ -228,8 +242,8 @@ class SearchIndex:
         with self._lock:
             records = _records(store, None)
             documents = store.select(queries.get("document-hash"))
-            memberships = [(doc["doc"], row["entity"]) for doc in documents
-                           for row in store.select(bound("search-document-entities", "document", doc["doc"]))]
+            hashed = {row["doc"] for row in documents}
+            memberships = [m for m in _memberships(store, None) if m[0] in hashed]
             with self._transaction():
                 for table in _TABLES:
                     self._db.execute(f"DELETE FROM {table}")
@@ -375,6 +389,15 @@ def _class_clause(class_filter: list[str]) -> tuple[str, dict[str, str]]:
 def _short_grams(norm: str) -> set[str]:
     """Every substring of one or two characters."""
     return {norm[i:i + n] for n in (1, 2) for i in range(len(norm) - n + 1)}
+
+
+def _memberships(store: "HarbourStore", documents: list[str] | None) -> list[tuple[str, str]]:
+    """(document, entity) for each entity a document's graph describes, in one query; ``None``: every document."""
+    if documents is not None and not documents:
+        return []
+    text = queries.get("search-document-entities")
+    rows = store.select(text if documents is None else restrict(text, "document", documents))
+    return [(row["document"], row["entity"]) for row in rows]
 
 
 def _records(store: "HarbourStore", iris: set[str] | None) -> dict[str, _EntityRecord]:

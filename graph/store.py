@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal as Lit
 
@@ -20,9 +21,10 @@ import pyoxigraph as ox
 from harbour.ontology import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
 from . import queries
+from .entities import restrict
 from .evaluation import (DATASET_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS, QueryError, QueryOutcome,  # noqa: F401
                          QueryRequest, QueryTimeout, evaluate)
-from .remote import RemoteSparqlStore, is_remote, search_index_path
+from .remote import RemoteSparqlStore, document_updates, is_remote, replacing_update, search_index_path
 from .search import SearchIndex
 from .snapshots import ChangeCountingStore
 from .terms import quads
@@ -32,6 +34,25 @@ PutStatus = Lit["loaded", "replaced", "unchanged"]
 
 class StoreError(Exception):
     """The store cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's graph to write: its IRI, its quads (all in the graph named by the IRI: pyoxigraph quads,
+    or N-Quads bytes as the extraction workers send them, loaded without becoming Python objects) and the
+    content hash of its text."""
+
+    iri: str
+    quads: Sequence[ox.Quad] | bytes
+    content_hash: str | None = None
+
+    def __len__(self) -> int:
+        return self.quads.count(b"\n") if isinstance(self.quads, bytes) else len(self.quads)
+
+    def parsed(self) -> Sequence[ox.Quad]:
+        if isinstance(self.quads, bytes):
+            return list(ox.parse(self.quads, format=ox.RdfFormat.N_QUADS))
+        return self.quads
 
 
 class HarbourStore:
@@ -88,24 +109,54 @@ class HarbourStore:
     def put_document(self, document_iri: str, triples: Iterable, content_hash: str | None = None,
                      force: bool = False) -> PutStatus:
         """Write a document's graph in one transaction, replacing any earlier version of it."""
-        graph = ox.NamedNode(document_iri)
         existing = self.content_hash(document_iri)
         if not force and content_hash is not None and existing == content_hash:
             return "unchanged"
         items = list(triples)  # rdflib triples from the extractor, or quads already in this graph (workers)
-        new_quads = items if items and isinstance(items[0], ox.Quad) else quads(items, document_iri)
-        self._replace_graph(graph, new_quads, existed=existing is not None
-                            or self._store.contains_named_graph(graph))
-        self.search.document_changed(self, document_iri)
-        return "replaced" if existing is not None else "loaded"
+        new_quads = items if items and isinstance(items[0], ox.Quad) else list(quads(items, document_iri))
+        return self.put_documents([DocumentGraph(document_iri, new_quads, content_hash)])[0]
+
+    def put_documents(self, documents: Sequence[DocumentGraph]) -> list[PutStatus]:
+        """Write several documents' graphs in ONE transaction, each replacing any earlier version of it, then
+        re-index their entities in one search-index transaction; "loaded" or "replaced" for each, in order.
+
+        The batch is atomic (after a crash every document of it is whole or absent, and replaced ones have
+        their old or their new graph, never a mix). New documents only: one ``Store.load``/``extend``; with
+        replaced ones: one SPARQL update, ``DROP SILENT GRAPH`` of each replaced graph then ``INSERT DATA`` of
+        every graph (pyoxigraph has no other transaction that deletes and inserts). A remote store gets one
+        Update request per batch, split where a request would pass the server's body limit (each document
+        whole in one request, so atomic per document)."""
+        iris = [document.iri for document in documents]
+        if len(set(iris)) != len(iris):
+            raise ValueError("a batch holds at most one version of each document")
+        if not documents:
+            return []
+        existing = self._existing_graphs(iris)
+        if self.remote is not None:
+            for text in document_updates([(d.iri, d.quads) for d in documents]):
+                self._store.update(text)
+        elif not existing and all(isinstance(d.quads, bytes) for d in documents):
+            self._store.load(b"".join(d.quads for d in documents), format=ox.RdfFormat.N_QUADS)  # type: ignore
+        elif not existing:
+            self._store.extend([quad for document in documents for quad in document.parsed()])
+        else:
+            self._store.update(replacing_update([(d.iri, d.quads) for d in documents],
+                                                [iri for iri in iris if iri in existing]))
+        self.search.documents_changed(self, {d.iri: d.content_hash for d in documents})
+        return ["replaced" if iri in existing else "loaded" for iri in iris]
+
+    def _existing_graphs(self, iris: Sequence[str]) -> set[str]:
+        """Which of these documents have a graph in the store (a batch tells loaded from replaced)."""
+        if self.remote is None:
+            return {iri for iri in iris if self._store.contains_named_graph(ox.NamedNode(iri))}
+        return {row["doc"] for row in self.select(restrict(queries.get("documents-present"), "doc", iris))}
 
     def _replace_graph(self, graph: ox.NamedNode, new_quads: Iterable[ox.Quad], existed: bool) -> None:
         if not existed:
             self._store.extend(new_quads)  # one transaction
             return
         # pyoxigraph exposes no transaction object; one SPARQL update is one transaction.
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in new_quads)
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._store.update(replacing_update([(graph.value, list(new_quads))], [graph.value]))
 
     def delete_document(self, document_iri: str) -> bool:
         """Remove a document's graph; entities only it mentioned go with it. True if it was there."""
@@ -113,7 +164,7 @@ class HarbourStore:
         if not self._store.contains_named_graph(graph):
             return False
         self._store.remove_graph(graph)
-        self.search.document_changed(self, document_iri)
+        self.search.documents_changed(self, {document_iri: None})
         return True
 
     def document_iris(self) -> list[str]:
