@@ -413,11 +413,13 @@ def _records(store: "HarbourStore", iris: set[str] | None) -> dict[str, _EntityR
     for row in rows("entity-names"):
         records[row["entity"]].names.append(Name(row["name"], row.get("lang", ""), row["kind"],
                                                  int(row["graphs"])))
-    for row in rows("entity-classes"):
+    above: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(queries.get("entity-class-hierarchy")):
+        above[row["type"]].add(local_name(row["class"]))
+    for row in rows("entity-types"):
         record = records[row["entity"]]
-        record.closure.add(local_name(row["class"]))
-        if row["asserted"] == "true":
-            record.asserted.add(local_name(row["class"]))
+        record.asserted.add(local_name(row["type"]))
+        record.closure.update(above[row["type"]])
     for row in rows("entity-mention-counts"):
         records[row["entity"]].mentions = int(row["mentions"])
     return dict(records)
