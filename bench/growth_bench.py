@@ -10,9 +10,10 @@ article) are extracted once by the real pipeline (in a child process, so the loa
 path's alone). Document ``k`` of the corpus is base document ``k mod B`` under its own id, with its entities
 moved into one of ``W = ceil(sqrt(k / B + 1))`` "worlds" (each world has its own entity IRIs): entity counts
 then grow with the square root of the corpus, as the vocabulary of a news corpus does (Heaps' law), while
-mentions per popular entity grow too. Every document is written by the product's write path (unchanged check,
-``HarbourStore.put_document``: one transaction and the search-index update per document), the sizes nested:
-the store grows from one size to the next.
+mentions per popular entity grow too. Every document is written by the product's write path: the unchanged
+check, then batches as `harbour load` writes them (``HarbourStore.put_documents``: one store transaction and
+one search-index transaction per batch), or with ``--one-by-one`` one ``put_document`` per document as before
+batching. The sizes are nested: the store grows from one size to the next.
 
 With ``--work-dir`` the store, the search index and the extracted base corpus stay there and a later run
 resumes: documents already in the store are not written again, so ``--sizes 100000`` on a kept 10k store
@@ -53,8 +54,8 @@ from load_bench import pseudo_documents  # noqa: E402
 
 from harbour.extract import EXTRACTOR_VERSION, Extractor  # noqa: E402
 from harbour.extract.rdf import content_hash  # noqa: E402
-from harbour.graph.documents import is_unchanged  # noqa: E402
-from harbour.graph.store import HarbourStore  # noqa: E402
+from harbour.graph.documents import BATCH_DOCUMENTS, BATCH_QUADS, BATCH_SECONDS, is_unchanged  # noqa: E402
+from harbour.graph.store import DocumentGraph, HarbourStore  # noqa: E402
 from harbour.graph.terms import quads  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,20 +117,32 @@ class StopRequest:
         signal.signal(signal.SIGINT, request)
 
 
-def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
-         progress_every: int = 0) -> tuple[float, int, int]:
+def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int, progress_every: int = 0,
+         batched: bool = True) -> tuple[float, int, int]:
     """Write documents ``start``..``stop`` (fewer if a stop is requested): seconds, triples written and the
-    number of the next document to write. Every ``progress_every`` documents a progress line is printed."""
-    triples = 0
-    began = window_began = time.perf_counter()
+    number of the next document to write. ``batched``: as `harbour load` writes (``put_documents``, a
+    transaction per ``BATCH_DOCUMENTS`` documents, ``BATCH_QUADS`` quads or ``BATCH_SECONDS``); otherwise one
+    ``put_document`` (one transaction) per document. Every ``progress_every`` documents a progress line."""
+    triples = quads_in_batch = 0
+    batch: list[DocumentGraph] = []
+    began = window_began = opened = time.perf_counter()
     number = start
     while number < stop and not StopRequest.requested:
         world = math.isqrt(number // len(corpus))  # worlds grow as sqrt(k / B)
         iri, nquads, text = variant(corpus[number % len(corpus)], number, world)
         if not is_unchanged(store, iri, text):  # what a load checks first
-            items = list(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS))
-            store.put_document(iri, items, content_hash(text), force=True)
-            triples += len(items)
+            graph = DocumentGraph(iri, nquads.encode(), content_hash(text))  # N-Quads, as the workers send
+            triples += len(graph)
+            if not batched:
+                store.put_document(iri, graph.parsed(), graph.content_hash, force=True)
+            else:
+                opened = opened if batch else time.perf_counter()
+                batch.append(graph)
+                quads_in_batch += len(graph)
+                if (len(batch) >= BATCH_DOCUMENTS or quads_in_batch >= BATCH_QUADS
+                        or time.perf_counter() - opened >= BATCH_SECONDS):
+                    store.put_documents(batch)
+                    batch, quads_in_batch = [], 0
         number += 1
         if progress_every and (number - start) % progress_every == 0:
             now = time.perf_counter()
@@ -139,6 +152,7 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
                   f"{os.getloadavg()[0]:.1f}; {size_label(stop)} in about {(stop - number) / overall / 60:.0f} min",
                   flush=True)
             window_began = now
+    store.put_documents(batch)
     store.flush()
     return time.perf_counter() - began, triples, number
 
@@ -296,18 +310,19 @@ def measure(store_path: Path, size: int, pages: int) -> dict:
 
 
 def write_increment(store_path: Path, corpus: list[BaseDocument], done: int, size: int,
-                    progress_every: int) -> tuple[dict, int]:
+                    progress_every: int, batched: bool) -> tuple[dict, int]:
     """Grow the store from ``done`` to ``size`` documents (or to where a stop request left it)."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()  # the code changes between the segments of a long build
     store = HarbourStore(store_path)
     store.ensure_ontology()
     load_before, started = os.getloadavg()[0], time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    seconds, triples, reached = grow(store, corpus, done, size, progress_every)
+    seconds, triples, reached = grow(store, corpus, done, size, progress_every, batched)
     del store
     written = reached - done
     rate = written / seconds if seconds else 0.0
-    return {"increment_from": done, "increment_documents": written, "commit": commit, "increment_seconds": seconds,
+    return {"increment_from": done, "increment_documents": written, "commit": commit,
+            "write_path": "batched" if batched else "one transaction per document", "increment_seconds": seconds,
             "increment_documents_per_s": rate, "increment_triples_per_s": triples / seconds if seconds else 0.0,
             "loader_peak_rss_mb": peak_rss_mb(), "load_average_writing": [load_before, os.getloadavg()[0]],
             "store_mb_after_writing": disk_size(store_path) / 2**20,  # before RocksDB's compactions while serving
@@ -322,6 +337,8 @@ def main() -> None:
     parser.add_argument("--base-docs", type=int, default=120)
     parser.add_argument("--sentences", type=int, default=4)
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--one-by-one", action="store_true",
+                        help="one put_document (transaction) per document, as loads wrote before batching")
     parser.add_argument("--progress", type=int, default=1000, help="print a progress line every N documents")
     parser.add_argument("--work-dir", type=Path, default=None,
                         help="keep the store, search index and base corpus here; a later run resumes from them")
@@ -355,7 +372,8 @@ def main() -> None:
                 continue
             row = dict(results.get(size, {}), documents=size)
             if size > done:
-                increment, reached = write_increment(store_path, corpus, done, size, args.progress)
+                increment, reached = write_increment(store_path, corpus, done, size, args.progress,
+                                                     not args.one_by_one)
                 segments.append({"documents": reached, "size": size, **increment})
                 if reached < size:
                     segments[-1]["projected_seconds_to_size"] = (size - reached) / increment["increment_documents_per_s"]
