@@ -17,13 +17,15 @@ queries run in a pool of worker processes (``query_worker``):
   is replaced. At most ``max_workers`` queries run at once (and the reserve below); more wait for a free worker
   until their own deadline.
 * Staying responsive on a busy machine: ``harbour serve`` starts every worker up front and keeps them
-  (elsewhere four), a killed worker is replaced at once, and a spare starts whenever the last idle one
+  (elsewhere four), the watchdog replaces a killed one within ``WATCH_INTERVAL`` (not the request
+  thread, whose 503 would wait for it), and a spare starts whenever the last idle one
   is taken, so a query does not wait for an interpreter to start; the next idle workers open
   a new snapshot as soon as it exists; and a query that has used 0.1 s of CPU runs at a lower priority
   (nice 10), so a few heavy queries cannot starve the light ones of the processor.
-* Runaways cannot lock everyone out: when every worker runs such a slow query, up to ``RESERVED_WORKERS``
-  more start for the queries that come meanwhile (retired after their query), so a cheap query still
-  answers while ``max_workers`` runaways wait for their time limit.
+* Runaways cannot lock everyone out: when every worker runs a slow query (deprioritised, or running for
+  ``RESERVE_AFTER_SECONDS``), up to ``RESERVED_WORKERS`` more start for the queries that come meanwhile
+  (retired once the pool is not full of slow queries), so a cheap query still answers while
+  ``max_workers`` runaways wait for their time limit.
 
 In-memory stores (tests, ``harbour extract``) cannot be snapshotted; ``InProcessQueryRunner`` checks
 the deadline between rows there, which stops streaming queries but not a sort.
@@ -54,8 +56,11 @@ WATCH_INTERVAL = 0.05
 #: short queries at once make each other slow without being heavy.
 SLOW_QUERY_CPU_SECONDS = 0.1
 _SLOW_QUERY_NICENESS = 10
-#: Workers beyond ``max_workers``, started only while every worker runs a slow (deprioritised) query.
+#: Workers beyond ``max_workers``, started only while every worker runs a slow query.
 RESERVED_WORKERS = 2
+#: A query counts as slow for the reserve once it has run this long (wall time) or been deprioritised: on a
+#: busy machine runaways take a while to use ``SLOW_QUERY_CPU_SECONDS`` of CPU each.
+RESERVE_AFTER_SECONDS = 0.25
 _PREPARED = 2
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -95,6 +100,7 @@ class _Worker:
     connection: Connection
     snapshot: Path | None = None
     busy: bool = False
+    busy_since: float = 0.0
     idle_since: float = field(default_factory=time.monotonic)
     queries: int = 0  # how many it was given: the watchdog tells one query from the next
     cpu_seen: tuple[int, float] = (0, 0.0)  # (query number, CPU seconds when the watchdog first saw it)
@@ -121,11 +127,11 @@ class WorkerPool:
         self._idle_seconds = idle_seconds
         self._workers: list[_Worker] = []
         self._idle: list[_Worker] = []
+        self._held_back: list[_Worker] = []  # started, for the reserve only (not in _workers until taken)
         self._condition = threading.Condition()
         self._closed = False
         with self._condition:
-            for _ in range(self._warm):
-                self._idle.append(self._spawn())
+            self._keep_warm()
         self._watchdog = threading.Thread(target=self._watch, name="harbour-query-watchdog", daemon=True)
         self._watchdog.start()
 
@@ -221,14 +227,20 @@ class WorkerPool:
                     worker = ready[-1] if ready else self._idle[-1]
                     self._idle.remove(worker)
                     break
-                if len(self._workers) < self.max_workers or self._reserve_open():
+                if len(self._workers) < self.max_workers:
                     worker = self._spawn()
+                    break
+                if self._reserve_open():
+                    worker = self._held_back.pop() if self._held_back else self._spawn(counted=False)
+                    self._workers.append(worker)
                     break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise QueryTimeout(f"all {self.max_workers} query workers stayed busy until the time limit")
-                self._condition.wait(remaining)
-            worker.busy = True
+                # While a reserved worker may still start, look again when running queries may have become slow.
+                reserve_left = len(self._workers) < self.max_workers + RESERVED_WORKERS
+                self._condition.wait(min(remaining, WATCH_INTERVAL) if reserve_left else remaining)
+            worker.busy, worker.busy_since = True, time.monotonic()
             if not self._idle and len(self._workers) < self.max_workers:
                 # A spare, starting now, so the next query does not wait for an interpreter to start.
                 self._idle.append(self._spawn())
@@ -239,7 +251,9 @@ class WorkerPool:
         return len(self._workers) < self.max_workers + RESERVED_WORKERS and self._runaways_fill_the_pool()
 
     def _runaways_fill_the_pool(self) -> bool:
-        return sum(worker.busy and worker.deprioritised for worker in self._workers) >= self.max_workers
+        slow_since = time.monotonic() - RESERVE_AFTER_SECONDS
+        return sum(worker.busy and (worker.deprioritised or worker.busy_since < slow_since)
+                   for worker in self._workers) >= self.max_workers
 
     def _release(self, worker: _Worker) -> None:
         with self._condition:
@@ -258,8 +272,8 @@ class WorkerPool:
 
     # --- worker processes ------------------------------------------------------------------
 
-    def _spawn(self) -> _Worker:
-        """A new worker (called with the condition held)."""
+    def _spawn(self, counted: bool = True) -> _Worker:
+        """A new worker, counted among the pool's unless held back for the reserve (condition held)."""
         ours, theirs = Pipe(duplex=True)
         limit = self.memory_budget + _WORKER_BASE_MEMORY
         process = subprocess.Popen([sys.executable, "-m", "harbour.graph.query_worker", str(theirs.fileno()),
@@ -267,16 +281,19 @@ class WorkerPool:
                                    stdout=subprocess.DEVNULL)
         theirs.close()
         worker = _Worker(process, ours)
-        worker.snapshot = self._snapshots.acquire_latest()
-        if worker.snapshot is not None:  # opened while the worker waits for its first query
-            ours.send((worker.snapshot, None))
-        self._workers.append(worker)
+        if counted:  # a held-back worker may wait long: it would keep an old checkpoint's files on disk
+            worker.snapshot = self._snapshots.acquire_latest()
+            if worker.snapshot is not None:  # opened while the worker waits for its first query
+                ours.send((worker.snapshot, None))
+            self._workers.append(worker)
         return worker
 
     def _keep_warm(self) -> None:
-        """Start workers until ``warm`` are running (lock held)."""
+        """Start workers until ``warm`` are running and one is held back for the reserve (lock held)."""
         while len(self._workers) < self._warm and not self._closed:
             self._idle.append(self._spawn())
+        if not self._held_back and not self._closed:
+            self._held_back.append(self._spawn(counted=False))
 
     def _kill(self, worker: _Worker, reason: str) -> None:
         """SIGKILL a worker and forget it; idempotent, and the first reason given is kept."""
@@ -289,7 +306,6 @@ class WorkerPool:
                 self._idle.remove(worker)
             held = [path for path in (worker.snapshot, *worker.letting_go) if path is not None]
             worker.snapshot, worker.letting_go = None, []
-            self._keep_warm()  # a replacement starts now, not when the next query needs it
             self._condition.notify()
         worker.process.kill()
         worker.process.wait()
@@ -354,7 +370,8 @@ class WorkerPool:
     def close(self) -> None:
         with self._condition:
             self._closed = True
-            workers, self._workers, self._idle = list(self._workers), [], []
+            workers, self._workers, self._idle = [*self._workers, *self._held_back], [], []
+            self._held_back = []
             self._condition.notify_all()
         for worker in workers:
             worker.process.kill()
