@@ -88,6 +88,15 @@ CREATE TABLE IF NOT EXISTS document_entities (
 #: Bound parameters per SQL statement (SQLite before 3.32 allows 999).
 _SQL_PARAMETERS = 500
 
+#: How ``_insert`` writes each table (ids given: see there).
+_INSERTS = {
+    "entities": "INSERT INTO entities (id, iri, label, lang, classes, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+    "entity_classes": "INSERT OR IGNORE INTO entity_classes VALUES (?, ?)",
+    "names": "INSERT INTO names (id, entity, name, norm, lang, kind) VALUES (?, ?, ?, ?, ?, ?)",
+    "names_fts": "INSERT INTO names_fts (rowid, norm) VALUES (?, ?)",
+    "short_grams": "INSERT OR IGNORE INTO short_grams VALUES (?, ?)",
+}
+
 _TABLES = ("entities", "entity_classes", "names", "names_fts", "short_grams", "documents", "document_entities")
 
 
@@ -323,35 +332,40 @@ class SearchIndex:
         return _Transaction(self._db)
 
     def _drop_entities(self, iris: Iterable[str]) -> None:
-        for iri in iris:
-            row = self._db.execute("SELECT id FROM entities WHERE iri = ?", (iri,)).fetchone()
-            if row is None:
-                continue
-            name_ids = [(n,) for (n,) in self._db.execute("SELECT id FROM names WHERE entity = ?", row)]
-            self._db.executemany("DELETE FROM names_fts WHERE rowid = ?", name_ids)
-            self._db.executemany("DELETE FROM short_grams WHERE name = ?", name_ids)
-            self._db.execute("DELETE FROM names WHERE entity = ?", row)
-            self._db.execute("DELETE FROM entity_classes WHERE entity = ?", row)
-            self._db.execute("DELETE FROM entities WHERE id = ?", row)
+        """Remove these entities and their names, set by set (a batch concerns hundreds of entities)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS dropped (id INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM dropped")
+        iris = list(iris)
+        for start in range(0, len(iris), _SQL_PARAMETERS):
+            chunk = iris[start:start + _SQL_PARAMETERS]
+            self._db.execute(f"INSERT INTO dropped SELECT id FROM entities WHERE iri IN ({', '.join('?' * len(chunk))})",
+                             chunk)
+        names = "SELECT id FROM names WHERE entity IN (SELECT id FROM dropped)"
+        self._db.execute(f"DELETE FROM names_fts WHERE rowid IN ({names})")
+        self._db.execute(f"DELETE FROM short_grams WHERE name IN ({names})")
+        for table, column in (("names", "entity"), ("entity_classes", "entity"), ("entities", "id")):
+            self._db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM dropped)")
 
     def _insert(self, records: dict[str, _EntityRecord]) -> None:
+        """Insert the entities' rows, numbered here so that each table is one ``executemany``."""
+        entity = self._db.execute("SELECT COALESCE(MAX(id), 0) FROM entities").fetchone()[0]
+        name_id = self._db.execute("SELECT COALESCE(MAX(id), 0) FROM names").fetchone()[0]
+        rows: dict[str, list[tuple]] = defaultdict(list)
         for iri, record in records.items():
             labels = [n for n in record.names if n.kind == "label"] or record.names
             if not labels:
                 continue
-            shown = primary_label(labels)
-            entity = self._db.execute(
-                "INSERT INTO entities (iri, label, lang, classes, mentions) VALUES (?, ?, ?, ?, ?)",
-                (iri, shown.value, shown.lang, " ".join(ordered_classes(record.asserted)), record.mentions)).lastrowid
-            self._db.executemany("INSERT OR IGNORE INTO entity_classes VALUES (?, ?)",
-                                 [(c.lower(), entity) for c in record.closure])
+            shown, entity = primary_label(labels), entity + 1
+            rows["entities"].append((entity, iri, shown.value, shown.lang, " ".join(ordered_classes(record.asserted)),
+                                     record.mentions))
+            rows["entity_classes"] += [(c.lower(), entity) for c in record.closure]
             for name in {(n.value, n.lang, n.kind): n for n in record.names}.values():
-                norm = searchable(name.value)
-                name_id = self._db.execute("INSERT INTO names (entity, name, norm, lang, kind) VALUES (?, ?, ?, ?, ?)",
-                                           (entity, name.value, norm, name.lang, name.kind)).lastrowid
-                self._db.execute("INSERT INTO names_fts (rowid, norm) VALUES (?, ?)", (name_id, norm))
-                self._db.executemany("INSERT OR IGNORE INTO short_grams VALUES (?, ?)",
-                                     [(gram, name_id) for gram in _short_grams(norm)])
+                norm, name_id = searchable(name.value), name_id + 1
+                rows["names"].append((name_id, entity, name.value, norm, name.lang, name.kind))
+                rows["names_fts"].append((name_id, norm))
+                rows["short_grams"] += [(gram, name_id) for gram in _short_grams(norm)]
+        for table, statement in _INSERTS.items():
+            self._db.executemany(statement, rows[table])
 
 
 class _Transaction:
