@@ -24,8 +24,9 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
 
 - roles: ZはXのYに就任した / XのYを務めるZ / Yに就任したZ (the company the text is about) / Z was appointed (named,
   elected) Y of X / X appointed Z as Y / Z serves as Y of X / Z is Y at X;
-- visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Speaking at X, Z said … /
-  Z toured the company's stand (with C);
+- visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Xを訪れたZ / 訪問先のX /
+  ZはXの会場で講演した / Speaking at X, Z said … / Z paid a visit to X / During a visit to X, Z … / Z arrived
+  in X / Z gave a speech at X / Z toured the company's stand (with C);
 - part of: X, a unit (subsidiary, division) of Y;
 - located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company.
 """
@@ -54,6 +55,11 @@ REQUIRED_NODES: dict[str, tuple[str, ...]] = {
 JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格", "昇任", "着任", "兼務", "兼任", "就く", "選出", "内定"]
 JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
 JA_ATTEND_VERBS = ["出席", "参加", "来場", "登壇", "参列"]
+JA_VISIT_VERBS = ["訪れる", "訪問", "視察", "見学", "訪ねる", "来訪", "歴訪"]
+#: Nouns for where a visitor is: 訪問先の X (the place visited).
+JA_DESTINATION_NOUNS = ["訪問先", "視察先", "出張先", "訪問地"]
+#: Verbs for speaking at an occasion: Xの会場で講演した (X is attended).
+JA_SPEAK_VERBS = ["講演", "演説", "挨拶", "あいさつ", "登壇", "基調講演"]
 EN_APPOINT_VERBS = ["appoint", "name", "elect", "promote", "hire", "nominate", "confirm", "choose", "select",
                     "become", "remain", "make"]
 EN_SERVE_VERBS = ["serve", "work", "act", "join", "continue", "remain", "stay", "return"]
@@ -67,6 +73,11 @@ EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch",
 EN_COMPANY_NOUNS = ["company", "firm", "startup", "start-up", "group", "maker", "manufacturer", "developer", "bank",
                     "lender", "insurer", "retailer", "carrier", "airline", "operator", "supplier", "producer",
                     "chipmaker", "carmaker", "automaker", "drugmaker"]
+EN_ARRIVE_VERBS = ["arrive", "stop", "land"]
+#: Nouns for a visit: paid a visit to X, during a trip to X.
+EN_VISIT_NOUNS = ["visit", "trip", "tour", "stop", "stopover"]
+#: Nouns for a speech: gave a speech (keynote, address) at X.
+EN_SPEECH_NOUNS = ["speech", "address", "keynote", "remarks", "talk", "presentation", "lecture"]
 EN_OCCASION_NOUNS = ["opening", "launch", "inauguration", "ceremony", "unveiling", "opening ceremony", "groundbreaking",
                      "start", "session", "meeting", "event", "celebration", "anniversary"]
 
@@ -128,6 +139,23 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "place", {"DEP": {"IN": ["obl", "obj"]}}),
                  _node("place", ">", "marker", {"LEMMA": {"IN": ["に", "を"]}, "DEP": "case"}),
                  _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
+    # Xを訪れたZ (the clause describes the visitor)
+    {"name": "ja-visited-clause", "lang": "ja", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_VISIT_VERBS}, "DEP": "acl"}},
+                 _node("verb", ">", "place", {"DEP": "obj"}),
+                 _node("verb", "<", "visitor", {"POS": {"IN": ["NOUN", "PROPN"]}})]},
+    # Zは訪問先のXで…
+    {"name": "ja-destination", "lang": "ja", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"ORTH": {"IN": JA_DESTINATION_NOUNS}, "DEP": "nmod"}},
+                 _node("noun", "<", "place", {}),
+                 _node("place", "<", "main", {"POS": "VERB"}),
+                 _node("main", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
+    # ZはXの会場で講演した
+    {"name": "ja-spoke-at", "lang": "ja", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_SPEAK_VERBS}}},
+                 _node("verb", ">", "place", {"DEP": "obl"}),
+                 _node("place", ">", "marker", {"LEMMA": "で", "DEP": "case"}),
+                 _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
     # XにあるY / Xに位置するY
     {"name": "ja-located-clause", "lang": "ja", "relation": "locatedIn",
      "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}}, ["acl"])},
@@ -183,6 +211,34 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "attend"}},
                  _node("verb", ">", "visitor", {"DEP": "nsubj"}),
                  _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "place", {"DEP": "pobj"})]},
+    # Z paid (made) a visit to X
+    {"name": "en-paid-visit", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["pay", "make", "begin", "start"]}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_VISIT_NOUNS}}),
+                 _node("occasion", ">", "to", {"DEP": "prep", "LOWER": "to"}),
+                 _node("to", ">", "place", {"DEP": "pobj"})]},
+    # During a visit to X, Z said …
+    {"name": "en-during-visit", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "during", "RIGHT_ATTRS": {"LOWER": {"IN": ["during", "on", "after"]}, "DEP": "prep"}},
+                 _node("during", ">", "occasion", {"DEP": "pobj", "LOWER": {"IN": EN_VISIT_NOUNS}}),
+                 _node("occasion", ">", "to", {"DEP": "prep", "LOWER": "to"}),
+                 _node("to", ">", "place", {"DEP": "pobj"}),
+                 _node("during", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}),
+                 _node("main", ">", "visitor", {"DEP": "nsubj"})]},
+    # Z arrived in (stopped at) X
+    {"name": "en-arrived", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ARRIVE_VERBS}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": {"IN": ["in", "at"]}}),
+                 _node("at", ">", "place", {"DEP": "pobj"})]},
+    # Z delivered (gave) a speech at X
+    {"name": "en-speech-at", "lang": "en", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["deliver", "give", "make"]}}},
+                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _node("verb", ">", "speech", {"DEP": "dobj", "LOWER": {"IN": EN_SPEECH_NOUNS}}),
+                 _node("verb", ">>", "at", {"DEP": "prep", "LOWER": "at"}),
                  _node("at", ">", "place", {"DEP": "pobj"})]},
     # Speaking at X, Z said …
     {"name": "en-speaking-at", "lang": "en", "relation": "visit",

@@ -660,7 +660,12 @@ class RelationExtractor:
         return holders.get(title.text) if title is not None else None
 
     def _named(self, index: _Index, token: Token, kinds: set[str]) -> Span | None:
+        """The entity of ``kinds`` a token names, or points back to; for a Japanese common noun, the one it
+        belongs to (米子市の工場, 「X」の会場)."""
         found = index.named_by(token) or self._antecedent(index, token)
+        if found is None and token.lang_ == "ja" and token.pos_ == "NOUN":
+            found = next((span for child in token.children if child.dep_ == "nmod" and child.i < token.i
+                          and (span := index.at(child.i)) is not None and kind(span) in kinds), None)
         return found if found is not None and kind(found) in kinds else None
 
     def _title_at(self, index: _Index, token: Token) -> Span | None:

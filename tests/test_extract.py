@@ -195,3 +195,18 @@ def test_a_dateline_names_a_place_and_a_truck_apposed_is_a_product(extractor) ->
 ])
 def test_more_relation_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("鳥取県米子市の工場を訪れた岩井直樹経済産業大臣は、記者団の取材に応じた。", ("visit", "岩井直樹", "米子市")),
+    ("岩井直樹経済産業大臣は、訪問先の米子市で記者団に語った。", ("visit", "岩井直樹", "米子市")),
+    ("佐伯美和知事は、アジア物流フォーラムの会場で講演した。", ("visit", "佐伯美和", "アジア物流フォーラム")),
+    ("Prime Minister Olivia Grant paid a visit to the Hartwell Research Centre on Monday.",
+     ("visit", "Olivia Grant", "Hartwell Research Centre")),
+    ("During a visit to the Hartwell Research Centre, Prime Minister Olivia Grant said funding would rise.",
+     ("visit", "Olivia Grant", "Hartwell Research Centre")),
+    ("Trade Secretary Ben Holt arrived in Jakarta on Sunday for a three-day visit.", ("visit", "Ben Holt", "Jakarta")),
+    ("Ben Holt delivered a speech at the Pacific Trade Forum in Manila.", ("visit", "Ben Holt", "Pacific Trade Forum")),
+])
+def test_visit_and_attendance_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
