@@ -49,6 +49,11 @@ START_LIMIT = 300.0
 #: Workers dying this many times in a row (not killed for time: dying by themselves, out of memory say) fail
 #: the rest of a batch at once.
 MAX_CONSECUTIVE_DEATHS = 3
+#: Characters without a space that spaCy's English tokenizer is given at most. Its prefix, suffix and URL regexes
+#: take time that grows faster than the square of such a run's length when it is made of punctuation ("[" * 4,000:
+#: 4 s, * 8,000: 26 s; 400 KB of nested JSON sent as text: hours), so a longer run fails at once instead of at the
+#: time limit, which grows with the length. Japanese is tokenized by Sudachi, without these regexes.
+MAX_ENGLISH_RUN = 5_000
 
 Result = tuple[str, str, bytes] | BaseException
 _WARM_UP_TEXTS = {"ja": "株式会社アクメの山田太郎社長は東京に事務所を開いた。",
@@ -263,6 +268,20 @@ def extraction_workers(jobs: int, timeout: float = DEFAULT_TIMEOUT, gazetteer: G
 
 # --- the worker process ----------------------------------------------------------------------------
 
+def check_runs(document: TextDocument) -> None:
+    """Refuse an English text with a run of more than :data:`MAX_ENGLISH_RUN` characters without a space.
+
+    >>> check_runs(TextDocument("d", "[" * 6000))
+    Traceback (most recent call last):
+    ...
+    harbour.graph.readers.DocumentReadError: d: holds 6,000 characters without a space; spaCy's English tokenizer can take hours on such runs (at most 5,000); nothing written
+    """
+    longest = max(map(len, document.text.split()), default=0)  # linear; a regex search for the run need not be
+    if longest > MAX_ENGLISH_RUN:
+        raise DocumentReadError(f"{document.doc_id}: holds {longest:,} characters without a space; spaCy's English "
+                                f"tokenizer can take hours on such runs (at most {MAX_ENGLISH_RUN:,}); nothing written")
+
+
 def serve(connection: Connection) -> None:
     """The worker's loop (started by ``extraction_process``): settings first, then documents until EOF."""
     from harbour.extract.pipeline import detect_language
@@ -290,7 +309,10 @@ def serve(connection: Connection) -> None:
             return
         try:
             if document.text.strip():
-                load(document.lang or detect_language(document.text))
+                lang = document.lang or detect_language(document.text)
+                load(lang)
+                if lang == "en":
+                    check_runs(document)
             connection.send(("started", time.monotonic()))
             reply: tuple[str, object] = ("ok", documents._worker_extract(document))
         except Exception as error:  # noqa: BLE001 - every failure goes back to the parent, per document

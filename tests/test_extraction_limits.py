@@ -39,8 +39,8 @@ def _alive(pid: int) -> bool:
 
 
 def test_a_document_past_the_limit_fails_its_worker_is_killed_and_the_next_one_extracts() -> None:
-    documents = [TextDocument("short-1", SHORT_TEXTS[0]), TextDocument("long", LONG_TEXT, lang="ja"),
-                 TextDocument("short-2", SHORT_TEXTS[1])]
+    documents = [TextDocument("short-1", SHORT_TEXTS[0]), TextDocument("brackets", "Acme said " + "[" * 6000),
+                 TextDocument("long", LONG_TEXT, lang="ja"), TextDocument("short-2", SHORT_TEXTS[1])]
     results, pids = {}, {}
     with ExtractionWorkers(WorkerSettings(DEFAULT_BASE), jobs=1, timeout=LIMIT) as workers:
         began = time.monotonic()
@@ -56,6 +56,9 @@ def test_a_document_past_the_limit_fails_its_worker_is_killed_and_the_next_one_e
                             "characters); nothing written")
     assert took < 120  # start-up and loading the Japanese pipeline, then the limit: not the whole extraction
     first = pids["short-1"][0]
+    assert str(results["brackets"]) == ("brackets: holds 6,000 characters without a space; spaCy's English tokenizer "
+                                        "can take hours on such runs (at most 5,000); nothing written")
+    assert pids["brackets"] == [first]  # refused before spaCy saw it: no time lost, no worker killed
     assert pids["long"] == [] and not _alive(first)  # killed (and reaped) when the limit passed
     assert results["short-2"][0] == document_iri(DEFAULT_BASE, "short-2")
     assert pids["short-2"] and pids["short-2"][0] != first
