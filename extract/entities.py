@@ -77,7 +77,9 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "platform", "processor", "chip", "robot", "model", "device", "phone", "smartphone", "software",
                 "satellite", "vehicle", "car", "drug", "vaccine", "game", "service", "tool", "system", "serum",
                 "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet", "drone", "camera",
-                "sensor", "battery", "truck", "headset"],
+                "sensor", "battery", "truck", "headset", "panel", "cereal", "drink", "beverage", "snack", "scooter",
+                "motorcycle", "bike", "bus", "tractor", "turbine", "printer", "television", "watch", "smartwatch",
+                "chipset", "kit", "jet", "airliner", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
@@ -481,7 +483,7 @@ class EntityRecognizer:
 
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
-        通信会社であるNTTドコモ."""
+        通信会社であるNTTドコモ, 宇宙ベンチャーの北斗スペース."""
         nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
         found = []
         for token in doc:  # 大手企業, 通信会社 (but 社 only alone: 本社 is a head office)
@@ -490,6 +492,8 @@ class EntityRecognizer:
             i = token.i + 1
             if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
                 i += 2
+            elif i + 1 < len(doc) and doc[i].text == "の":  # 宇宙ベンチャーの北斗スペース
+                i += 1
             end = i
             while end < len(doc) and not _is_marker(doc[end]) and doc[end].pos_ in {"NOUN", "PROPN", "NUM", "SYM"} \
                     and not self.titles.ja_title_end(doc[end].text) and end - i < 6:

@@ -92,7 +92,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
               "inaugurate"],
     "accompany": ["同行", "随行", "同伴", "accompany", "accompanied", "together", "along", "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
@@ -533,6 +533,18 @@ class RelationExtractor:
             i = product.start - 1
             if i > 0 and doc[i].text == "の" and (owner := index.at(i - 1)) is not None and kind(owner) in ORG_KINDS:
                 return owner
+            if i > 0 and doc[i].text == "「":  # ORGの新型ドローン「Y」, ORG製の…「Y」
+                j = i - 1
+                while j > sentence.start and doc[j].pos_ in {"NOUN", "ADJ"} and index.at(j) is None \
+                        and doc[j].text != "製":
+                    j -= 1
+                if doc[j].text == "の" and j < i - 1:
+                    j -= 1
+                if doc[j].text == "製":
+                    j -= 1
+                owner = index.at(j) if j < i - 1 else None
+                if owner is not None and kind(owner) in ORG_KINDS:
+                    return owner
             if product.start > 0 and doc[product.start - 1].text == "「":
                 return next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0
                                          and t.i < product.start) if s is not None and kind(s) in ORG_KINDS), None)
@@ -592,6 +604,12 @@ class RelationExtractor:
     def _offerer(self, index: _Index, verb: Token, sentence: Span, product: Span, facts: Facts,
                  japanese: bool) -> Span | None:
         doc = index.doc
+        if verb.dep_ in {"acl", "relcl"} and not any(c.dep_ in {"nsubj", "agent"} and index.at(c.i) is not None
+                                                      for c in verb.children):
+            head = verb.head  # X, which makes Y; Yを手掛ける(宇宙ベンチャーの)X
+            described = index.at(head.i) or (index.at(head.head.i) if head.dep_ == "nmod" else None)
+            if described is not None and kind(described) in ORG_KINDS and described != product:
+                return described
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if verb.dep_ == "acl":

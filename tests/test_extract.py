@@ -210,3 +210,13 @@ def test_more_relation_shapes(text: str, expected: tuple) -> None:
 ])
 def test_visit_and_attendance_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("青葉工業の新型ドローン「スカイホーク」は、来月から販売される。", ("offers", "青葉工業", "スカイホーク")),
+    ("東和精工製の産業用ロボット「アームX」が、工場に導入された。", ("offers", "東和精工", "アームX")),
+    ("Kelvin Foods will start selling its Crunchy Oat cereal in Japan next year.",
+     ("offers", "Kelvin Foods", "Crunchy Oat")),
+])
+def test_offering_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
