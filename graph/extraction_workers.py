@@ -29,6 +29,7 @@ path does not use it: there no per-document limit applies.
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -316,11 +317,17 @@ def serve(connection: Connection) -> None:
             connection.send(("started", time.monotonic()))
             reply: tuple[str, object] = ("ok", documents._worker_extract(document))
         except Exception as error:  # noqa: BLE001 - every failure goes back to the parent, per document
-            reply = ("error", error)
+            reply = ("error", _transportable(error, document.doc_id))
         try:
             connection.send(reply)
         except (BrokenPipeError, OSError):
             return
-        except Exception as error:  # noqa: BLE001 - an exception that does not pickle
-            connection.send(("error", DocumentReadError(f"{document.doc_id}: extraction failed "
-                                                        f"({type(reply[1]).__name__}: {reply[1]}; {error})")))
+
+
+def _transportable(error: Exception, doc_id: str) -> Exception:
+    """``error`` if it survives pickling both ways (the parent must be able to read it), else its message."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception as problem:  # noqa: BLE001 - any exception class may refuse
+        return DocumentReadError(f"{doc_id}: extraction failed ({type(error).__name__}: {error}; {problem})")
