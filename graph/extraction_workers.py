@@ -12,7 +12,9 @@ document legitimately takes longer (about 0.5-0.7 s per 1,000 Japanese character
 a short one that spins does not get minutes. ``seconds`` is ``--extract-timeout`` / ``HARBOUR_EXTRACT_TIMEOUT``
 (default :data:`DEFAULT_TIMEOUT`); 0 means no limit. The clock starts when the worker begins the document,
 after its interpreter has started and the pipeline of the document's language has loaded (both bounded by
-:data:`START_LIMIT` instead), so a cold worker does not eat into a document's time.
+:data:`START_LIMIT` instead), so a cold worker does not eat into a document's time. An English text holding a
+whitespace-free run longer than :data:`MAX_ENGLISH_RUN` fails at once (:func:`check_runs`): it is what makes
+spaCy's tokenizer spin.
 
 Protocol (a socket pair, pickled messages): the parent sends a :class:`WorkerSettings` first, then one
 :class:`~harbour.extract.TextDocument` at a time. The worker answers ``("ready", monotonic time)`` once its
