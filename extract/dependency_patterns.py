@@ -279,16 +279,19 @@ DEFAULT_PATTERNS: list[dict] = [
 ]
 
 
+def _values(attrs: dict, key: str) -> set[str]:
+    """The values a node allows for an attribute (one, or a list under IN); empty when it does not constrain it."""
+    value = attrs.get(key)
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict) and "IN" in value:
+        return set(value["IN"])
+    return set()
+
+
 def _words(attrs: dict) -> set[str]:
-    """The words a node asks for (its LEMMA or LOWER, one or a list), empty when it asks for none."""
-    found: set[str] = set()
-    for key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
-        value = attrs.get(key)
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, dict) and "IN" in value:
-            found.update(value["IN"])
-    return found
+    """The words a node asks for (its LEMMA, LOWER or ORTH), empty when it asks for none."""
+    return _values(attrs, "LEMMA") | _values(attrs, "LOWER") | _values(attrs, "ORTH") | _values(attrs, "TEXT")
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,7 @@ class DependencyPatterns:
     def __init__(self, vocab: Vocab, patterns: list[dict], lang: str) -> None:
         # one matcher per pattern, run only on documents that hold its words: the matcher's cost is its nodes
         # times the document's tokens, and most patterns' trigger words are absent from most documents
-        self.matchers: list[tuple[DependencyMatcher, list[set[int]]]] = []
+        self.matchers: list[tuple[DependencyMatcher, list[tuple[set[int], set[int]]]]] = []
         self.relation: dict[str, str] = {}
         self.node_names: dict[str, list[str]] = {}
         self.kinds: dict[str, dict[str, set[str]]] = {}
@@ -322,9 +325,10 @@ class DependencyPatterns:
                 raise ValueError(f"dependency pattern {pattern['name']!r} lacks the nodes {missing}")
             matcher = DependencyMatcher(vocab)
             matcher.add(pattern["name"], [pattern["pattern"]])
-            # the words its nodes ask for, as string hashes: a document must hold one of each set
-            needs = [{vocab.strings.add(w) for w in words} for node in pattern["pattern"]
-                     if (words := _words(node["RIGHT_ATTRS"]))]
+            # the words its nodes ask for (with their dependency labels, when they ask for those too), as string
+            # hashes: a document must hold a token for each
+            needs = [({vocab.strings.add(w) for w in words}, {vocab.strings.add(d) for d in _values(attrs, "DEP")})
+                     for node in pattern["pattern"] if (words := _words(attrs := node["RIGHT_ATTRS"]))]
             self.matchers.append((matcher, needs))
             self.relation[pattern["name"]] = pattern["relation"]
             self.node_names[pattern["name"]] = names
@@ -337,9 +341,12 @@ class DependencyPatterns:
         """The matches of the patterns for which the document holds a word for every node that asks for one."""
         if not self.matchers:
             return
-        words = {t.lemma for t in doc} | {t.lower for t in doc}
+        deps_of: dict[int, set[int]] = {}  # word → the dependency labels it has in this document
+        for t in doc:
+            deps_of.setdefault(t.lemma, set()).add(t.dep)
+            deps_of.setdefault(t.lower, set()).add(t.dep)
         for matcher, needs in self.matchers:
-            if not all(required & words for required in needs):
+            if not all(any(w in deps_of and (not deps or deps_of[w] & deps) for w in words) for words, deps in needs):
                 continue
             for match_id, token_ids in matcher(doc):
                 name = doc.vocab.strings[match_id]
