@@ -554,7 +554,9 @@ class EntityRecognizer:
 
     def _ja_events_held(self, doc: Doc) -> list[Candidate]:
         """A quoted name right after a verb that holds an event is that event: 北九州市で開かれた「X」."""
-        found = []
+        found: list[Candidate] = []
+        if "「" not in doc.text:
+            return found
         for token in doc:
             if token.text != "「" or token.i < 2:
                 continue

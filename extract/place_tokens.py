@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 #: A prefecture (…県, …府, …道, 東京都) of two to four characters, then a municipality (…市/区/町/村/郡).
 _PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡])$")
+_ANYWHERE = re.compile(r"[県府道都][\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]")
 PLACE_TAG = "名詞-固有名詞-地名"
 
 
@@ -25,6 +26,8 @@ def split_point(text: str) -> int | None:
 
 def split_place_compounds(doc: Doc) -> None:
     """Split every prefecture-and-city token of ``doc`` in two; span groups follow by character offsets."""
+    if not _ANYWHERE.search(doc.text):  # most documents: no token to look at
+        return
     found = [(t, point) for t in doc if t.tag_.startswith(PLACE_TAG) and (point := split_point(t.text))]
     if not found:
         return
