@@ -106,6 +106,13 @@ class HarbourStore:
             return row["version"].value
         return None
 
+    def stored_versions(self, document_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """(content hash, extractor version) of each of these documents the store holds, in one query."""
+        if not document_iris:
+            return {}
+        rows = self.select(restrict(queries.get("document-versions"), "doc", document_iris))
+        return {row["doc"]: (row["hash"], row.get("version")) for row in rows}
+
     def put_document(self, document_iri: str, triples: Iterable, content_hash: str | None = None,
                      force: bool = False) -> PutStatus:
         """Write a document's graph in one transaction, replacing any earlier version of it."""
