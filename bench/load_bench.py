@@ -31,6 +31,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,12 +162,72 @@ def load_per_batch(graphs: list[Extraction], location: Path) -> float:
     return timed(lambda: ([store.load(b, format=ox.RdfFormat.N_QUADS) for b in prepared], store.flush()))
 
 
+WRITE_NEW = "harbour write path, new documents"
+WRITE_REPLACED = "harbour write path, replaced documents"
+UNBATCHED = "  before batching (put_document each): new"
+NO_INDEX_NEW = "  same, search index update off: new"
+NO_INDEX_REPLACED = "  same, search index update off: replaced"
+BULK_NEW = "pyoxigraph bulk_load (new.nq)"
+BULK_REPLACEMENT = "pyoxigraph bulk_load (replacement.nq)"
+EXTEND = "pyoxigraph extend, one transaction per document"
+LOAD_BATCHES = f"pyoxigraph load, {BATCH_DOCUMENTS} documents per transaction"
+
+
+#: The ratios printed (of triples/s, numerator and denominator measured in the same round).
+RATIOS = {
+    "write path (new) / bulk_load": (WRITE_NEW, BULK_NEW),
+    "write path (replaced) / bulk_load": (WRITE_REPLACED, BULK_REPLACEMENT),
+    "write path (new) / extend per document": (WRITE_NEW, EXTEND),
+    "write path (new) / load per batch": (WRITE_NEW, LOAD_BATCHES),
+    "write path (new) / before batching": (WRITE_NEW, UNBATCHED),
+    "load per batch / bulk_load": (LOAD_BATCHES, BULK_NEW),
+    "extend per document / bulk_load": (EXTEND, BULK_NEW),
+    "write path (new), search index off / bulk_load": (NO_INDEX_NEW, BULK_NEW),
+    "write path (replaced), search index off / bulk_load": (NO_INDEX_REPLACED, BULK_REPLACEMENT),
+}
+
+
+def one_round(folder: Path, extractor: Extractor, new: list[Extraction], replacement: list[Extraction],
+              number: int) -> dict[str, float]:
+    """Every variant once, each into a fresh store under ``folder``, starting at a different one each round so
+    that a swing of the machine's load does not always hit the same one; seconds by variant."""
+    seconds: dict[str, float] = {}
+
+    def harbour(with_index: bool, new_name: str, replaced_name: str) -> None:
+        store = HarbourStore(folder / new_name.strip().replace(" ", "-"))
+        store.ensure_ontology()
+        if not with_index:
+            store.search = _NoSearchIndex()  # type: ignore[assignment]
+        seconds[new_name] = write_path(store, extractor, new)
+        seconds[replaced_name] = write_path(store, extractor, replacement)
+
+    def unbatched() -> None:
+        store = HarbourStore(folder / "per-document")
+        store.ensure_ontology()
+        seconds[UNBATCHED] = write_path_per_document(store, new)
+
+    variants = [lambda: harbour(True, WRITE_NEW, WRITE_REPLACED), unbatched,
+                lambda: harbour(False, NO_INDEX_NEW, NO_INDEX_REPLACED),
+                lambda: seconds.__setitem__(BULK_NEW, bulk_load(folder.parent / "new.nq", folder / "bulk-new")),
+                lambda: seconds.__setitem__(BULK_REPLACEMENT, bulk_load(folder.parent / "replacement.nq",
+                                                                        folder / "bulk-replacement")),
+                lambda: seconds.__setitem__(EXTEND, extend_per_document(new, folder / "extend")),
+                lambda: seconds.__setitem__(LOAD_BATCHES, load_per_batch(new, folder / "load-batches"))]
+    folder.mkdir()
+    for variant in variants[number % len(variants):] + variants[:number % len(variants)]:
+        variant()
+    shutil.rmtree(folder, ignore_errors=True)
+    return {name: seconds[name] for name in (WRITE_NEW, WRITE_REPLACED, UNBATCHED, NO_INDEX_NEW, NO_INDEX_REPLACED,
+                                             BULK_NEW, BULK_REPLACEMENT, EXTEND, LOAD_BATCHES)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=120, help="documents extracted for the write-path runs")
     parser.add_argument("--copies", type=int, default=5, help="copies of each graph under other ids")
     parser.add_argument("--sentences", type=int, default=10, help="sentences per pseudo-document")
     parser.add_argument("--scaling-docs", type=int, default=80, help="documents for the --jobs 1/2 runs")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the write-path measurements")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "load_bench.json")
     args = parser.parse_args()
 
@@ -185,37 +246,21 @@ def main() -> None:
         tmp = Path(folder)
         new_quads = nquads_file(new, tmp / "new.nq")
         replacement_quads = nquads_file(replacement, tmp / "replacement.nq")
-        store = HarbourStore(tmp / "harbour")
-        store.ensure_ontology()
-        timings = {
-            "harbour write path, new documents": (write_path(store, extractor, new), len(new), new_quads),
-            "harbour write path, replaced documents": (write_path(store, extractor, replacement), len(new),
-                                                       replacement_quads),
-        }
-        del store
-        unbatched = HarbourStore(tmp / "harbour-per-document")
-        unbatched.ensure_ontology()
-        timings["  before batching (put_document each): new"] = (write_path_per_document(unbatched, new), len(new),
-                                                                  new_quads)
-        del unbatched
-        bare = HarbourStore(tmp / "harbour-without-index")
-        bare.ensure_ontology()
-        bare.search = _NoSearchIndex()  # type: ignore[assignment]
-        timings.update({
-            "  same, search index update off: new": (write_path(bare, extractor, new), len(new), new_quads),
-            "  same, search index update off: replaced": (write_path(bare, extractor, replacement), len(new),
-                                                          replacement_quads),
-            "pyoxigraph bulk_load (new.nq)": (bulk_load(tmp / "new.nq", tmp / "bulk-new"), len(new), new_quads),
-            "pyoxigraph bulk_load (replacement.nq)": (bulk_load(tmp / "replacement.nq", tmp / "bulk-replacement"),
-                                                      len(new), replacement_quads),
-            "pyoxigraph extend, one transaction per document": (extend_per_document(new, tmp / "extend"), len(new),
-                                                               new_quads),
-            f"pyoxigraph load, {BATCH_DOCUMENTS} documents per transaction": (
-                load_per_batch(new, tmp / "load-batches"), len(new), new_quads),
-        })
-        del bare
-        for name, (seconds, docs, triples) in timings.items():
-            results[name] = {"seconds": seconds, "documents_per_s": docs / seconds, "triples_per_s": triples / seconds}
+        sizes = {"new": (len(new), new_quads), "replaced": (len(new), replacement_quads)}
+        rounds: list[dict[str, float]] = []
+        for number in range(args.rounds):
+            rounds.append(one_round(tmp / f"round-{number}", extractor, new, replacement, number))
+            print(f"round {number + 1}/{args.rounds} done, load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+        def speed(name: str, number: int) -> float:
+            return sizes["replaced" if "replace" in name else "new"][1] / rounds[number][name]
+
+        for name in rounds[0]:
+            docs, triples = sizes["replaced" if "replace" in name else "new"]
+            seconds = sorted(r[name] for r in rounds)
+            results[name] = {"seconds": seconds[len(seconds) // 2], "seconds_each_round": [r[name] for r in rounds],
+                             "documents_per_s": docs / seconds[len(seconds) // 2],
+                             "triples_per_s": triples / seconds[len(seconds) // 2],
+                             "triples_per_s_range": [triples / seconds[-1], triples / seconds[0]]}
 
         scaling_docs = pseudo_documents(args.scaling_docs, args.sentences, offset=args.docs)
         batch = tmp / "scaling.jsonl"
@@ -243,35 +288,22 @@ def main() -> None:
           f"{new_quads / len(new):.0f} triples each), x{args.copies} copies = {len(new)} documents, "
           f"{new_quads} triples")
     print(f"extraction (not in the write path): {len(documents) / extraction_seconds:.1f} documents/s\n")
-    print(f"{'':52} {'seconds':>8} {'docs/s':>9} {'triples/s':>10}")
+    print(f"{args.rounds} rounds, each variant once a round in a rotating order; the median round, and the range\n")
+    print(f"{'':52} {'seconds':>8} {'docs/s':>9} {'triples/s':>10}  triples/s range")
     for name, row in results.items():
-        print(f"{name:52} {row['seconds']:8.2f} {row['documents_per_s']:9.1f} {row['triples_per_s']:10.0f}")
-    ratios = {
-        "write path (new) / bulk_load": results["harbour write path, new documents"]["triples_per_s"]
-        / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
-        "write path (replaced) / bulk_load": results["harbour write path, replaced documents"]["triples_per_s"]
-        / results["pyoxigraph bulk_load (replacement.nq)"]["triples_per_s"],
-        "write path (new) / extend per document": results["harbour write path, new documents"]["triples_per_s"]
-        / results["pyoxigraph extend, one transaction per document"]["triples_per_s"],
-        "write path (new) / load per batch": results["harbour write path, new documents"]["triples_per_s"]
-        / results[f"pyoxigraph load, {BATCH_DOCUMENTS} documents per transaction"]["triples_per_s"],
-        "write path (new) / before batching": results["harbour write path, new documents"]["triples_per_s"]
-        / results["  before batching (put_document each): new"]["triples_per_s"],
-        "load per batch / bulk_load": results[f"pyoxigraph load, {BATCH_DOCUMENTS} documents per transaction"][
-            "triples_per_s"] / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
-        "extend per document / bulk_load": results["pyoxigraph extend, one transaction per document"]["triples_per_s"]
-        / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
-        "write path (new), search index off / bulk_load": results["  same, search index update off: new"][
-            "triples_per_s"] / results["pyoxigraph bulk_load (new.nq)"]["triples_per_s"],
-        "write path (replaced), search index off / bulk_load": results["  same, search index update off: replaced"][
-            "triples_per_s"] / results["pyoxigraph bulk_load (replacement.nq)"]["triples_per_s"],
-    }
+        spread = "-".join(f"{v:.0f}" for v in row.get("triples_per_s_range", []))
+        print(f"{name:52} {row['seconds']:8.2f} {row['documents_per_s']:9.1f} {row['triples_per_s']:10.0f}  {spread}")
+    ratios: dict[str, dict[str, float]] = {}
+    for label, (numerator, denominator) in RATIOS.items():
+        each = sorted(speed(numerator, number) / speed(denominator, number) for number in range(len(rounds)))
+        ratios[label] = {"median": each[len(each) // 2], "min": each[0], "max": each[-1]}
     if args.scaling_docs:
-        ratios["--jobs 2 / --jobs 1"] = (results["harbour load with extraction, --jobs 2"]["documents_per_s"]
-                                         / results["harbour load with extraction, --jobs 1"]["documents_per_s"])
-    print()
+        ratio = (results["harbour load with extraction, --jobs 2"]["documents_per_s"]
+                 / results["harbour load with extraction, --jobs 1"]["documents_per_s"])
+        ratios["--jobs 2 / --jobs 1"] = {"median": ratio, "min": ratio, "max": ratio}
+    print(f"\n{'ratio of triples/s, in the same round':52} median  (range over rounds)")
     for name, ratio in ratios.items():
-        print(f"{name:52} {ratio:5.2f}x")
+        print(f"{name:52} {ratio['median']:5.2f}x ({ratio['min']:.2f}-{ratio['max']:.2f})")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"load_average": os.getloadavg()[0], "arguments": {k: str(v) for k, v in vars(args).items()}, "results": results,
                                        "ratios": ratios}, indent=2), encoding="utf-8")
