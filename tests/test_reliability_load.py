@@ -9,6 +9,7 @@ Runaways: 8 cross-product queries at once, each cut at the time limit, while a c
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import subprocess
@@ -18,6 +19,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+
+from harbour.server.serving import QueueWarningLimiter
 
 from .conftest import HARBOUR, SAMPLE, TOKEN, ServedHarbour, free_port
 from .test_fuzz_http import send
@@ -157,6 +160,17 @@ def test_load_16_clients_while_a_bulk_load_runs(tmp_path: Path) -> None:
 def test_soak_clients_for_a_minute_while_a_bulk_load_runs(tmp_path: Path, clients: int) -> None:
     figures = run_load(tmp_path, clients=clients, seconds=60, documents=400)
     assert figures["server_rss_mb_start_end"][1] < figures["server_rss_mb_start_end"][0] + 500
+
+
+def test_queue_warnings_are_one_per_interval_with_the_deepest_queue() -> None:
+    limiter = QueueWarningLimiter(interval=60)
+    records = [logging.LogRecord("waitress.queue", logging.WARNING, __file__, 0, "Task queue depth is %d", (depth,),
+                                 None) for depth in (3, 9, 4, 2)]
+    passed = [record for record in records if limiter.filter(record)]
+    assert passed == records[:1] and passed[0].getMessage().startswith("Task queue depth is 3")
+    later = QueueWarningLimiter(interval=0)
+    assert all(later.filter(record) for record in records[1:])
+    assert records[1].getMessage() == "Task queue depth is 9 (deepest since the last warning: 9; 0 warnings held back)"
 
 
 def test_a_backlog_of_requests_does_not_wedge_a_server_whose_stderr_is_not_read(tmp_path: Path) -> None:
