@@ -156,9 +156,9 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "place", {"DEP": "obl"}),
                  _node("place", ">", "marker", {"LEMMA": "で", "DEP": "case"}),
                  _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
-    # XにあるY / Xに位置するY
+    # XにあるY / Xに位置するY (not XにあるYのZ: there the clause may describe Z)
     {"name": "ja-located-clause", "lang": "ja", "relation": "locatedIn",
-     "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}}, ["acl"])},
+     "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}, "DEP": {"NOT_IN": ["nmod"]}}, ["acl"])},
     # YはXにある
     {"name": "ja-located-subject", "lang": "ja", "relation": "locatedIn",
      "pattern": _located_ja(">", {"DEP": "nsubj"})},

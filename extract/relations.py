@@ -677,11 +677,11 @@ class RelationExtractor:
         title = next((t for t in index.titles if t.start <= token.i < t.end), None)
         return holders.get(title.text) if title is not None else None
 
-    def _named(self, index: _Index, token: Token, kinds: set[str]) -> Span | None:
-        """The entity of ``kinds`` a token names, or points back to; for a Japanese common noun, the one it
-        belongs to (米子市の工場, 「X」の会場)."""
+    def _named(self, index: _Index, token: Token, kinds: set[str], belonging: bool = False) -> Span | None:
+        """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
+        the one it belongs to (a visit to 米子市の工場 or 「X」の会場 is a visit to 米子市, to X)."""
         found = index.named_by(token) or self._antecedent(index, token)
-        if found is None and token.lang_ == "ja" and token.pos_ == "NOUN":
+        if found is None and belonging and token.lang_ == "ja" and token.pos_ == "NOUN":
             found = next((span for child in token.children if child.dep_ == "nmod" and child.i < token.i
                           and (span := index.at(child.i)) is not None and kind(span) in kinds), None)
         return found if found is not None and kind(found) in kinds else None
@@ -722,7 +722,7 @@ class RelationExtractor:
     def _pattern_visit(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
                        holders: dict[str, Span], kinds: set[str]) -> None:
         visitor = self._person(index, tokens["visitor"], holders)
-        place = self._named(index, tokens["place"], kinds)
+        place = self._named(index, tokens["place"], kinds, belonging=True)
         if visitor is None or place is None:
             return
         same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
@@ -750,7 +750,7 @@ class RelationExtractor:
         (first_node, first_kinds), (second_node, second_kinds) = kinds
         first = self._named(index, match.tokens[first_node], match.kinds.get(first_node, first_kinds))
         second = self._named(index, match.tokens[second_node], match.kinds.get(second_node, second_kinds))
-        if first is None or second is None or first == second:
+        if first is None or second is None or first.text == second.text or (first.kb_id_ and first.kb_id_ == second.kb_id_):
             return
         if match.relation == "offers":
             if not any(o.organization == first and o.product == second for o in facts.offerings):
