@@ -44,6 +44,7 @@ from rdflib import Literal, URIRef
 from harbour.extract import Extraction, Extractor, TextDocument
 from harbour.graph.documents import BATCH_DOCUMENTS, is_unchanged, load_documents
 from harbour.graph.identity import document_iri
+from harbour.graph.remote import replacing_update
 from harbour.graph.store import HarbourStore
 from harbour.graph.terms import quads
 from harbour.ontology import HB
@@ -221,6 +222,46 @@ def one_round(folder: Path, extractor: Extractor, new: list[Extraction], replace
                                              BULK_NEW, BULK_REPLACEMENT, EXTEND, LOAD_BATCHES)}
 
 
+def mixed_batches(folder: Path, new: list[Extraction], replacement: list[Extraction], rounds: int,
+                  ) -> dict[str, dict[str, float]]:
+    """Batches of 32 documents mixing new and replaced ones, on a store holding the first half of ``new``: what
+    ``put_documents`` does (one SPARQL update for the whole batch, so the batch is atomic) against an update for
+    the replaced documents plus ``Store.load`` for the new ones (two transactions: each document atomic, the
+    batch not). Triples/s of each, in alternating turns; ``--mixed``."""
+    half = len(new) // 2
+    stored, fresh = new[:half], new[half:]
+    speeds: dict[str, list[float]] = {}
+    for number in range(rounds):
+        for share in (0.125, 0.5):
+            replaced_count = round(BATCH_DOCUMENTS * share)
+            batches, r, f = [], 0, 0
+            while f < len(fresh) and r < len(stored):
+                batches.append([(g.iri, serialized(g), True) for g in replacement[r:r + replaced_count]]
+                               + [(g.iri, serialized(g), False) for g in fresh[f:f + BATCH_DOCUMENTS - replaced_count]])
+                r, f = r + replaced_count, f + BATCH_DOCUMENTS - replaced_count
+            modes = ["one update", "update + load"]
+            for mode in modes if number % 2 == 0 else modes[::-1]:
+                store = ox.Store(str(folder / f"mixed-{number}-{share}-{mode.replace(' ', '')}"))
+                store.bulk_load(b"".join(serialized(g) for g in stored), format=ox.RdfFormat.N_QUADS)
+                quad_count = sum(nquads.count(b"\n") for batch in batches for _, nquads, _ in batch)
+
+                def write(batches=batches, store=store, mode=mode) -> None:
+                    for batch in batches:
+                        replaced = [(iri, nquads) for iri, nquads, is_replaced in batch if is_replaced]
+                        if mode == "one update":
+                            store.update(replacing_update([(iri, nquads) for iri, nquads, _ in batch],
+                                                          [iri for iri, _ in replaced]))
+                            continue
+                        if replaced:
+                            store.update(replacing_update(replaced, [iri for iri, _ in replaced]))
+                        store.load(b"".join(nquads for _, nquads, is_replaced in batch if not is_replaced),
+                                   format=ox.RdfFormat.N_QUADS)
+                    store.flush()
+                speeds.setdefault(f"{share:.0%} replaced: {mode}", []).append(quad_count / timed(write))
+                del store
+    return {name: {"median": sorted(v)[len(v) // 2], "min": min(v), "max": max(v)} for name, v in speeds.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=120, help="documents extracted for the write-path runs")
@@ -228,6 +269,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=10, help="sentences per pseudo-document")
     parser.add_argument("--scaling-docs", type=int, default=80, help="documents for the --jobs 1/2 runs")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the write-path measurements")
+    parser.add_argument("--mixed", action="store_true", help="also batches mixing new and replaced documents")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "load_bench.json")
     args = parser.parse_args()
 
@@ -251,6 +293,8 @@ def main() -> None:
         for number in range(args.rounds):
             rounds.append(one_round(tmp / f"round-{number}", extractor, new, replacement, number))
             print(f"round {number + 1}/{args.rounds} done, load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+        mixed = mixed_batches(tmp, new, replacement, args.rounds) if args.mixed else {}
+
         def speed(name: str, number: int) -> float:
             return sizes["replaced" if "replace" in name else "new"][1] / rounds[number][name]
 
@@ -301,12 +345,16 @@ def main() -> None:
         ratio = (results["harbour load with extraction, --jobs 2"]["documents_per_s"]
                  / results["harbour load with extraction, --jobs 1"]["documents_per_s"])
         ratios["--jobs 2 / --jobs 1"] = {"median": ratio, "min": ratio, "max": ratio}
+    if mixed:
+        print(f"\n{'mixed batches of ' + str(BATCH_DOCUMENTS) + ' documents, triples/s':52} median  (range)")
+        for name, row in mixed.items():
+            print(f"{name:52} {row['median']:7.0f} ({row['min']:.0f}-{row['max']:.0f})")
     print(f"\n{'ratio of triples/s, in the same round':52} median  (range over rounds)")
     for name, ratio in ratios.items():
         print(f"{name:52} {ratio['median']:5.2f}x ({ratio['min']:.2f}-{ratio['max']:.2f})")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"load_average": os.getloadavg()[0], "arguments": {k: str(v) for k, v in vars(args).items()}, "results": results,
-                                       "ratios": ratios}, indent=2), encoding="utf-8")
+                                       "ratios": ratios, "mixed_batches": mixed}, indent=2), encoding="utf-8")
     print(f"\nwritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
 
 
