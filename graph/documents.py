@@ -1,4 +1,4 @@
-"""Documents in, graphs out: finding inputs, and loading them into the store one transaction each.
+"""Documents in, graphs out: finding inputs, and loading them into the store in atomic write batches.
 
 The CLI (`harbour load`, `harbour reextract`) and the HTTP API (`/documents`) both write through
 :func:`ingest` / :func:`load_documents`, so a document is checked, extracted, validated and written the
