@@ -109,7 +109,8 @@ def _located_ja(thing_op: str, thing_attrs: dict, verb_deps: list[str] | None = 
 
 
 def _of_organisation(title: str = "title") -> list[dict]:
-    return [_node(title, ">", "of", {"DEP": "prep", "LOWER": {"IN": ["of", "at", "for"]}}),
+    """… of (at, for) X under the title: chief executive of X, head of research at X."""
+    return [_node(title, ">>", "of", {"DEP": "prep", "LOWER": {"IN": ["of", "at", "for"]}}),
             _node("of", ">", "organization", {"DEP": "pobj"})]
 
 
@@ -168,6 +169,13 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
                  _node("verb", ">", "title", {"DEP": {"IN": ["oprd", "attr", "dobj", "xcomp"]}}),
                  *_of_organisation()]},
+    # Z became Y (of research) at X
+    {"name": "en-appointed-at", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
+                 _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
+                 _node("verb", ">", "title", {"DEP": {"IN": ["oprd", "attr", "dobj", "xcomp"]}}),
+                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
+                 _node("at", ">", "organization", {"DEP": "pobj"})]},
     # X appointed (named, hired) Z as Y
     {"name": "en-appointed-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
@@ -181,6 +189,19 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "holder", {"DEP": "nsubj"}),
                  _node("verb", ">", "title", {"DEP": "attr", "LOWER": {"IN": EN_TITLE_HEADS}}),
                  *_of_organisation()]},
+    # Z, who is Y of X
+    {"name": "en-copula-clause", "lang": "en", "relation": "role",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be", "DEP": "relcl"}},
+                 _node("verb", "<", "holder", {"POS": "PROPN"}),
+                 _node("verb", ">", "title", {"DEP": "attr", "LOWER": {"IN": EN_TITLE_HEADS}}),
+                 *_of_organisation()]},
+    # X is a unit (subsidiary) of Y
+    {"name": "en-copula-unit", "lang": "en", "relation": "partOf",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
+                 _node("verb", ">", "part", {"DEP": "nsubj"}),
+                 _node("verb", ">", "unit", {"DEP": "attr", "LOWER": {"IN": EN_UNIT_NOUNS}}),
+                 _node("unit", ">", "of", {"DEP": "prep", "LOWER": "of"}),
+                 _node("of", ">", "whole", {"DEP": "pobj"})]},
     # Z serves (joined) as Y of X
     {"name": "en-serves-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SERVE_VERBS + EN_APPOINT_VERBS}}},

@@ -359,7 +359,8 @@ class EntityRecognizer:
             while i < len(doc) and doc[i].text.rstrip(".") in {h.rstrip(".") for h in self.honorifics}:
                 i += 1
             start = i
-            while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and doc[i].ent_type_ in {"", "PERSON"}:
+            while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" \
+                    and doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"}:
                 i += 1
             if 2 <= i - start <= 4:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
@@ -407,7 +408,7 @@ class EntityRecognizer:
         found = []
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or i == doc[i].sent.start:
+            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
                 i += 1
                 continue
             end = i

@@ -1023,10 +1023,10 @@ def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
 
     for match in matches:
         person, key = person_and_key(match)
-        if person is not None and key[1] is not None:
+        if person is not None and key[1] is not None and person.pos_ != "PRON":  # who is …: the clause's head
             distance = abs(person.i - key[1])
             nearest[key] = min(nearest.get(key, distance), distance)
-    kept = [m for m in matches if (p := person_and_key(m))[0] is None or p[1][1] is None
+    kept = [m for m in matches if (p := person_and_key(m))[0] is None or p[1][1] is None or p[1] not in nearest
             or abs(p[0].i - p[1][1]) == nearest[p[1]]]
     return sorted(kept, key=lambda m: m.relation == "accompanied")
 

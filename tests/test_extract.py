@@ -220,3 +220,20 @@ def test_visit_and_attendance_shapes(text: str, expected: tuple) -> None:
 ])
 def test_offering_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lena Ortiz became head of research at Corvid Labs in 2021.", ("role", "Lena Ortiz", "head", "Corvid Labs")),
+    ("Corvid Labs is a unit of Tessaract Group, a Munich company.", ("partOf", "Corvid Labs", "Tessaract Group")),
+    ("Corvid Labs is a unit of Tessaract Group, a Munich company.", ("locatedIn", "Tessaract Group", "Munich")),
+    ("Omar Haddad, who is chairman of Sahel Mining, visited the Tamale plant.",
+     ("role", "Omar Haddad", "chairman", "Sahel Mining")),
+    ("Orion Telecom chief executive Lars Eklund spoke at the Nordic Digital Summit in Oslo.",
+     ("role", "Lars Eklund", "chief executive", "Orion Telecom")),
+])
+def test_english_role_and_part_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_no_visit_without_a_person() -> None:
+    assert not any(f[0] == "visit" for f in facts_of("The ministers arrived at an agreement after talks in Brussels."))
