@@ -108,10 +108,19 @@ def _located_ja(thing_op: str, thing_attrs: dict, verb_deps: list[str] | None = 
             _node("verb", thing_op, "thing", thing_attrs)]
 
 
+def _prep_object(head: str, words: list[str], obj: str, op: str = ">", prep: str = "at") -> list[dict]:
+    """``head`` (op) a preposition of ``words`` whose object is ``obj``: spoke at X, arrived in X."""
+    return [_node(head, op, prep, {"DEP": "prep", "LOWER": {"IN": words}}),
+            _node(prep, ">", obj, {"DEP": "pobj"})]
+
+
+def _subject(node: str, head: str = "verb") -> dict:
+    return _node(head, ">", node, {"DEP": "nsubj"})
+
+
 def _of_organisation(title: str = "title") -> list[dict]:
     """… of (at, for) X under the title: chief executive of X, head of research at X."""
-    return [_node(title, ">>", "of", {"DEP": "prep", "LOWER": {"IN": ["of", "at", "for"]}}),
-            _node("of", ">", "organization", {"DEP": "pobj"})]
+    return _prep_object(title, ["of", "at", "for"], "organization", op=">>", prep="of")
 
 
 DEFAULT_PATTERNS: list[dict] = [
@@ -174,15 +183,13 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
                  _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
                  _node("verb", ">", "title", {"DEP": {"IN": ["oprd", "attr", "dobj", "xcomp"]}}),
-                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "organization", {"DEP": "pobj"})]},
+                 *_prep_object("verb", ["at"], "organization")]},
     # X appointed (named, hired) Z as Y
     {"name": "en-appointed-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_APPOINT_VERBS}}},
                  _node("verb", ">", "organization", {"DEP": "nsubj"}),
                  _node("verb", ">", "holder", {"DEP": "dobj"}),
-                 _node("verb", ">", "as", {"DEP": "prep", "LOWER": "as"}),
-                 _node("as", ">", "title", {"DEP": "pobj"})]},
+                 *_prep_object("verb", ["as"], "title", prep="as")]},
     # Z is (was) Y of X / at X
     {"name": "en-copula", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
@@ -200,92 +207,73 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
                  _node("verb", ">", "part", {"DEP": "nsubj"}),
                  _node("verb", ">", "unit", {"DEP": "attr", "LOWER": {"IN": EN_UNIT_NOUNS}}),
-                 _node("unit", ">", "of", {"DEP": "prep", "LOWER": "of"}),
-                 _node("of", ">", "whole", {"DEP": "pobj"})]},
+                 *_prep_object("unit", ["of"], "whole", prep="of")]},
     # Z serves (joined) as Y of X
     {"name": "en-serves-as", "lang": "en", "relation": "role",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SERVE_VERBS + EN_APPOINT_VERBS}}},
                  _node("verb", ">", "holder", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
-                 _node("verb", ">", "as", {"DEP": "prep", "LOWER": "as"}),
-                 _node("as", ">", "title", {"DEP": "pobj"}),
-                 *_of_organisation()]},
+                 *_prep_object("verb", ["as"], "title", prep="as"), *_of_organisation()]},
     # Z attended X
     {"name": "en-attended", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "attend"}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "place", {"DEP": "dobj"})]},
     # Z attended (opened) the opening (launch, ceremony) of X
     {"name": "en-occasion-of", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ATTEND_VERBS}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_OCCASION_NOUNS}}),
-                 _node("occasion", ">", "of", {"DEP": "prep", "LOWER": "of"}),
-                 _node("of", ">", "place", {"DEP": "pobj"})]},
+                 *_prep_object("occasion", ["of"], "place", prep="of")]},
     # Z attended (visited) the launch (a ceremony) at X
     {"name": "en-occasion-at", "lang": "en", "relation": "visit", "kinds": {"place": ["facility", "place", "event"]},
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ATTEND_VERBS}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_OCCASION_NOUNS}}),
-                 _node("occasion", ">", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "place", {"DEP": "pobj"})]},
+                 *_prep_object("occasion", ["at"], "place")]},
     {"name": "en-attended-at", "lang": "en", "relation": "visit", "kinds": {"place": ["facility", "place", "event"]},
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "attend"}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
-                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "place", {"DEP": "pobj"})]},
+                 _subject("visitor"), *_prep_object("verb", ["at"], "place")]},
     # Z paid (made) a visit to X
     {"name": "en-paid-visit", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["pay", "make", "begin", "start"]}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "occasion", {"DEP": "dobj", "LOWER": {"IN": EN_VISIT_NOUNS}}),
-                 _node("occasion", ">", "to", {"DEP": "prep", "LOWER": "to"}),
-                 _node("to", ">", "place", {"DEP": "pobj"})]},
+                 *_prep_object("occasion", ["to"], "place")]},
     # During a visit to X, Z said …
     {"name": "en-during-visit", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "during", "RIGHT_ATTRS": {"LOWER": {"IN": ["during", "on", "after"]}, "DEP": "prep"}},
                  _node("during", ">", "occasion", {"DEP": "pobj", "LOWER": {"IN": EN_VISIT_NOUNS}}),
-                 _node("occasion", ">", "to", {"DEP": "prep", "LOWER": "to"}),
-                 _node("to", ">", "place", {"DEP": "pobj"}),
-                 _node("during", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}),
-                 _node("main", ">", "visitor", {"DEP": "nsubj"})]},
+                 *_prep_object("occasion", ["to"], "place"),
+                 _node("during", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}), _subject("visitor", "main")]},
     # Z arrived in (stopped at) X
     {"name": "en-arrived", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ARRIVE_VERBS}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
-                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": {"IN": ["in", "at"]}}),
-                 _node("at", ">", "place", {"DEP": "pobj"})]},
+                 _subject("visitor"), *_prep_object("verb", ["in", "at"], "place")]},
     # Z delivered (gave) a speech at X
     {"name": "en-speech-at", "lang": "en", "relation": "visit", "kinds": {"place": ["event", "facility"]},
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["deliver", "give", "make"]}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "speech", {"DEP": "dobj", "LOWER": {"IN": EN_SPEECH_NOUNS}}),
-                 _node("verb", ">>", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "place", {"DEP": "pobj"})]},
+                 *_prep_object("verb", ["at"], "place", op=">>")]},
     # Speaking at X, Z said …
     {"name": "en-speaking-at", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}, "DEP": "advcl"}},
-                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "place", {"DEP": "pobj"}),
-                 _node("verb", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}),
-                 _node("main", ">", "visitor", {"DEP": "nsubj"})]},
+                 *_prep_object("verb", ["at"], "place"),
+                 _node("verb", "<", "main", {"POS": {"IN": ["VERB", "AUX"]}}), _subject("visitor", "main")]},
     # Z spoke at X
     {"name": "en-spoke-at", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
-                 _node("verb", ">", "at", {"DEP": "prep", "LOWER": "at"}),
-                 _node("at", ">", "place", {"DEP": "pobj"})]},
+                 _subject("visitor"), *_prep_object("verb", ["at"], "place")]},
     # Z toured the company's stand (Acme's plant): the owner is the place visited
     {"name": "en-visited-whose", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
-                 _node("verb", ">", "visitor", {"DEP": "nsubj"}),
+                 _subject("visitor"),
                  _node("verb", ">", "site", {"DEP": "dobj"}),
                  _node("site", ">", "place", {"DEP": "poss"})]},
     # X, a unit (subsidiary) of Y
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
-                 _node("unit", "<", "part", {"POS": "PROPN"}),
-                 _node("unit", ">", "of", {"DEP": "prep", "LOWER": "of"}),
-                 _node("of", ">", "whole", {"DEP": "pobj"})]},
+                 _node("unit", "<", "part", {"POS": "PROPN"}), *_prep_object("unit", ["of"], "whole", prep="of")]},
     # X, a Bengaluru company
     {"name": "en-place-company", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
      "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},
@@ -295,8 +283,7 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "en-visited-with", "lang": "en", "relation": "accompanied",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
                  _node("verb", ">", "site", {"DEP": "dobj"}),
-                 _node("verb", ">>", "with", {"DEP": "prep", "LOWER": {"IN": ["with", "alongside"]}}),
-                 _node("with", ">", "companion", {"DEP": "pobj"})]},
+                 *_prep_object("verb", ["with", "alongside"], "companion", op=">>", prep="with")]},
 ]
 
 

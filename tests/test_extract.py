@@ -131,7 +131,34 @@ def facts_of(text: str) -> set[tuple]:
     return found
 
 
-@pytest.mark.parametrize("text, expected", [
+def test_the_subject_nearest_the_clause_holds_the_office() -> None:
+    found = facts_of("山田太郎氏は、佐藤花子氏が社長に就任すると発表した。")
+    assert ("role", "佐藤花子", "社長", None) in found
+    assert not any(f[0] == "role" and f[1] == "山田太郎" for f in found)
+
+
+def test_companion_of_a_visit_in_the_same_sentence() -> None:
+    found = facts_of("Acme Motors unveiled a truck. Economy Minister Lukas Brandt toured the company's stand with "
+                     "Chief Executive Sabine Vogel.")
+    assert ("visit", "Lukas Brandt", "Acme Motors") in found
+    assert ("accompanied", "Sabine Vogel", "Acme Motors") in found
+
+
+def test_a_dateline_names_a_place_and_a_truck_apposed_is_a_product(extractor) -> None:
+    extraction = extractor.extract(TextDocument("t-dateline", "OSLO, 2 June 2025 – Fjordmotor unveiled its first "
+                                                              "electric pickup truck, the Fjordmotor Ridge, on Monday."))
+    g = Graph()
+    for triple in extraction.triples:
+        g.add(triple)
+    assert "OSLO" in labels_of_class(g, HB.Place)
+    assert "Fjordmotor Ridge" in labels_of_class(g, HB.Product)
+
+
+def test_no_visit_without_a_person() -> None:
+    assert not any(f[0] == "visit" for f in facts_of("The ministers arrived at an agreement after talks in Brussels."))
+
+
+RELATION_SHAPES = [  # (text, a fact it states)
     ("佐藤花子氏は2023年4月に北陸銀行の頭取に就任した。", ("role", "佐藤花子", "頭取", "北陸銀行")),
     ("北斗技術振興機構の理事長を務める石田和夫氏は会見で述べた。", ("role", "石田和夫", "理事長", "北斗技術振興機構")),
     ("東邦銀行は、元財務省幹部の野口博史氏が4月1日付で頭取に就任すると発表した。", ("role", "野口博史", "頭取", "東邦銀行")),
@@ -158,46 +185,11 @@ def facts_of(text: str) -> set[tuple]:
      ("locatedIn", "Mareva Robotics", "Lisbon")),
     ("The University of Bristol's robotics lab, the Bristol Robotics Hub, will open in 2026.",
      ("partOf", "Bristol Robotics Hub", "University of Bristol")),
-])
-def test_relation_shapes(text: str, expected: tuple) -> None:
-    assert expected in facts_of(text)
-
-
-def test_the_subject_nearest_the_clause_holds_the_office() -> None:
-    found = facts_of("山田太郎氏は、佐藤花子氏が社長に就任すると発表した。")
-    assert ("role", "佐藤花子", "社長", None) in found
-    assert not any(f[0] == "role" and f[1] == "山田太郎" for f in found)
-
-
-def test_companion_of_a_visit_in_the_same_sentence() -> None:
-    found = facts_of("Acme Motors unveiled a truck. Economy Minister Lukas Brandt toured the company's stand with "
-                     "Chief Executive Sabine Vogel.")
-    assert ("visit", "Lukas Brandt", "Acme Motors") in found
-    assert ("accompanied", "Sabine Vogel", "Acme Motors") in found
-
-
-def test_a_dateline_names_a_place_and_a_truck_apposed_is_a_product(extractor) -> None:
-    extraction = extractor.extract(TextDocument("t-dateline", "OSLO, 2 June 2025 – Fjordmotor unveiled its first "
-                                                              "electric pickup truck, the Fjordmotor Ridge, on Monday."))
-    g = Graph()
-    for triple in extraction.triples:
-        g.add(triple)
-    assert "OSLO" in labels_of_class(g, HB.Place)
-    assert "Fjordmotor Ridge" in labels_of_class(g, HB.Product)
-
-
-@pytest.mark.parametrize("text, expected", [
     ("北星電機傘下の北星メディカルは、新型の血圧計を発売した。", ("partOf", "北星メディカル", "北星電機")),
     ("東和製薬の最高経営責任者(CEO)である村上健二氏は会見で述べた。", ("role", "村上健二", "最高経営責任者", "東和製薬")),
     ("北海道大学と札幌テクノ株式会社は、共同で除雪ロボットを開発したと発表した。", ("offers", "北海道大学", "除雪ロボット")),
     ("Analyst Priya Nair of Halden Securities said the plant would cut costs.",
      ("role", "Priya Nair", "Analyst", "Halden Securities")),
-])
-def test_more_relation_shapes(text: str, expected: tuple) -> None:
-    assert expected in facts_of(text)
-
-
-@pytest.mark.parametrize("text, expected", [
     ("鳥取県米子市の工場を訪れた岩井直樹経済産業大臣は、記者団の取材に応じた。", ("visit", "岩井直樹", "米子市")),
     ("岩井直樹経済産業大臣は、訪問先の米子市で記者団に語った。", ("visit", "岩井直樹", "米子市")),
     ("佐伯美和知事は、アジア物流フォーラムの会場で講演した。", ("visit", "佐伯美和", "アジア物流フォーラム")),
@@ -207,22 +199,10 @@ def test_more_relation_shapes(text: str, expected: tuple) -> None:
      ("visit", "Olivia Grant", "Hartwell Research Centre")),
     ("Trade Secretary Ben Holt arrived in Jakarta on Sunday for a three-day visit.", ("visit", "Ben Holt", "Jakarta")),
     ("Ben Holt delivered a speech at the Pacific Trade Forum in Manila.", ("visit", "Ben Holt", "Pacific Trade Forum")),
-])
-def test_visit_and_attendance_shapes(text: str, expected: tuple) -> None:
-    assert expected in facts_of(text)
-
-
-@pytest.mark.parametrize("text, expected", [
     ("青葉工業の新型ドローン「スカイホーク」は、来月から販売される。", ("offers", "青葉工業", "スカイホーク")),
     ("東和精工製の産業用ロボット「アームX」が、工場に導入された。", ("offers", "東和精工", "アームX")),
     ("Kelvin Foods will start selling its Crunchy Oat cereal in Japan next year.",
      ("offers", "Kelvin Foods", "Crunchy Oat")),
-])
-def test_offering_shapes(text: str, expected: tuple) -> None:
-    assert expected in facts_of(text)
-
-
-@pytest.mark.parametrize("text, expected", [
     ("Lena Ortiz became head of research at Corvid Labs in 2021.", ("role", "Lena Ortiz", "head", "Corvid Labs")),
     ("Corvid Labs is a unit of Tessaract Group, a Munich company.", ("partOf", "Corvid Labs", "Tessaract Group")),
     ("Corvid Labs is a unit of Tessaract Group, a Munich company.", ("locatedIn", "Tessaract Group", "Munich")),
@@ -230,10 +210,9 @@ def test_offering_shapes(text: str, expected: tuple) -> None:
      ("role", "Omar Haddad", "chairman", "Sahel Mining")),
     ("Orion Telecom chief executive Lars Eklund spoke at the Nordic Digital Summit in Oslo.",
      ("role", "Lars Eklund", "chief executive", "Orion Telecom")),
-])
-def test_english_role_and_part_shapes(text: str, expected: tuple) -> None:
+]
+
+
+@pytest.mark.parametrize("text, expected", RELATION_SHAPES)
+def test_relation_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
-
-
-def test_no_visit_without_a_person() -> None:
-    assert not any(f[0] == "visit" for f in facts_of("The ministers arrived at an agreement after talks in Brussels."))
