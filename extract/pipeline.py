@@ -13,7 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import consistency, entities, ner, relations  # noqa: F401  (register the factories)
+from . import consistency, entities, long_text, ner, relations  # noqa: F401  (register the factories)
 from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
@@ -23,6 +23,12 @@ MODELS: dict[str, tuple[str, str]] = {
 }
 #: The trained NER model shipped for each language (``extract/models/<name>``).
 TRAINED_NER: dict[str, str] = {"ja": "ner-wikipedia-ja"}
+#: Per language: settings that replace the model's own tokenizer (dotted config overrides; the model's other tokenizer
+#: settings, such as GiNZA's split mode, stay). Japanese: Sudachi refuses texts over 49,149 bytes, so long ones are
+#: tokenized in pieces and joined into one Doc (``extract/long_text.py``); shorter ones go straight to Sudachi.
+TOKENIZERS: dict[str, dict[str, object]] = {
+    "ja": {"nlp.tokenizer.@tokenizers": long_text.TOKENIZER, "nlp.tokenizer.max_bytes": long_text.DEFAULT_MAX_BYTES},
+}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -42,7 +48,7 @@ def detect_language(text: str) -> str:
 def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool = True) -> Language:
     """A fresh pipeline for ``lang``: the model from its package, then Harbour's components."""
     package, scheme = MODELS[lang]
-    nlp = spacy.load(package)
+    nlp = spacy.load(package, config=TOKENIZERS.get(lang, {}))
     model = TRAINED_NER.get(lang)
     if trained and model and ner.available(model):
         nlp.add_pipe("harbour_ner", config={"model": model}, before="ner")
