@@ -52,7 +52,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Robotics", "Electronics", "Semiconductor", "Semiconductors", "Networks", "Software", "Capital",
                 "Ventures", "Industries", "Aerospace", "Dynamics", "Logistics", "Airways", "Air", "Media",
                 "Chemicals", "Steel", "Mining", "Power", "Electric", "Automotive", "Devices", "Insurance",
-                "Securities", "Solutions", "Studios"],
+                "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
@@ -62,6 +62,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "Centre", "Center", "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
+                 "Farm", "Refinery", "Mine", "Shipyard", "Dam",
                  "Museum", "Plant", "Port"],
     L.CITY: ["市", "町", "村"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
@@ -83,7 +84,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
-                 "airport", "station", "hospital", "museum", "stadium"],
+                 "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
+                 "warehouse", "depot"],
 }
 #: Units written right after their organisation, as one word each (京都大学|医学部): a unit of their own.
 DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {

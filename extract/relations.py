@@ -228,8 +228,10 @@ class _Index:
         return None
 
     def is_topic(self, span: Span) -> bool:
-        """Is the entity marked by は or が (ORG(本社・X)は counts)?"""
+        """Is the entity marked by は or が (ORG(本社・X)は counts)? In English: is it a clause's subject?"""
         doc, j = self.doc, span.end
+        if doc.lang_ != "ja":
+            return span.root.dep_ in {"nsubj", "nsubjpass"}
         if j < len(doc) and doc[j].text in {"(", "（"}:
             while j < len(doc) and doc[j].text not in {")", "）"}:
                 j += 1
@@ -290,7 +292,8 @@ class RelationExtractor:
             named = index.before(token.i, kinds, self.lookback, ending=word[1:])
             if named is not None:
                 return named
-        elif word.startswith("同"):  # 同社 is the company the text is about: the last one that was a topic (は/が)
+        elif word.startswith("同") or kinds == {"organization"}:
+            # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject)
             topic = index.before(token.i, kinds, self.lookback, topic=True)
             if topic is not None:
                 return topic
