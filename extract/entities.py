@@ -591,6 +591,9 @@ class EntityRecognizer:
             if L.CLASS_KIND.get(c.cls) == "place" and (parts := self._prefecture_and_city(doc, c)):
                 result += parts
                 continue
+            if L.CLASS_KIND.get(c.cls) == "organization" and c.length >= 2 and (parts := self._unit_at_end(doc, c)):
+                result += parts  # 熊本大学|薬学部 tagged as one name
+                continue
             if c.cls not in {L.GOVERNMENT, L.ORGANIZATION} or c.length < 2:
                 result.append(c)
                 continue
@@ -612,6 +615,17 @@ class EntityRecognizer:
             result.append(Candidate(c.start, split, L.GOVERNMENT, c.priority, c.source + "+split"))
             result.append(Candidate(split, c.end, own or c.cls, c.priority, c.source + "+split"))
         return result
+
+    def _unit_at_end(self, doc: Doc, c: Candidate) -> list[Candidate]:
+        """An organisation's name followed by a unit word of its own (…大学|薬学部): the organisation and its unit."""
+        last = doc[c.end - 1]
+        unit_cls = next((cls for word, cls in self.unit_nouns if last.text.endswith(word) and len(last.text) > len(word)),
+                        None)
+        head_cls = self._suffix_class(doc[c.start:c.end - 1].text)
+        if unit_cls is None or L.CLASS_KIND.get(head_cls) != "organization":
+            return []
+        return [Candidate(c.start, c.end - 1, head_cls, c.priority, c.source + "+split"),
+                Candidate(c.end - 1, c.end, unit_cls, c.priority, c.source + "+split")]
 
     def _prefecture_and_city(self, doc: Doc, c: Candidate) -> list[Candidate]:
         """愛知県豊田市 is two places, the city in the prefecture (the relation extractor links them)."""

@@ -304,13 +304,30 @@ class RelationExtractor:
     def _roles(self, index: _Index, japanese: bool) -> list[RoleFact]:
         doc = index.doc
         roles = []
-        for person in [s for s in index.spans if s.label_ == L.PERSON]:
+        first: dict[tuple[str, str], Span | None] = {}  # (person, title) → the organisation of its first mention
+        for person in sorted((s for s in index.spans if s.label_ == L.PERSON), key=lambda s: s.start):
             for title in self._titles_of(index, person, japanese):
                 organization = self._organization_of(index, person, title, japanese)
                 name = self._role_name(index, title)
-                if name:
-                    roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
+                if not name:
+                    continue
+                key = (person.kb_id_ or person.text, name)
+                if organization is not None and first.get(key) is not None \
+                        and not self._named_here(index, person, title):
+                    organization = first[key]  # 永田社長は… after 同社の永田恵美社長: the same office, not a guess
+                first.setdefault(key, organization)
+                roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
         return roles
+
+    @staticmethod
+    def _named_here(index: _Index, person: Span, title: Span) -> bool:
+        """Is an organisation written right with the title (ORG の 社長 X, X, CEO of ORG, 工業局長)?"""
+        doc = index.doc
+        start, end = min(person.start, title.start), max(person.end, title.end)
+        before = [index.at(i) for i in (start - 1, start - 2) if i >= 0 and doc[i].text not in {"は", "が", "、", "。"}]
+        after = [index.at(i) for i in (end + 1, end + 2) if i < len(doc) and doc[end].lower_ in {"of", "at"}]
+        inside = [index.at(title.start - 1)] if title.start > 0 else []
+        return any(s is not None and kind(s) in ORG_OR_SITE | PLACE_KINDS for s in before + after + inside)
 
     def _titles_of(self, index: _Index, person: Span, japanese: bool) -> list[Span]:
         doc = index.doc
@@ -899,6 +916,19 @@ class RelationExtractor:
                         link("locatedIn", organization, place)
             if self._is(index, token, "hold"):
                 self._held(index, token, link, japanese)
+            if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
+                    and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
+                self._unit_predicate(index, token, sentence, link)
+
+    def _unit_predicate(self, index: _Index, unit: Token, sentence: Span, link) -> None:
+        """XはYの子会社だ (で、…): the sentence's topic is part of Y."""
+        whole = index.at(unit.i - 2)
+        marker = next((t for t in sentence if t.text == "は" and t.i < unit.i), None)
+        if whole is None or marker is None or marker.i == sentence.start:
+            return
+        part = index.at(marker.i - 1) or self._antecedent(index, index.doc[marker.i - 1])
+        if part is not None and kind(part) in ORG_OR_SITE and kind(whole) in ORG_KINDS:
+            link("partOf", part, whole)
 
     def _apposed_after(self, index: _Index, i: int, sentence: Span) -> Span | None:
         """…の 研究拠点 である X: the entity that the description is apposed to."""

@@ -159,6 +159,9 @@ def test_no_visit_without_a_person() -> None:
 
 
 RELATION_SHAPES = [  # (text, a fact it states)
+    ("九州バイオテックは、熊本大学薬学部と共同で開発した検査キットを発売する。", ("partOf", "薬学部", "熊本大学")),
+    ("九州バイオテックは医療機器を作る。同社は大阪市に本社を置く大和ファーマの子会社で、従業員は約300人。",
+     ("partOf", "九州バイオテック", "大和ファーマ")),
     ("佐藤花子氏は2023年4月に北陸銀行の頭取に就任した。", ("role", "佐藤花子", "頭取", "北陸銀行")),
     ("北斗技術振興機構の理事長を務める石田和夫氏は会見で述べた。", ("role", "石田和夫", "理事長", "北斗技術振興機構")),
     ("東邦銀行は、元財務省幹部の野口博史氏が4月1日付で頭取に就任すると発表した。", ("role", "野口博史", "頭取", "東邦銀行")),
@@ -216,3 +219,8 @@ RELATION_SHAPES = [  # (text, a fact it states)
 @pytest.mark.parametrize("text, expected", RELATION_SHAPES)
 def test_relation_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+def test_a_later_bare_title_keeps_the_office_first_named() -> None:
+    found = facts_of("九州バイオテックの永田恵美社長は会見した。熊本大学と共同で開発した。永田社長は「発売を目指す」と述べた。")
+    assert {f[3] for f in found if f[0] == "role"} == {"九州バイオテック"}  # not 熊本大学, the last one named
