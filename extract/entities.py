@@ -225,6 +225,11 @@ class EntityRecognizer:
                           if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
+            end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
+            while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+                end += 1
+            if end and len(doc[:end].text) >= 3 and _dateline(doc, doc[:end]):
+                candidates.append(Candidate(0, end, L.PLACE, STRUCTURE, "dateline"))
         candidates += self._named_by_head_noun(doc, japanese)
         repaired = [c for c in (self._repair(doc, c, japanese, titles) for c in candidates) if c is not None]
         chosen = _resolve(repaired)
