@@ -378,8 +378,8 @@ class EntityRecognizer:
         word tagged PERSON right after "in" is a place (a plant in Toulouse), and so is a PERSON right after
         "Place," (Mahendragiri, Tamil Nadu); a name apposed to a word for a company is a company (Acme, a
         Canadian start-up); the capitalised name opening a dateline is a place (PARIS, 3 May –); a name apposed to a
-        title is a person (Jane Doe, chairwoman of Acme); a person's name ending in a word for a company is one
-        (Helix Bio)."""
+        title is a person (Jane Doe, chairwoman of Acme); a person's name ending in a word for a company, or right
+        after one, is a company (Helix Bio; warehouse operator Acme Storage)."""
         span = doc[c.start:c.end]
         if c.source == "model" and _dateline(doc, span):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
@@ -390,6 +390,9 @@ class EntityRecognizer:
         if c.source == "model" and c.cls == L.PERSON and c.length >= 2 \
                 and self._suffix_class(span.text) == L.COMPANY and span[-1].text not in SURNAME_SUFFIXES:
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
+        if c.source == "model" and c.cls == L.PERSON and c.start > 0 \
+                and doc[c.start - 1].lower_.endswith(tuple(self.company_nouns)) and doc[c.start - 1].pos_ == "NOUN":
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)  # warehouse operator Acme Storage
         if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
         company_words = tuple(n for n in self.company_nouns if n.isascii())

@@ -293,10 +293,11 @@ class RelationExtractor:
             if named is not None:
                 return named
         elif word.startswith("同") or kinds == {"organization"}:
-            # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject)
-            topic = index.before(token.i, kinds, self.lookback, topic=True)
-            if topic is not None:
-                return topic
+            # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
+            # else the nearest, else the first the text was about
+            return index.before(token.i, kinds, self.lookback, topic=True) \
+                or index.before(token.i, kinds, self.lookback) \
+                or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
         return index.before(token.i, kinds, self.lookback)
 
     # --- roles --------------------------------------------------------------------------------------------
@@ -649,6 +650,11 @@ class RelationExtractor:
             i = product.start - 1
             while i > sentence.start:
                 token = doc[i]
+                if token.text in {"が", "は"} and doc[i - 1].text in {")", "）"}:  # ORG(本社・X)は
+                    opening = next((j for j in range(i - 2, sentence.start, -1) if doc[j].text in {"(", "（"}), None)
+                    span = index.at(opening - 1) if opening else None
+                    if span is not None and kind(span) in ORG_KINDS:
+                        return span
                 if token.text in {"が", "は"} and (span := index.at(i - 1)) is not None:
                     return span if kind(span) in ORG_KINDS else None
                 if token.text in {"が", "は"} and (a := self._antecedent(index, doc[i - 1])) is not None:
@@ -701,6 +707,9 @@ class RelationExtractor:
         """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
         the one it belongs to (a visit to 米子市の工場 or 「X」の会場 is a visit to 米子市, to X)."""
         found = index.named_by(token) or self._antecedent(index, token)
+        if found is None and belonging and token.lang_ != "ja":  # a visit to Acme's headquarters
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            found = (index.at(owner.i) or self._antecedent(index, owner)) if owner is not None else None
         if found is None and belonging and token.lang_ == "ja" and token.pos_ == "NOUN":
             found = next((span for child in token.children if child.dep_ == "nmod" and child.i < token.i
                           and (span := index.at(child.i)) is not None and kind(span) in kinds), None)

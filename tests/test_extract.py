@@ -159,6 +159,11 @@ def test_no_visit_without_a_person() -> None:
 
 
 RELATION_SHAPES = [  # (text, a fact it states)
+    ("電気自動車メーカーの瀬戸内モーターズ(本社・広島市)は20日、新型の小型EV「ミナモ」を発売すると発表した。",
+     ("offers", "瀬戸内モーターズ", "ミナモ")),
+    ("Singapore-based logistics firm Meridian Freight said on Tuesday it would buy a rival. Malaysia's Trade "
+     "Minister, Aziz Rahman, welcomed the deal during a visit to Meridian's headquarters on Wednesday.",
+     ("visit", "Aziz Rahman", "Meridian")),
     ("九州バイオテックは、熊本大学薬学部と共同で開発した検査キットを発売する。", ("partOf", "薬学部", "熊本大学")),
     ("九州バイオテックは医療機器を作る。同社は大阪市に本社を置く大和ファーマの子会社で、従業員は約300人。",
      ("partOf", "九州バイオテック", "大和ファーマ")),
@@ -224,3 +229,19 @@ def test_relation_shapes(text: str, expected: tuple) -> None:
 def test_a_later_bare_title_keeps_the_office_first_named() -> None:
     found = facts_of("九州バイオテックの永田恵美社長は会見した。熊本大学と共同で開発した。永田社長は「発売を目指す」と述べた。")
     assert {f[3] for f in found if f[0] == "role"} == {"九州バイオテック"}  # not 熊本大学, the last one named
+
+
+def test_same_company_far_back_is_the_company_the_text_is_about() -> None:
+    found = facts_of("電気自動車メーカーの瀬戸内モーターズ(本社・広島市)は20日、新型の小型EV「ミナモ」を発売すると発表した。"
+                     "価格は約250万円。同社の松井隆之社長は記者会見で語った。発表会には広島県の平田由紀子知事も出席した。"
+                     "ミナモは岡山県倉敷市にある同社の水島工場で生産する。")
+    assert ("partOf", "水島工場", "瀬戸内モーターズ") in found
+
+
+def test_a_name_after_a_word_for_a_company_is_a_company(extractor) -> None:
+    extraction = extractor.extract(TextDocument("t-operator", "Meridian Freight said it would buy Malaysian warehouse "
+                                                              "operator Tasik Storage for $420 million."))
+    g = Graph()
+    for triple in extraction.triples:
+        g.add(triple)
+    assert "Tasik Storage" in labels_of_class(g, HB.Company)
