@@ -79,7 +79,9 @@ EN_VISIT_NOUNS = ["visit", "trip", "tour", "stop", "stopover"]
 #: Nouns for a speech: gave a speech (keynote, address) at X.
 EN_SPEECH_NOUNS = ["speech", "address", "keynote", "remarks", "talk", "presentation", "lecture"]
 EN_OCCASION_NOUNS = ["opening", "launch", "inauguration", "ceremony", "unveiling", "opening ceremony", "groundbreaking",
-                     "start", "session", "meeting", "event", "celebration", "anniversary"]
+                     "start", "session", "meeting", "event", "celebration", "anniversary", "demonstration",
+                     "presentation", "briefing", "signing", "reception", "exhibition", "conference", "summit",
+                     "forum"]
 
 
 def _node(left: str, op: str, right: str, attrs: dict) -> dict:

@@ -57,7 +57,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
-                     "Organisation", "Organization",
+                     "Organisation", "Organization", "School", "College", "Faculty", "Academy",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "Centre", "Center", "Park",
@@ -80,13 +80,16 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet", "drone", "camera",
                 "sensor", "battery", "truck", "headset", "panel", "cereal", "drink", "beverage", "snack", "scooter",
                 "motorcycle", "bike", "bus", "tractor", "turbine", "printer", "television", "watch", "smartwatch",
-                "chipset", "kit", "jet", "airliner", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
+                "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
                  "warehouse", "depot"],
 }
+#: Ministers' short titles (…相) beyond the titles module's list: a name before one of them is a minister's.
+JA_MINISTER_TITLES = ["商工相", "商務相", "通商相", "産業相", "経済相", "貿易相", "国防相", "内相", "法相", "文科相", "厚労相",
+                      "農相", "環境相", "運輸相", "国交相", "蔵相", "労相", "エネルギー相", "デジタル相", "外務相", "財相"]
 #: Units written right after their organisation, as one word each (京都大学|医学部): a unit of their own.
 DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
     L.ORGANIZATION: ["学部", "研究科", "大学院", "事業部", "事業本部"],
@@ -126,7 +129,7 @@ class Candidate:
     default_config={
         "scheme": "ene",
         "honorifics": HONORIFICS + EN_HONORIFICS,
-        "titles": {"ja": JA_TITLE_WORDS, "ja_units": JA_UNIT_SUFFIXES, "en_heads": EN_TITLE_HEADS,
+        "titles": {"ja": JA_TITLE_WORDS + JA_MINISTER_TITLES, "ja_units": JA_UNIT_SUFFIXES, "en_heads": EN_TITLE_HEADS,
                    "en_modifiers": EN_TITLE_MODIFIERS},
         "suffix_classes": DEFAULT_SUFFIX_CLASSES,
         "head_nouns": DEFAULT_HEAD_NOUNS,
@@ -665,7 +668,16 @@ class EntityRecognizer:
                         found.append(Candidate(token.i + 2, close, cls, STRUCTURE, "quoted"))
                 continue
             # English: an apposition after a comma ("its app, Lumi,") or a proper-noun compound before the head
-            if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+            after = token.i + 1
+            if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in {"called", "named", "dubbed"}:
+                after += 1  # the test, called X
+            if after + 1 < len(doc) and doc[after].lower_ in {"called", "named", "dubbed"}:
+                start = end = after + 1
+                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in {"PROPN", "NOUN", "NUM"}:
+                    end += 1
+                if end > start:
+                    found.append(Candidate(start, end, cls, STRUCTURE, "called"))
+            elif token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
                 start = end = token.i + 3 if doc[token.i + 2].lower_ == "the" else token.i + 2  # its truck, the X
                 while end < len(doc) and (doc[end].pos_ == "PROPN" or (end > start and doc[end].like_num)) \
                         and doc[end].text[:1].isupper() | doc[end].like_num:

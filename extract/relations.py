@@ -390,8 +390,10 @@ class RelationExtractor:
             if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
                 return candidate
         if not japanese and title.end <= person.start and person.end + 1 < len(doc) \
-                and doc[person.end].lower_ in {"of", "at"}:  # Analyst Jane Doe of Acme
-            candidate = index.at(person.end + 1) or index.at(person.end + 2)
+                and doc[person.end].lower_ in {"of", "at"}:  # Analyst Jane Doe of Acme (of the university's X)
+            objects = [c for c in doc[person.end].children if c.dep_ == "pobj"]
+            candidate = index.at(person.end + 1) or index.at(person.end + 2) or next(
+                (index.at(o.i) for o in objects if index.at(o.i) is not None), None)
             if candidate is not None and kind(candidate) in ORG_OR_SITE:
                 return candidate
         if not japanese:  # chief executive of Acme / at Acme / of Dutch port operator Acme
@@ -1040,6 +1042,17 @@ class RelationExtractor:
                 place = index.at(token.i - 2)
             if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
+        # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation
+        if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i)) is not None \
+                and unit != here and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
+            owner = here if kind(here) in ORG_KINDS else None
+            if owner is not None:
+                link("partOf", unit, owner)
+        elif token.dep_ == "poss" and here is None and (unit := index.at(token.head.i)) is not None \
+                and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
+            owner = self._antecedent(index, token)
+            if owner is not None and kind(owner) in ORG_KINDS and owner != unit:
+                link("partOf", unit, owner)
         # ORG's subsidiary, X / The bank's lab, X
         if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
             part = index.at(token.i + 2) or (index.at(token.i + 3) if doc[token.i + 2].lower_ == "the"

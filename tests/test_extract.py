@@ -159,6 +159,12 @@ def test_no_visit_without_a_person() -> None:
 
 
 RELATION_SHAPES = [  # (text, a fact it states)
+    ("ベトナムのグエン・ヴァン・ミン商工相は2日、横浜市の神奈川テクノパークを訪問した。",
+     ("role", "グエン・ヴァン・ミン", "商工相", "ベトナム")),
+    ("The test, called RenaCheck, was created by a team led by Professor Hannah Ngata of the university's School "
+     "of Biomedical Sciences.", ("role", "Hannah Ngata", "Professor", "School of Biomedical Sciences")),
+    ("Researchers at the University of Otago developed a blood test. Professor Hannah Ngata of the university's "
+     "School of Biomedical Sciences led the team.", ("partOf", "School of Biomedical Sciences", "University of Otago")),
     ("電気自動車メーカーの瀬戸内モーターズ(本社・広島市)は20日、新型の小型EV「ミナモ」を発売すると発表した。",
      ("offers", "瀬戸内モーターズ", "ミナモ")),
     ("Singapore-based logistics firm Meridian Freight said on Tuesday it would buy a rival. Malaysia's Trade "
