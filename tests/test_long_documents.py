@@ -11,7 +11,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
 from spacy.language import Language
 
 import harbour.extract.long_text as long_text_module
@@ -19,7 +18,7 @@ from harbour.extract.entities import ENTITIES
 from harbour.extract.long_text import LongTextTokenizer, piece_bounds
 from harbour.extract.pipeline import build_pipeline, pipeline
 from harbour.graph.store import HarbourStore
-from harbour.ontology import NIF, RDFS
+from harbour.ontology import ITSRDF, NIF, RDFS
 
 from .conftest import run_harbour
 
@@ -51,7 +50,7 @@ def _paragraph(index: int) -> str:
 
 
 FIRST = "暁星工業の森田浩二社長は1月10日、横浜市で開かれた展示会に出席し、新しい産業用ドローンを披露した。"
-LAST = "蒼海重工は12月20日、桜井真理子氏が会長に就任したと発表した。桜井氏は長崎市の造船所を拠点に事業を率いる。"
+LAST = "株式会社蒼海重工の桜井真理子会長は12月20日、長崎市に新しい造船所を建設すると発表した。桜井氏は「海の仕事を次の世代に渡したい」と述べた。会見には暁星工業の森田社長も同席した。"
 
 
 def compose(min_bytes: int, paragraph: str = "\n") -> str:
@@ -134,3 +133,32 @@ def test_a_long_paragraph_without_a_full_stop_is_cut_between_tokens(small_budget
     doc = small_budget_nlp(text)
     assert doc.text == text
     assert {"森田浩二", "桜井真理子"} <= {e.text for e in doc.spans[ENTITIES]}
+
+
+def test_harbour_load_extracts_a_60_kb_japanese_report_in_a_worker(long_text: str, tmp_path: Path) -> None:
+    """Through the extraction workers at the default time limit (30 s + 3 s per 1,000 characters: 94 s here)."""
+    assert len(long_text.encode()) > 60_000
+    assert len(list(piece_bounds(long_text, pipeline("ja").tokenizer.max_bytes, pipeline("ja").tokenizer.tokenizer))) >= 2
+    (tmp_path / "report.txt").write_text(long_text, encoding="utf-8")
+    store_path = tmp_path / "store"
+    result = run_harbour("load", "report.txt", store=store_path, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 loaded" in result.stderr
+    store = HarbourStore(store_path)
+    [iri] = store.document_iris()
+    by_subject: dict[str, dict[str, str]] = {}
+    for quad in store.document_triples(iri):
+        by_subject.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
+    assert by_subject[iri][str(NIF.isString)] == long_text
+    anchored = [p for p in by_subject.values() if str(NIF.anchorOf) in p]  # mentions and sentences
+    assert len(anchored) > 500
+    for node in anchored:
+        begin, end = int(node[str(NIF.beginIndex)]), int(node[str(NIF.endIndex)])
+        assert long_text[begin:end] == node[str(NIF.anchorOf)]
+    labels = {p[str(RDFS.label)] for p in by_subject.values() if str(RDFS.label) in p}
+    assert {"暁星工業", "森田浩二"} <= labels  # the first piece
+    assert {"株式会社蒼海重工", "桜井真理子"} <= labels  # the last piece
+    last_piece = len(long_text) - len(LAST) - 1
+    linked = {(node[str(NIF.anchorOf)], by_subject[node[str(ITSRDF.taIdentRef)]][str(RDFS.label)])
+              for node in anchored if str(ITSRDF.taIdentRef) in node and int(node[str(NIF.beginIndex)]) >= last_piece}
+    assert ("森田", "森田浩二") in linked  # a short form in the last piece, one entity with the first piece's name
