@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -351,12 +352,12 @@ class DependencyPatterns:
         """The matches of the patterns for which the document holds a word for every node that asks for one."""
         if not self.matchers:
             return
-        deps_of: dict[int, set[int]] = {}  # word → the dependency labels it has in this document
-        for t in doc:
-            deps_of.setdefault(t.lemma, set()).add(t.dep)
-            deps_of.setdefault(t.lower, set()).add(t.dep)
+        rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
+        words_here = {row[0] for row in rows} | {row[1] for row in rows}
+        pairs_here = {(row[0], row[2]) for row in rows} | {(row[1], row[2]) for row in rows}  # (word, its label)
         for matcher, needs in self.matchers:
-            if not all(any(w in deps_of and (not deps or deps_of[w] & deps) for w in words) for words, deps in needs):
+            if not all(words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here
+                                                                  for d in deps)) for words, deps in needs):
                 continue
             for match_id, token_ids in matcher(doc):
                 name = doc.vocab.strings[match_id]
