@@ -60,6 +60,7 @@ class _Entity:
 class _Builder:
     def __init__(self, doc: Doc, meta: DocumentMeta, base: str) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token at each call: once a document, not once a sentence
         self.meta = meta
         self.base = base
         self.iri = URIRef(identity.document_iri(base, meta.doc_id))
@@ -113,7 +114,7 @@ class _Builder:
             self.add(iri, RDF.type, NIF.Sentence)
             self.add(iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger))
             self.add(iri, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))
-            self.add(iri, NIF.anchorOf, Literal(self.doc.text[begin:end]))
+            self.add(iri, NIF.anchorOf, Literal(self.text[begin:end]))
             self.add(iri, NIF.referenceContext, self.iri)
 
     def sentence_of(self, span: Span) -> URIRef:
@@ -196,7 +197,7 @@ class _Builder:
             self.add(node, HB.roleName, self.lit(role.title))
             begin = min(role.anchor.start_char, role.holder.start_char)
             end = max(role.anchor.end_char, role.holder.end_char)
-            self.add(node, HB.asWritten, Literal(self.doc.text[begin:end]))
+            self.add(node, HB.asWritten, Literal(self.text[begin:end]))
             self.add(holder.iri, HB.jobTitle, self.lit(role.title))
             if organization is not None:
                 self.add(node, HB.organization, organization.iri)
