@@ -476,7 +476,7 @@ class RelationExtractor:
                     continue
                 people = index.in_subtree(child, {"person"})
                 if people:
-                    return people[:1]
+                    return _coordinated(index.doc, people)
                 title = next((t for t in index.titles if t.start <= child.i < t.end), None)
                 if title is not None and title.text in holders:
                     return [holders[title.text]]
@@ -1062,6 +1062,22 @@ class RelationExtractor:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)
                 if whole is not None and kind(whole) in ORG_KINDS:
                     link("partOf", part, whole)
+
+
+#: Words that join two people who do the same thing (AとBは訪れた, A and B toured).
+COORDINATORS = {"と", "および", "及び", "、", "and", ",", "&"}
+
+
+def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
+    """The nearest person of a subject, and those joined to it by と / and with nothing but titles between."""
+    chosen = [people[0]]
+    for other in people[1:]:
+        first, second = sorted([chosen[-1], other], key=lambda s: s.start)
+        between = doc[first.end:second.start]
+        if any(t.text in COORDINATORS for t in between) and all(
+                t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} for t in between) and len(between) <= 4:
+            chosen.append(other)
+    return sorted(chosen, key=lambda s: s.start)
 
 
 def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
