@@ -697,7 +697,8 @@ class EntityRecognizer:
                 end += 1  # the head is part of the name: Hong Kong Science Park
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents)
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and doc[start].ent_type_ not in {"GPE", "PERSON"} and not maker:
+                    and doc[start].ent_type_ not in {"GPE", "PERSON"} and not maker \
+                    and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
 

@@ -348,6 +348,9 @@ class _BatchWriter:
         self._record = record
         self._in_flight = in_flight
         self._batch: dict[str, tuple[str, DocumentGraph]] = {}  # by IRI: (doc_id, graph)
+        # Documents committed by this load: the unchanged check of a later version of one may have read the
+        # store before this one was written (hashes are read ahead of extraction), so it is checked again.
+        self._written: set[str] = set()
         self._quads = 0
         self._opened = self._last_arrival = time.monotonic()
 
@@ -358,7 +361,7 @@ class _BatchWriter:
             self._report(_failure(document.doc_id, result))
             return
         iri, text_hash, payload = result
-        if iri in self._batch or document.doc_id in self._in_flight.recheck:
+        if iri in self._batch or iri in self._written or document.doc_id in self._in_flight.recheck:
             self.flush()  # the earlier version first; then the store tells whether this one changes anything
             if is_unchanged(self.store, iri, document.text):
                 self._report(Outcome(document.doc_id, "unchanged", iri))
@@ -379,6 +382,7 @@ class _BatchWriter:
         batch = list(self._batch.values())
         statuses = self.store.put_documents([graph for _, graph in batch])
         self._batch, self._quads = {}, 0
+        self._written.update(graph.iri for _, graph in batch)
         for (doc_id, graph), status in zip(batch, statuses):
             self._report(Outcome(doc_id, status, graph.iri, triples=len(graph)))
 
