@@ -163,6 +163,8 @@ def test_no_visit_without_a_person() -> None:
 
 
 RELATION_SHAPES = [  # (text, a fact it states)
+    ("Governor Mark Ellis and Mayor Jane Park toured the Brightwave Energy plant on Monday.",
+     ("visit", "Jane Park", "Brightwave Energy")),
     ("大西真一知事と森田早苗副知事は12日、北勢化学の本社を訪れた。", ("visit", "大西真一", "北勢化学")),
     ("大西真一知事と森田早苗副知事は12日、北勢化学の本社を訪れた。", ("visit", "森田早苗", "北勢化学")),
     # 同社 far back: the company the text is about
