@@ -237,8 +237,9 @@ def load_documents(store: HarbourStore, extractor: Extractor,
     that was interrupted only does what is left.
 
     Extracted documents are grouped into write batches (:class:`_BatchWriter`): each batch is one store
-    transaction and one search-index transaction, so every document is whole or absent after a crash, and a
-    document's outcome (and ``on_progress``) comes once the batch that holds it is committed.
+    transaction, so every document is whole or absent after a crash, and a document's outcome (and
+    ``on_progress``) comes once the batch that holds it is committed. The search index is updated every
+    :data:`REINDEX_DOCUMENTS` documents and at the end, in one index transaction each.
     """
     report = LoadReport()
 
@@ -250,15 +251,18 @@ def load_documents(store: HarbourStore, extractor: Extractor,
     in_flight = _InFlight()
     writer = _BatchWriter(store, record, in_flight)
     items = _unchanged_filtered(store, extractor.base, documents, record, in_flight)
-    if jobs <= 1 and pool is None:
-        for document in items:
-            writer.add(document, _extracted_here(extractor, document, validate_shapes))
-    else:
-        make_pool = pool or extraction_workers(jobs)
-        with make_pool(extractor.base, validate_shapes) as running:
-            for document, result in running.map_unordered(items):
-                writer.add(document, result)
-    writer.flush()
+    try:
+        if jobs <= 1 and pool is None:
+            for document in items:
+                writer.add(document, _extracted_here(extractor, document, validate_shapes))
+        else:
+            make_pool = pool or extraction_workers(jobs)
+            with make_pool(extractor.base, validate_shapes) as running:
+                for document, result in running.map_unordered(items):
+                    writer.add(document, result)
+        writer.flush()
+    finally:
+        writer.reindex()  # what was committed, also when the load stops early
     store.flush()
     return report
 
@@ -330,6 +334,10 @@ def _extracted_here(extractor: Extractor, document: TextDocument, validate_shape
 BATCH_DOCUMENTS = 32
 BATCH_QUADS = 16_000
 BATCH_SECONDS = 1.0
+#: The search index is brought up to date once this many documents are committed, and at the end of a load:
+#: an entity many documents mention is re-read once per this many, not once per batch (nobody can search
+#: the store while a load holds it; a crash leaves the index stale, and the next search rebuilds it).
+REINDEX_DOCUMENTS = 2_000
 
 #: An extraction's result as the pools give it: (iri, content hash, N-Quads bytes or quads), or the exception.
 ExtractionResult = tuple[str, str, bytes | list[ox.Quad]] | BaseException
@@ -351,6 +359,7 @@ class _BatchWriter:
         # Documents committed by this load: the unchanged check of a later version of one may have read the
         # store before this one was written (hashes are read ahead of extraction), so it is checked again.
         self._written: set[str] = set()
+        self._unindexed: dict[str, str] = {}  # committed documents (IRI: content hash) the search index lacks
         self._quads = 0
         self._opened = self._last_arrival = time.monotonic()
 
@@ -380,11 +389,20 @@ class _BatchWriter:
         if not self._batch:
             return
         batch = list(self._batch.values())
-        statuses = self.store.put_documents([graph for _, graph in batch])
+        statuses = self.store.put_documents([graph for _, graph in batch], reindex=False)
         self._batch, self._quads = {}, 0
         self._written.update(graph.iri for _, graph in batch)
+        self._unindexed.update((graph.iri, graph.content_hash) for _, graph in batch)
+        if len(self._unindexed) >= REINDEX_DOCUMENTS:
+            self.reindex()
         for (doc_id, graph), status in zip(batch, statuses):
             self._report(Outcome(doc_id, status, graph.iri, triples=len(graph)))
+
+    def reindex(self) -> None:
+        """Bring the search index up to the documents committed so far (one index transaction)."""
+        if self._unindexed:
+            self.store.search.documents_changed(self.store, self._unindexed)
+            self._unindexed = {}
 
     def _report(self, outcome: Outcome) -> None:
         self._in_flight.finished(outcome.doc_id)

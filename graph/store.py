@@ -123,7 +123,7 @@ class HarbourStore:
         new_quads = items if items and isinstance(items[0], ox.Quad) else list(quads(items, document_iri))
         return self.put_documents([DocumentGraph(document_iri, new_quads, content_hash)])[0]
 
-    def put_documents(self, documents: Sequence[DocumentGraph]) -> list[PutStatus]:
+    def put_documents(self, documents: Sequence[DocumentGraph], *, reindex: bool = True) -> list[PutStatus]:
         """Write several documents' graphs in ONE transaction, each replacing any earlier version of it, then
         re-index their entities in one search-index transaction; "loaded" or "replaced" for each, in order.
 
@@ -132,7 +132,12 @@ class HarbourStore:
         replaced ones: one SPARQL update, ``DROP SILENT GRAPH`` of each replaced graph then ``INSERT DATA`` of
         every graph (pyoxigraph has no other transaction that deletes and inserts). A remote store gets one
         Update request per batch, split where a request would pass the server's body limit (each document
-        whole in one request, so atomic per document)."""
+        whole in one request, so atomic per document).
+
+        ``reindex=False`` leaves the search index to the caller (``search.documents_changed``), which a bulk
+        load does once for many batches: a popular entity's record is read once, not once per batch. Until
+        then the index is stale, which a crash cannot hide: it is rebuilt when its documents differ from the
+        store's."""
         iris = [document.iri for document in documents]
         if len(set(iris)) != len(iris):
             raise ValueError("a batch holds at most one version of each document")
@@ -149,7 +154,8 @@ class HarbourStore:
         else:
             self._store.update(replacing_update([(d.iri, d.quads) for d in documents],
                                                 [iri for iri in iris if iri in existing]))
-        self.search.documents_changed(self, {d.iri: d.content_hash for d in documents})
+        if reindex:
+            self.search.documents_changed(self, {d.iri: d.content_hash for d in documents})
         return ["replaced" if iri in existing else "loaded" for iri in iris]
 
     def _existing_graphs(self, iris: Sequence[str]) -> set[str]:

@@ -194,7 +194,7 @@ def test_a_fast_stream_is_written_in_batches(tmp_path: Path, extractor: Extracto
     store = HarbourStore(tmp_path / "store")
     writes: list[int] = []
     put_documents = store.put_documents
-    store.put_documents = lambda batch: writes.append(len(batch)) or put_documents(batch)  # type: ignore
+    store.put_documents = lambda batch, **options: writes.append(len(batch)) or put_documents(batch, **options)  # type: ignore
     report = load_documents(store, extractor, texts, pool=lambda base, validate: PacedPool(results, pause=0))
     assert writes == [3, 3, 1]
     assert sorted(report.loaded) == sorted(d.doc_id for d in texts)
