@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -159,15 +160,23 @@ def kind(span: Span | None) -> str | None:
 class _Index:
     """The entity spans of one document, by token, with the sentence of each token."""
 
-    def __init__(self, doc: Doc, triggers: dict[str, set[str]]) -> None:
+    def __init__(self, doc: Doc, triggers: dict[str, set[str]],
+                 kinds_cache: dict[int, tuple[str, ...]] | None = None) -> None:
         self.doc = doc
-        # which tokens are trigger words of each kind, found once per document
+        # which tokens are trigger words of each kind, found once per document (by string hash: no Token objects)
         self.triggered: dict[str, set[int]] = {kind: set() for kind in triggers}
-        for token in doc:
-            lemma, lower = token.lemma_.lower(), token.lower_
-            for kind, words in triggers.items():
-                if lemma in words or lower in words:
-                    self.triggered[kind].add(token.i)
+        cache = kinds_cache if kinds_cache is not None else {}
+        strings = doc.vocab.strings
+        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            for word, folded in ((lemma, True), (lower, False)):
+                kinds = cache.get(word) if folded else cache.get(-word - 1)
+                if kinds is None:
+                    text = strings[word].lower() if folded else strings[word]
+                    kinds = tuple(kind for kind, words in triggers.items() if text in words)
+                    if len(cache) < 500_000:  # bounded: a long-running server sees an open vocabulary
+                        cache[word if folded else -word - 1] = kinds
+                for kind in kinds:
+                    self.triggered[kind].add(i)
         self.spans = list(doc.spans.get(ENTITIES, []))
         self.by_token: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.titles = list(doc.spans.get(TITLES, []))
@@ -250,10 +259,11 @@ class RelationExtractor:
         self.anaphors = {k.lower(): set(v) for k, v in anaphors.items()}
         self.lookback = lookback_sentences
         self.patterns = patterns
+        self._trigger_kinds: dict[int, tuple[str, ...]] = {}  # a word's string hash → its trigger kinds
         self.title_words = tuple(sorted({w.lower() for w in title_words}, key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:
-        index = _Index(doc, self.triggers)
+        index = _Index(doc, self.triggers, self._trigger_kinds)
         facts = Facts()
         japanese = doc.lang_ == "ja"
         facts.roles = self._roles(index, japanese)
