@@ -1,8 +1,10 @@
 """Building the spaCy pipelines: the language model, then Harbour's components.
 
 Japanese: ``ja_ginza`` with ``harbour_ner`` (the shipped NER model trained on the Japanese Wikipedia NER data) just
-before GiNZA's ``ner`` → ``harbour_entities`` → ``harbour_consistency`` → ``harbour_relations``. English: ``en_core_web_sm``
-and the same Harbour components. Each is registered by factory and configured through ``nlp.add_pipe``.
+before GiNZA's ``ner``, GiNZA's ``bunsetu_recognizer`` replaced by ``harbour_bunsetsu`` (GiNZA's own logic, bounded in
+time on very long sentences: ``extract/bunsetsu.py``) → ``harbour_entities`` → ``harbour_consistency`` →
+``harbour_relations``. English: ``en_core_web_sm`` and the same Harbour components. Each is registered by factory and
+configured through ``nlp.add_pipe``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import consistency, entities, long_text, ner, relations  # noqa: F401  (register the factories)
+from . import bunsetsu, consistency, entities, long_text, ner, relations  # noqa: F401  (register the factories)
 from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
@@ -28,6 +30,13 @@ TRAINED_NER: dict[str, str] = {"ja": "ner-wikipedia-ja"}
 #: tokenized in pieces and joined into one Doc (``extract/long_text.py``); shorter ones go straight to Sudachi.
 TOKENIZERS: dict[str, dict[str, object]] = {
     "ja": {"nlp.tokenizer.@tokenizers": long_text.TOKENIZER, "nlp.tokenizer.max_bytes": long_text.DEFAULT_MAX_BYTES},
+}
+
+#: Per language: the model's components replaced by Harbour's (name → factory and its settings; the model's own
+#: settings of that component are kept). Japanese: GiNZA's bunsetsu recogniser takes minutes on a sentence of thousands
+#: of characters; Harbour's runs it unchanged on ordinary sentences (``extract/bunsetsu.py``).
+REPLACED: dict[str, dict[str, tuple[str, dict[str, object]]]] = {
+    "ja": {"bunsetu_recognizer": (bunsetsu.FACTORY, {"max_tokens": bunsetsu.DEFAULT_MAX_TOKENS})},
 }
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -49,6 +58,10 @@ def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool 
     """A fresh pipeline for ``lang``: the model from its package, then Harbour's components."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package, config=TOKENIZERS.get(lang, {}))
+    for name, (factory, settings) in REPLACED.get(lang, {}).items():
+        kept = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
+        nlp.replace_pipe(name, factory, config={**kept, **settings})
+        nlp.rename_pipe(name, factory)
     model = TRAINED_NER.get(lang)
     if trained and model and ner.available(model):
         nlp.add_pipe("harbour_ner", config={"model": model}, before="ner")
