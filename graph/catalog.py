@@ -53,6 +53,31 @@ def list_documents(store: HarbourStore) -> list[DocumentInfo]:
     return [_info(row) for row in store.select(queries.get("doc-list"))]
 
 
+@dataclass(frozen=True)
+class DocumentPage:
+    """Some of the documents, ordered by id: ``documents`` from the ``offset``-th on, of ``total``."""
+
+    documents: list[DocumentInfo]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.documents) < self.total
+
+
+def document_page(store: HarbourStore, limit: int, offset: int = 0) -> DocumentPage:
+    """One page of the listing: the page's documents are picked by id, then only their metadata and counts
+    are read (one small query each), so a page costs the same in a store of any size but for the sort."""
+    if limit < 1 or offset < 0:
+        raise ValueError("limit must be positive and offset not negative")
+    total = int(store.select(queries.get("doc-count"))[0]["documents"])
+    rows = store.select(f"{queries.get('doc-page')}\nLIMIT {int(limit)} OFFSET {int(offset)}")
+    infos = [document_info(store, row["doc"]) for row in rows]
+    return DocumentPage([info for info in infos if info is not None], total, offset, limit)
+
+
 def document_info(store: HarbourStore, iri: str) -> DocumentInfo | None:
     rows = store.select(queries.get("doc-list"), doc=iri)
     return _info(rows[0]) if rows else None

@@ -26,7 +26,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, rende
 
 from harbour.config import Settings
 from harbour.extract import Extractor, TextDocument
-from harbour.graph.catalog import document_info, list_documents, stored_document, write_document_graph
+from harbour.graph.catalog import document_info, document_page, stored_document, write_document_graph
 from harbour.graph.documents import LoadReport, Outcome, delete_document, load_documents
 from harbour.graph.extraction_workers import ExtractionWorkers, WorkerSettings
 from harbour.graph.identity import document_iri
@@ -123,15 +123,42 @@ def _view_format() -> str | None:
     return _VIEW_MEDIA[request.accept_mimetypes.best_match(list(_VIEW_MEDIA), default="application/json")]
 
 
+#: Documents per page of GET /documents, by default and at most.
+PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
+
+
 @bp.route("/documents", methods=["GET"])
 def documents() -> Response | str:
-    found = list_documents(_harbour().store)
+    try:
+        limit = int(request.args.get("limit", PAGE_SIZE))
+        offset = int(request.args.get("offset", 0))
+        if not 1 <= limit <= MAX_PAGE_SIZE or offset < 0:
+            raise ValueError
+    except ValueError:
+        return _error(400, f"limit must be an integer from 1 to {MAX_PAGE_SIZE}, offset a non-negative integer")
+    page = document_page(_harbour().store, limit, offset)
+
+    def page_url(at: int, **options: str) -> str:
+        return url_for("documents.documents", limit=limit, offset=at, **options)
+
+    previous_offset = max(offset - limit, 0) if offset else None
+    next_offset = offset + limit if page.has_next else None
     if _wants_html(request.args.get("format")):
-        json_url = url_for("documents.documents", format="json")
-        return render_template("documents.html", documents=found, json_url=json_url, document_url=_document_url,
-                               alternates=[{"media_type": "application/json", "href": json_url, "label": "JSON"}])
-    response = jsonify({"count": len(found), "documents": [
-        {**d.to_json(), "url": _document_url(d.id)} for d in found]})
+        json_url = page_url(offset, format="json")
+        return render_template(
+            "documents.html", page=page, json_url=json_url, document_url=_document_url,
+            previous_url=None if previous_offset is None else page_url(previous_offset, format="html"),
+            next_url=None if next_offset is None else page_url(next_offset, format="html"),
+            alternates=[{"media_type": "application/json", "href": json_url, "label": "JSON"}])
+    response = jsonify({
+        "count": page.total, "offset": offset, "limit": limit,
+        "next": None if next_offset is None else page_url(next_offset),
+        "previous": None if previous_offset is None else page_url(previous_offset),
+        "documents": [{**d.to_json(), "url": _document_url(d.id)} for d in page.documents]})
+    links = [f'<{page_url(at)}>; rel="{rel}"' for rel, at in (("next", next_offset), ("prev", previous_offset))
+             if at is not None]
+    if links:
+        response.headers["Link"] = ", ".join(links)
     response.headers["Vary"] = "Accept"
     return response
 

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from harbour.config import Settings
+from harbour.extract import TextDocument
 from harbour.graph.identity import DEFAULT_BASE
 
 from .conftest import TOKEN, ServedHarbour
@@ -166,3 +167,24 @@ def test_documents_over_a_real_server(tmp_path: Path) -> None:
         assert json.loads(call("GET", "/documents")[1])["count"] == 0
     finally:
         server.stop()
+
+
+def test_the_listing_comes_a_page_at_a_time_with_links_to_the_next(client, loaded_store, extractor) -> None:
+    for n in range(4):
+        extraction = extractor.extract(TextDocument(f"page-{n}", f"山田太郎は{n + 1}月に東京都を訪問した。"))
+        loaded_store.put_document(extraction.iri, extraction.triples, extraction.content_hash)
+    first = client.get("/documents?limit=2")
+    body = first.get_json()
+    assert (body["count"], body["offset"], body["limit"], body["previous"]) == (5, 0, 2, None)
+    assert [d["id"] for d in body["documents"]] == ["page-0", "page-1"]
+    assert body["next"] == "/documents?limit=2&offset=2" and 'rel="next"' in first.headers["Link"]
+    seen = [d["id"] for d in body["documents"]]
+    while body["next"]:
+        body = client.get(body["next"]).get_json()
+        seen += [d["id"] for d in body["documents"]]
+    assert seen == ["page-0", "page-1", "page-2", "page-3", SAMPLE_ID] and body["previous"] == "/documents?limit=2&offset=2"
+    html = client.get("/documents?limit=2&offset=2&format=html").get_data(as_text=True)
+    assert "5 documents, 3–4 shown" in html and 'rel="next"' in html and 'rel="prev"' in html
+    for bad in ("limit=0", "limit=1001", "offset=-1", "limit=x"):
+        answer = client.get(f"/documents?{bad}")
+        assert answer.status_code == 400 and "limit must be" in answer.get_json()["error"]
