@@ -54,7 +54,8 @@ from load_bench import pseudo_documents  # noqa: E402
 
 from harbour.extract import EXTRACTOR_VERSION, Extractor  # noqa: E402
 from harbour.extract.rdf import content_hash  # noqa: E402
-from harbour.graph.documents import BATCH_DOCUMENTS, BATCH_QUADS, BATCH_SECONDS, is_unchanged  # noqa: E402
+from harbour.graph.documents import (BATCH_DOCUMENTS, BATCH_QUADS, BATCH_SECONDS, REINDEX_DOCUMENTS,  # noqa: E402
+                                     is_unchanged)
 from harbour.graph.store import DocumentGraph, HarbourStore  # noqa: E402
 from harbour.graph.terms import quads  # noqa: E402
 
@@ -121,10 +122,24 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
          batched: bool = True) -> tuple[float, int, int]:
     """Write documents ``start``..``stop`` (fewer if a stop is requested): seconds, triples written and the
     number of the next document to write. ``batched``: as `harbour load` writes (``put_documents``, a
-    transaction per ``BATCH_DOCUMENTS`` documents, ``BATCH_QUADS`` quads or ``BATCH_SECONDS``); otherwise one
-    ``put_document`` (one transaction) per document. Every ``progress_every`` documents a progress line."""
+    transaction per ``BATCH_DOCUMENTS`` documents, ``BATCH_QUADS`` quads or ``BATCH_SECONDS``, the search
+    index updated every ``REINDEX_DOCUMENTS`` documents and at the end); otherwise one ``put_document`` (one
+    transaction, search index included) per document. Every ``progress_every`` documents a progress line."""
     triples = quads_in_batch = 0
     batch: list[DocumentGraph] = []
+    unindexed: dict[str, str | None] = {}  # committed documents the search index lacks
+
+    def reindex() -> None:
+        if unindexed:
+            store.search.documents_changed(store, unindexed)
+            unindexed.clear()
+
+    def commit() -> None:
+        store.put_documents(batch, reindex=False)
+        unindexed.update((graph.iri, graph.content_hash) for graph in batch)
+        if len(unindexed) >= REINDEX_DOCUMENTS:
+            reindex()
+
     began = window_began = opened = time.perf_counter()
     number = start
     while number < stop and not StopRequest.requested:
@@ -141,7 +156,7 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
                 quads_in_batch += len(graph)
                 if (len(batch) >= BATCH_DOCUMENTS or quads_in_batch >= BATCH_QUADS
                         or time.perf_counter() - opened >= BATCH_SECONDS):
-                    store.put_documents(batch)
+                    commit()
                     batch, quads_in_batch = [], 0
         number += 1
         if progress_every and (number - start) % progress_every == 0:
@@ -152,7 +167,8 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
                   f"{os.getloadavg()[0]:.1f}; {size_label(stop)} in about {(stop - number) / overall / 60:.0f} min",
                   flush=True)
             window_began = now
-    store.put_documents(batch)
+    commit()
+    reindex()
     store.flush()
     return time.perf_counter() - began, triples, number
 
