@@ -240,8 +240,12 @@ class _Builder:
             self.add(node, HB.product, product.iri)
             self.add(node, HB.asWritten, Literal(offering.sentence.text.strip()))
             self.add(product.iri, HB.manufacturer, organization.iri)
+            # What the text says is made or offered is a product and its maker an organisation, whatever class
+            # the names got (a prototype in 「」 read as a creative work): the shapes and the ontology want both.
             if L.CLASS_KIND[organization.cls] != "organization":
                 self.add(organization.iri, RDF.type, HB.Organization)
+            if product.cls != L.PRODUCT:
+                self.add(product.iri, RDF.type, HB.Product)
 
     def links(self, facts: Facts) -> None:
         """Part-of and located-in: a Containment node with its sentence, and the shortcut triple."""

@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 
 from harbour.extract import EmptyDocumentError, TextDocument
 from harbour.graph.identity import entity_iri
-from harbour.graph.validation import validate
+from harbour.graph.validation import first_violation, validate
 from harbour.ontology import HB, ITSRDF, NIF, RDF, RDFS
 
 BASE = "http://127.0.0.1:5000/"
@@ -253,3 +253,18 @@ def test_a_name_after_a_word_for_a_company_is_a_company(extractor) -> None:
     g = graph_of_text(extractor, "t-operator", "Meridian Freight said it would buy Malaysian warehouse operator Tasik "
                                                "Storage for $420 million.")
     assert "Tasik Storage" in labels_of_class(g, HB.Company)
+
+
+def test_a_thing_an_organisation_made_is_a_product_whatever_its_name_was_read_as(extractor) -> None:
+    # From the NER development data (tests/data/ner-wikipedia-ja): the prototype in 「」 is read as a creative
+    # work, and its offering used to fail the SHACL shapes (hb:product must be an hb:Product).
+    text = ("翌0112年に開催された連邦軍の次期主力機コンペにおいて、F90はAEが開発した試作機「MSA-120」に圧勝し、"
+            "MS開発の主導権をサナリィへと移した。")
+    extraction = extractor.extract(TextDocument("prototype", text))
+    conforms, report = validate(extraction.triples)
+    assert conforms, first_violation(report)
+    graph = Graph()
+    for triple in extraction.triples:
+        graph.add(triple)
+    products = set(graph.objects(None, HB.product))
+    assert products and all((p, RDF.type, HB.Product) in graph for p in products)
