@@ -188,7 +188,12 @@ def extract_checked(extractor: Extractor, document: TextDocument, validate_shape
 
 def is_unchanged(store: HarbourStore, iri: str, text: str) -> bool:
     """True when the store holds this text under this IRI, extracted by the current extractor."""
-    return store.content_hash(iri) == content_hash(text) and store.extractor_version(iri) == EXTRACTOR_VERSION
+    return _holds(store.stored_versions([iri]), iri, text)
+
+
+def _holds(stored: dict[str, tuple[str, str | None]], iri: str, text: str) -> bool:
+    """Whether ``stored`` (``HarbourStore.stored_versions``) has this text under this IRI from this extractor."""
+    return stored.get(iri) == (content_hash(text), EXTRACTOR_VERSION)
 
 
 def _write(store: HarbourStore, iri: str, doc_id: str, statements: list, text_hash: str) -> Outcome:
@@ -304,8 +309,7 @@ def _unchanged_filtered(store: HarbourStore, base: str, documents: Iterable[Text
                 record(Outcome("", "skipped", reason=str(item)))
             elif isinstance(item, DocumentReadError):
                 record(Outcome("", "failed", reason=str(item)))
-            elif (item.doc_id not in in_flight
-                  and stored.get(iris[item.doc_id]) == (content_hash(item.text), EXTRACTOR_VERSION)):
+            elif item.doc_id not in in_flight and _holds(stored, iris[item.doc_id], item.text):
                 record(Outcome(item.doc_id, "unchanged", iris[item.doc_id]))
             else:
                 in_flight.started(item.doc_id)

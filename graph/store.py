@@ -99,13 +99,6 @@ class HarbourStore:
             return row["hash"].value
         return None
 
-    def extractor_version(self, document_iri: str) -> str | None:
-        rows = self._store.query(queries.get("document-extractor-version"),
-                                 substitutions={ox.Variable("doc"): ox.NamedNode(document_iri)})
-        for row in rows:
-            return row["version"].value
-        return None
-
     def stored_versions(self, document_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """(content hash, extractor version) of each of these documents the store holds, in one query."""
         if not document_iris:
