@@ -26,6 +26,8 @@ from spacy.util import filter_spans
 
 from . import labels as L
 from .dates import find_dates
+from .containment import (DEFAULT_BRACKET_LEADS, DEFAULT_EN_UNIT_HEADS, DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT,
+                          OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
 from .entities import ENTITIES, TITLES, name_like
 from .quantities import QuantityMention, find_quantities
@@ -95,7 +97,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
-    "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host"],
+    "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
     "based": ["headquartered", "based", "located", "situated"],
     "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
@@ -130,6 +132,7 @@ ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
 VISITABLE = {"place", "facility", "organization", "event"}
+QUOTES = {"「", "『", "“", '"'}
 
 
 @Language.factory(
@@ -143,14 +146,21 @@ VISITABLE = {"place", "facility", "organization", "event"}
         "lookback_sentences": 3,
         "dependency_patterns": DEFAULT_PATTERNS,
         "title_words": JA_TITLE_WORDS + EN_TITLE_HEADS,
+        "bracket_leads": DEFAULT_BRACKET_LEADS,
+        "ja_unit_words": DEFAULT_JA_UNIT_WORDS,
+        "en_unit_heads": DEFAULT_EN_UNIT_HEADS,
+        "whole_government": DEFAULT_WHOLE_GOVERNMENT,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
-                   lookback_sentences: int, dependency_patterns: list[dict],
-                   title_words: list[str]) -> "RelationExtractor":
+                   lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
+                   bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
+                   whole_government: list[str]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
-                             DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words)
+                             DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
+                             ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads,
+                                                              whole_government))
 
 
 def kind(span: Span | None) -> str | None:
@@ -251,7 +261,8 @@ class _Index:
 class RelationExtractor:
     def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], academic_titles: list[str],
                  product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int,
-                 patterns: DependencyPatterns | None = None, title_words: Iterable[str] = ()) -> None:
+                 patterns: DependencyPatterns | None = None, title_words: Iterable[str] = (),
+                 containment: ContainmentRules | None = None) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -261,6 +272,7 @@ class RelationExtractor:
         self.patterns = patterns
         self._trigger_kinds: dict[int, tuple[str, ...]] = {}  # a word's string hash → its trigger kinds
         self.title_words = tuple(sorted({w.lower() for w in title_words}, key=len, reverse=True))
+        self.containment = containment or ContainmentRules()
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -898,8 +910,14 @@ class RelationExtractor:
         for i in range(sentence.start, sentence.end):
             token = doc[i]
             left = index.at(i - 1) if i > sentence.start else None
+            if token.text in OPENING:
+                self.containment.bracketed_place(index, i, sentence, link)
+            if japanese and token.text == "の":
+                self.containment.place_described(index, i, sentence, link)
+                self.containment.unit_of_topic(index, i, sentence, link, self._antecedent)
             if japanese and token.text == "の" and left is not None and left.end == i:
-                right = index.at(i + 1)
+                right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
+                                            else None)  # 青森県つがる市の「X」
                 if right is None:  # 同社の研究拠点である川崎テクノロジーセンター
                     right = self._apposed_after(index, i + 1, sentence)
                 whole = left
@@ -917,6 +935,8 @@ class RelationExtractor:
                     self._link_pair(link, whole, right)
             if not japanese:
                 self._english_links(index, token, link)
+                self.containment.english(index, token, link)
+        self.containment.prefixed_bodies(index, sentence, link)
         spans = index.in_sentence(sentence)
         for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 京都大学医学部, 愛知県豊田市
             if a.end == b.start:
@@ -929,12 +949,6 @@ class RelationExtractor:
         for token in sentence:
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
-                # ORG(本社・PLACE): the press-release way of saying where a company is
-                if token.i > 1 and doc[token.i - 1].text in {"(", "（"} and token.i + 2 < len(doc) \
-                        and doc[token.i + 1].text in {"・", ":", "：", "、"}:
-                    organization, place = index.at(token.i - 2), index.at(token.i + 2)
-                    if organization is not None and place is not None and kind(place) in PLACE_KINDS:
-                        link("locatedIn", organization, place)
             if self._is(index, token, "hold"):
                 self._held(index, token, link, japanese)
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
@@ -995,17 +1009,18 @@ class RelationExtractor:
 
     def _held(self, index: _Index, verb: Token, link, japanese: bool) -> None:
         """PLACE で開かれた EVENT / EVENT が PLACE で開かれる / EVENT held in PLACE."""
-        place = None
+        places = []  # a venue (facility) before its city: the event is at the venue, which is in the city
         for child in verb.children:
             span = index.at(child.i)
-            if span is not None and kind(span) in PLACE_KINDS and (not japanese or any(
+            if span is not None and kind(span) in PLACE_KINDS | {"facility"} and (not japanese or any(
                     g.text == "で" for g in child.children)):
-                place = span
-            elif not japanese and child.dep_ == "prep" and child.lower_ == "in":
-                place = next((index.at(g.i) for g in child.children if index.at(g.i) is not None
-                              and kind(index.at(g.i)) in PLACE_KINDS), place)
-        if place is None:
+                places.append(span)
+            elif not japanese and child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                places += [index.at(g.i) for g in child.children if index.at(g.i) is not None
+                           and kind(index.at(g.i)) in PLACE_KINDS | {"facility"}]
+        if not places:
             return
+        place = min(places, key=lambda s: kind(s) != "facility")
         event = None
         if verb.dep_ in {"acl", "relcl"}:
             event = index.at(verb.head.i)

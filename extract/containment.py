@@ -1,0 +1,159 @@
+"""Part-of and located-in shapes that news writes with brackets, appositions and name prefixes, read off the order
+of words (``harbour_relations`` calls these beside its own X の Y rules):
+
+- ORG(PLACE) / ORG（本社・PREFECTURE CITY、…）: the company is in the most specific place of the bracket;
+- PLACE の DESCRIPTION、ORG (台湾の飲料大手、X; 米国の新興企業X): the organisation is in the place;
+- [PLACE]子会社の Y / 傘下の Y with no owner written: Y is part of the sentence's topic (ZはPLACE子会社のYを通じて…),
+  and in PLACE when one is written before the unit word;
+- a government body named after a place or body the text names (X県議会 after X県, X市教育委員会 after X市);
+- X at ORG for a unit (the Robotics Lab at X University), ORG of PLACE (Acme Corp of Nagoya).
+
+Word lists are configuration with defaults here; no rule names an entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Span
+
+from . import labels as L
+
+#: Words that may open a bracket before its place: ORG(本社・大阪市), ORG (headquarters: Osaka).
+DEFAULT_BRACKET_LEADS = ["本社", "本部", "本店", "所在地", "拠点", "headquarters", "based"]
+#: Words for a unit of an organisation, written right before the name of the unit (子会社のY, 研究所のY).
+DEFAULT_JA_UNIT_WORDS = ["子会社", "傘下", "関連会社", "グループ会社", "現地法人", "法人", "系列", "完全子会社"]
+#: Head words of a unit's English name: the X Lab at Y is part of Y.
+DEFAULT_EN_UNIT_HEADS = ["lab", "labs", "laboratory", "laboratories", "centre", "center", "institute", "school",
+                         "faculty", "department", "college", "hospital", "campus", "clinic", "observatory", "unit",
+                         "division", "program", "programme", "museum", "library"]
+#: Words after a place's name that make the name its government as a whole, not a part of it (X政府).
+DEFAULT_WHOLE_GOVERNMENT = ["政府", "当局", "government", "administration", "authorities"]
+
+OPENING = {"(", "（"}
+CLOSING = {")", "）"}
+SEPARATORS = {"・", ":", "：", "、", ",", "/"}
+
+Link = Callable[[str, "Span | None", "Span | None"], None]
+
+
+def kind(span: Span | None) -> str | None:
+    return L.CLASS_KIND.get(span.label_) if span is not None else None
+
+
+ORG_KINDS = {"organization"}
+ORG_OR_SITE = {"organization", "facility"}
+PLACE_KINDS = {"place"}
+
+
+class ContainmentRules:
+    """The rules of this module, with their word lists."""
+
+    def __init__(self, bracket_leads: Iterable[str] = DEFAULT_BRACKET_LEADS,
+                 ja_unit_words: Iterable[str] = DEFAULT_JA_UNIT_WORDS,
+                 en_unit_heads: Iterable[str] = DEFAULT_EN_UNIT_HEADS,
+                 whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT) -> None:
+        self.bracket_leads = {w.lower() for w in bracket_leads}
+        self.ja_unit_words = set(ja_unit_words)
+        self.en_unit_heads = {w.lower() for w in en_unit_heads}
+        self.whole_government = {w.lower() for w in whole_government}
+
+    # --- brackets --------------------------------------------------------------------------------------------
+
+    def bracketed_place(self, index, opening: int, sentence: Span, link: Link) -> None:
+        """ORG(PLACE) / ORG(本社・PREFECTURE CITY、代表…): the organisation or site is in the bracket's last place of
+        its first run of places."""
+        doc = index.doc
+        owner = index.at(opening - 1) if opening > sentence.start else None
+        if owner is None or owner.end != opening or kind(owner) not in ORG_OR_SITE:
+            return
+        i = opening + 1
+        if i < sentence.end and doc[i].lower_ in self.bracket_leads:
+            i += 1
+            while i < sentence.end and doc[i].text in SEPARATORS:
+                i += 1
+        places = []
+        while i < sentence.end and (place := index.at(i)) is not None and kind(place) in PLACE_KINDS \
+                and place.start == i:
+            places.append(place)
+            i = place.end
+            if i < sentence.end and doc[i].text == "・" and index.at(i + 1) is not None:
+                i += 1  # 東京・大手町
+        if places and i < sentence.end and (doc[i].text in CLOSING or doc[i].text in SEPARATORS):
+            link("locatedIn", owner, places[-1])
+
+    # --- PLACE の description、ORG ---------------------------------------------------------------------------
+
+    def place_described(self, index, no: int, sentence: Span, link: Link) -> None:
+        """PLACE の 飲料大手、ORG / PLACE の 新興企業 ORG: what the description names is in the place."""
+        doc = index.doc
+        place = index.at(no - 1)
+        if place is None or kind(place) not in PLACE_KINDS or place.end != no:
+            return
+        j = no + 1
+        while j < sentence.end and j - no <= 4 and doc[j].pos_ in {"NOUN"} and index.at(j) is None \
+                and doc[j].text not in self.ja_unit_words:
+            j += 1
+        if j == no + 1 or j >= sentence.end:
+            return
+        if doc[j].text == "、":
+            j += 1
+        named = index.at(j) if j < sentence.end else None
+        if named is not None and named.start == j and kind(named) in ORG_KINDS:
+            link("locatedIn", named, place)
+
+    # --- [PLACE]子会社の Y ------------------------------------------------------------------------------------
+
+    def unit_of_topic(self, index, no: int, sentence: Span, link: Link, antecedent) -> None:
+        """ZはPLACE子会社のYを通じて… / 同社の子会社のY: Y is part of Z (and in PLACE)."""
+        doc = index.doc
+        if no < sentence.start + 1 or doc[no - 1].text not in self.ja_unit_words:
+            return
+        unit = index.at(no + 1)
+        if unit is None or unit.start != no + 1 or kind(unit) not in ORG_OR_SITE or unit.label_ == L.PERSON:
+            return
+        before = index.at(no - 2) if no - 2 >= sentence.start else None
+        if before is not None and kind(before) in ORG_KINDS:
+            return  # ORG子会社のY: the rule of relations.py
+        if before is not None and kind(before) in PLACE_KINDS and before.end == no - 1:
+            link("locatedIn", unit, before)
+        owner = next((s for s in (index.at(t.i - 1) or antecedent(index, doc[t.i - 1])
+                                  for t in sentence if t.text == "は" and sentence.start < t.i < no)
+                      if s is not None and kind(s) in ORG_KINDS), None)
+        link("partOf", unit, owner)
+
+    # --- a body named after a place or body ------------------------------------------------------------------
+
+    def prefixed_bodies(self, index, sentence: Span, link: Link) -> None:
+        """X県議会 / X市教育委員会 / Texas Department of Transportation: a government body whose name starts with
+        the name of a place or body the text names is part of it (not X政府 / X当局: the place's government itself)."""
+        bodies = [s for s in index.in_sentence(sentence) if s.label_ == L.GOVERNMENT]
+        if not bodies:
+            return
+        wholes = {s.text: s for s in index.spans if kind(s) in PLACE_KINDS or s.label_ == L.GOVERNMENT}
+        for body in bodies:
+            whole = next((w for name, w in wholes.items() if body.text.startswith(name) and len(body.text) > len(name) + 1
+                          and (body.text[len(name)] == " " or not name.isascii())
+                          and not any(word in body.text[len(name):].lower() for word in self.whole_government)), None)
+            link("partOf", body, whole)
+
+    # --- English ---------------------------------------------------------------------------------------------
+
+    def english(self, index, token, link: Link) -> None:
+        """the X Lab at Y University: part of Y; Acme Corp of Nagoya: in Nagoya."""
+        if token.dep_ != "prep" or token.lower_ not in {"at", "of"}:
+            return
+        head = index.at(token.head.i)
+        target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
+                      None)
+        if head is None or target is None or head == target or head.end - 1 != token.head.i:
+            return
+        if token.lower_ == "at" and kind(head) in ORG_OR_SITE and kind(target) in ORG_KINDS \
+                and head.label_ != L.PERSON and head.text.split()[-1].lower() in self.en_unit_heads:
+            link("partOf", head, target)
+        elif token.lower_ == "of" and kind(head) in ORG_KINDS and kind(target) in PLACE_KINDS \
+                and head.label_ == L.COMPANY:
+            link("locatedIn", head, target)
+
+
+__all__ = ["ContainmentRules", "kind"]

@@ -1,0 +1,80 @@
+"""Round 4 relation shapes: where things are (brackets, appositions, venues), what they are part of, who went where.
+
+Composed sentences with invented names, several wordings per rule, run through the real pipelines (loaded once per
+language by ``harbour.extract.pipeline``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import facts_of
+
+# --- located in: a company and its place in brackets or apposition -------------------------------------------
+
+BRACKETS = [
+    ("自転車メーカーの浪速輪業(大阪府堺市)は5日、新型車を発表した。", ("locatedIn", "浪速輪業", "堺市")),
+    ("精密機器の東邦テクノ（本社・東京都港区、代表取締役：山田太郎）は、新型センサーを発売した。",
+     ("locatedIn", "東邦テクノ", "港区")),
+    ("食品メーカーの北陸フーズ(金沢市)は、冷凍食品の新シリーズを出展した。", ("locatedIn", "北陸フーズ", "金沢市")),
+    ("ソフトウェア開発の青空システムズ株式会社(本社・札幌市)は上場した。", ("locatedIn", "青空システムズ株式会社", "札幌市")),
+]
+
+APPOSITION = [
+    ("ノルウェーの水産大手、フィヨルド水産は冷凍品を出展した。", ("locatedIn", "フィヨルド水産", "ノルウェー")),
+    ("韓国の電池大手、ハンソル電池は新工場を建設する。", ("locatedIn", "ハンソル電池", "韓国")),
+    ("ドイツの自動車部品メーカー、ブラウン工業は日本に進出する。", ("locatedIn", "ブラウン工業", "ドイツ")),
+]
+
+PLACE_OF_SITE = [
+    ("経済産業大臣は今日、北海道苫小牧市の「苫小牧水素ステーション」を視察した。",
+     ("locatedIn", "苫小牧水素ステーション", "苫小牧市")),
+    ("知事は静岡県浜松市の『浜松フォトニクスセンター』を訪れた。", ("locatedIn", "浜松フォトニクスセンター", "浜松市")),
+]
+
+# --- part of: units named without their owner before them, bodies named after their place ------------------
+
+UNITS = [
+    ("北斗製薬は昨年、米国子会社のホクト・ファーマUSAを通じて新興企業を買収した。", ("partOf", "ホクト・ファーマUSA", "北斗製薬")),
+    ("北斗製薬は昨年、米国子会社のホクト・ファーマUSAを通じて新興企業を買収した。", ("locatedIn", "ホクト・ファーマUSA", "米国")),
+    ("東和化学は、中国子会社の上海東和精工を通じて工場を建設する。", ("partOf", "上海東和精工", "東和化学")),
+    ("大和電機は、子会社のヤマトソリューションズを通じてサービスを提供する。", ("partOf", "ヤマトソリューションズ", "大和電機")),
+]
+
+BODIES = [
+    ("大阪府議会は予算案を可決した。大阪府は新たな計画を発表した。", ("partOf", "大阪府議会", "大阪府")),
+    ("予算案は静岡県議会に提出される。静岡県は10日、予算案を発表した。", ("partOf", "静岡県議会", "静岡県")),
+    ("横浜市教育委員会は新しい方針を示した。横浜市によると、対象は約300校。", ("partOf", "横浜市教育委員会", "横浜市")),
+]
+
+EN_UNITS = [
+    ("The software was developed with the Marine Robotics Lab at Coastal State University.",
+     ("partOf", "Marine Robotics Lab", "Coastal State University")),
+    ("Researchers at the Quantum Materials Institute at Northfield University built the sensor.",
+     ("partOf", "Quantum Materials Institute", "Northfield University")),
+    ("The trial was run by the Cardiac Research Centre at Westbrook University.",
+     ("partOf", "Cardiac Research Centre", "Westbrook University")),
+]
+
+VENUES = [
+    ("食品の展示会「北海道フードショー2026」が今日、札幌市の札幌ドームで開幕した。", ("locatedIn", "北海道フードショー2026", "札幌ドーム")),
+    ("The Northern Energy Summit was held at the Harbour Convention Centre in Halifax.",
+     ("locatedIn", "Northern Energy Summit", "Harbour Convention Centre")),
+    ("The Pacific Rail Expo opened on Monday at the Marina Exhibition Centre in Perth.",
+     ("locatedIn", "Pacific Rail Expo", "Marina Exhibition Centre")),
+]
+
+
+@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + PLACE_OF_SITE + UNITS + BODIES + EN_UNITS + VENUES)
+def test_containment_shapes(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_the_government_of_a_place_is_not_part_of_it() -> None:
+    found = facts_of("香川県政府は計画を発表した。香川県は人口が減っている。")
+    assert not any(f[0] == "partOf" for f in found)
+
+
+def test_a_bracket_without_a_place_states_no_place() -> None:
+    found = facts_of("ソフトウェア開発の青空システムズ(東証グロース上場)は新製品を発表した。")
+    assert not any(f[0] == "locatedIn" and f[1] == "青空システムズ" for f in found)
