@@ -26,7 +26,9 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
   elected) Y of X / X appointed Z as Y / Z serves as Y of X / Z is Y at X;
 - visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Xを訪れたZ / 訪問先のX /
   ZはXの会場で講演した / Speaking at X, Z said … / Z paid a visit to X / During a visit to X, Z … / Z arrived
-  in X / Z gave a speech at X / Z toured the company's stand (with C);
+  in X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan) at X;
+  an occasion as the place (Xで開かれた会見に出席, the launch event in X, 開会式 / the opening: the event or site last
+  named) is resolved by ``harbour_relations``;
 - part of: X, a unit (subsidiary, division) of Y;
 - located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company.
 """
@@ -67,6 +69,9 @@ EN_SERVE_VERBS = ["serve", "work", "act", "join", "continue", "remain", "stay", 
 EN_ATTEND_VERBS = ["attend", "address", "open", "inaugurate", "tour", "visit", "inspect"]
 EN_SPEAK_VERBS = ["speak", "address", "appear", "talk"]
 EN_VISIT_VERBS = ["visit", "tour", "inspect", "attend"]
+#: Verbs for saying or showing something somewhere: Z told reporters at X (presented the plan at X) was at X.
+EN_STATEMENT_VERBS = ["say", "tell", "announce", "present", "unveil", "show", "demonstrate", "sign", "launch",
+                      "outline", "describe", "explain", "detail", "reveal", "introduce", "showcase", "open"]
 #: Nouns for an occasion at a place: X is where the visitor went when they attended the opening (launch …) of X.
 #: Words for a part of a company, apposed to its name: X, a unit of Y.
 EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch", "spin-off", "spinoff", "part"]
@@ -267,8 +272,18 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "en-spoke-at", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_SPEAK_VERBS}}},
                  _subject("visitor"), *_prep_object("verb", ["at"], "place")]},
+    # Z told reporters (presented the plan, said) at X / at the launch event in X
+    {"name": "en-statement-at", "lang": "en", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_STATEMENT_VERBS}}},
+                 _subject("visitor"), *_prep_object("verb", ["at"], "place")]},
+    # Z presented the plan at X (the parser hangs "at X" on the object)
+    {"name": "en-statement-object-at", "lang": "en", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_STATEMENT_VERBS}}},
+                 _subject("visitor"), _node("verb", ">", "said", {"DEP": "dobj"}),
+                 *_prep_object("said", ["at"], "place")]},
     # Z toured the company's stand (Acme's plant): the owner is the place visited
     {"name": "en-visited-whose", "lang": "en", "relation": "visit",
+     "kinds": {"place": ["organization", "facility", "event"]},  # not the city's new plant: that is the plant
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_VISIT_VERBS}}},
                  _subject("visitor"),
                  _node("verb", ">", "site", {"DEP": "dobj"}),

@@ -102,6 +102,16 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "based": ["headquartered", "based", "located", "situated"],
     "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
              "子会社", "傘下"],
+    # an occasion someone attends: where it was held (金沢市内で開かれた記者会見, the launch event in Chicago) is
+    # where they were
+    "occasion": ["会見", "記者会見", "式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式",
+                 "発表会", "説明会", "内覧会", "見学会", "記念式典", "開業式", "セレモニー", "会場", "イベント",
+                 "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
+                 "unveiling", "groundbreaking", "celebration"],
+    # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
+    # 「X展」が開幕した; attended the opening after the lab was opened)
+    "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
+                 "セレモニー", "会場", "内覧会", "opening", "ceremony", "inauguration", "unveiling", "groundbreaking"],
 }
 #: Titles of company officers: without an organisation named, they are at the company the text is about.
 DEFAULT_COMPANY_TITLES = ["社長", "会長", "取締役", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "最高技術責任者",
@@ -125,6 +135,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "lab": ["facility"], "facility": ["facility"], "campus": ["facility"], "factory": ["facility"],
     "show": ["event"], "summit": ["event"], "forum": ["event"], "conference": ["event"], "expo": ["event"],
     "fair": ["event"], "festival": ["event"],
+    "city": ["place"], "town": ["place"], "state": ["place"], "province": ["place"], "prefecture": ["place"],
+    "region": ["place"], "country": ["place"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
@@ -288,6 +300,7 @@ class RelationExtractor:
             self._quantities(index, sentence, facts, date_chars, japanese)
         if self.patterns is not None:
             self._pattern_facts(index, facts, holders)
+        _date_undated_visits(doc, facts.visits)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
         doc._.harbour_facts = facts
@@ -529,13 +542,16 @@ class RelationExtractor:
                 continue
             if not japanese:
                 named = index.named_by(child) or self._antecedent(index, child)
-                if named is not None and kind(named) in VISITABLE:
+                named = named if named is not None and kind(named) in VISITABLE else self._occasion_place(index, child)
+                if named is not None:
                     found.append(named)
                 continue
             near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
             if near:
                 found.append(near[0])
+            elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察
+                found.append(occasion)
         if not found and japanese:  # 訪問中 as a noun: ラボを訪問中
             for child in verb.head.children if verb.dep_ == "compound" else []:
                 if child.dep_ in deps and (own := index.at(child.i)) is not None and kind(own) in VISITABLE:
@@ -598,7 +614,7 @@ class RelationExtractor:
         for _ in range(3):  # up through the noun the name is compounded with or apposed to
             for child in token.children:
                 if child.dep_ == "poss":
-                    owner = index.at(child.i) or self._antecedent(index, child)
+                    owner = index.at(child.i) or self._its_subject(index, child) or self._antecedent(index, child)
                     if child.lower_ == "whose" and token.head.dep_ == "relcl":
                         owner = index.named_by(token.head.head)
                     if owner is not None and kind(owner) in ORG_KINDS:
@@ -610,6 +626,17 @@ class RelationExtractor:
             else:
                 break
         return None
+
+    def _its_subject(self, index: _Index, its: Token) -> Span | None:
+        """"its" is its clause's subject when that is a name (Ridgeline … showcased its X): the entity the name is,
+        or the name's own span (not an organisation: then no owner)."""
+        if its.lower_ != "its":
+            return None
+        verb = next((a for a in its.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if verb else None
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        return index.named_by(subject) or index.doc[subject.i:subject.i + 1]
 
     def _offered(self, index: _Index, verb: Token, sentence: Span, japanese: bool) -> Span | None:
         doc = index.doc
@@ -727,6 +754,28 @@ class RelationExtractor:
         title = next((t for t in index.titles if t.start <= token.i < t.end), None)
         return holders.get(title.text) if title is not None else None
 
+    def _occasion_place(self, index: _Index, token: Token) -> Span | None:
+        """Where an occasion was: the place or venue it was held in (Xで開かれた会見, the launch event in Chicago), else
+        for a ceremony the event, else the site, the text last named."""
+        if not self._is(index, token, "occasion"):
+            return None
+        for child in token.children:
+            if child.dep_ == "acl":  # Xで開かれた会見 / X内で行われた式典
+                for g in child.children:
+                    if g.dep_ == "obl" and any(c.text == "で" for c in g.children) \
+                            and (span := index.named_by(g)) is not None and kind(span) in PLACE_KINDS | {"facility"}:
+                        return span
+            elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:  # the launch event in Chicago
+                for g in child.children:
+                    if g.dep_ == "pobj" and (span := index.named_by(g)) is not None \
+                            and kind(span) in PLACE_KINDS | {"facility"}:
+                        return span
+        if not self._is(index, token, "ceremony"):
+            return None
+        before = index.before  # the event or site the text was about (a subject), else the last event named
+        return before(token.i, {"event"}, self.lookback, topic=True) \
+            or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback)
+
     def _named(self, index: _Index, token: Token, kinds: set[str], belonging: bool = False) -> Span | None:
         """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
         the one it belongs to (a visit to 米子市の工場 or 「X」の会場 is a visit to 米子市, to X)."""
@@ -775,16 +824,21 @@ class RelationExtractor:
     def _pattern_visit(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
                        holders: dict[str, Span], kinds: set[str]) -> None:
         visitor = self._person(index, tokens["visitor"], holders)
-        place = self._named(index, tokens["place"], kinds, belonging=True)
+        place = self._named(index, tokens["place"], kinds, belonging=True) or self._occasion_place(index,
+                                                                                                 tokens["place"])
         if visitor is None or place is None:
             return
+        visitors = _unique([visitor] + [p for p in index.in_subtree(tokens["visitor"], {"person"})
+                                        if p != visitor and _joined(p)])  # AのX学長とBのY社長が出席
         same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
                     None)
         if same is None:
             verb = tokens.get("main", tokens.get("verb", tokens["place"]))
-            facts.visits.append(VisitFact([visitor], place, sentence, verb.lemma_, date_tokens=self._date_of(verb)))
-        elif visitor.text not in {v.text for v in same.visitors + same.companions}:
-            same.visitors.append(visitor)
+            facts.visits.append(VisitFact(visitors, place, sentence, verb.lemma_, date_tokens=self._date_of(verb)))
+            return
+        for person in visitors:
+            if person.text not in {v.text for v in same.visitors + same.companions}:
+                same.visitors.append(person)
 
     def _pattern_companion(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
                            holders: dict[str, Span]) -> None:
@@ -1078,6 +1132,8 @@ class RelationExtractor:
             owner = self._antecedent(index, token)
             if owner is not None and kind(owner) in ORG_KINDS and owner != unit:
                 link("partOf", unit, owner)
+            elif owner is not None and kind(owner) in PLACE_KINDS:  # the city's new water plant
+                link("locatedIn", unit, owner)
         # ORG's subsidiary, X / The bank's lab, X
         if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
             part = index.at(token.i + 2) or (index.at(token.i + 3) if doc[token.i + 2].lower_ == "the"
@@ -1103,6 +1159,29 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
                 t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} for t in between) and len(between) <= 4:
             chosen.append(other)
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _date_undated_visits(doc: Doc, visits: list[VisitFact]) -> None:
+    """A text's first visit whose sentence gives no day took place on the day its lead gave (news states the day
+    once: "X on Tuesday announced …. The minister presented the plan at Y"); a later one, after a dated visit, may be
+    another day and stays undated."""
+    if not any(v.date_tokens is None for v in visits):
+        return
+    days = [d for d in find_dates(doc.text, None) if d.datatype == "date"]
+    dated_before = False
+    for visit in sorted(visits, key=lambda v: v.sentence.start):
+        in_sentence = visit.date_tokens is not None or any(
+            visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
+        if not in_sentence and not dated_before and days and days[0].end <= visit.sentence.start_char:
+            visit.date_tokens = (days[0].begin, days[0].end)
+        dated_before = dated_before or in_sentence
+
+
+def _joined(person: Span) -> bool:
+    """Is a person joined by と / and to the one after them (the subject AのX学長とBのY社長, A and B)?"""
+    root = person.root
+    return root.dep_ == "conj" or any(c.lower_ in COORDINATORS - {"、", ","} and c.dep_ in {"case", "cc"}
+                                      for t in (root, root.head) for c in t.children)
 
 
 def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:

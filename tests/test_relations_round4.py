@@ -78,3 +78,78 @@ def test_the_government_of_a_place_is_not_part_of_it() -> None:
 def test_a_bracket_without_a_place_states_no_place() -> None:
     found = facts_of("ソフトウェア開発の青空システムズ(東証グロース上場)は新製品を発表した。")
     assert not any(f[0] == "locatedIn" and f[1] == "青空システムズ" for f in found)
+
+
+# --- visits: occasions, statements at a venue, the day of the lead --------------------------------------------
+
+def visit_facts(text: str) -> set[tuple]:
+    return {f for f in facts_of(text) if f[0] == "visit"}
+
+
+OCCASIONS = [
+    ("仙台市内で開かれた記者会見には、東北工業大学の高橋一郎学長と青葉製作所の佐藤健社長が出席した。",
+     {("visit", "高橋一郎", "仙台市"), ("visit", "佐藤健", "仙台市")}),
+    ("福岡市で行われた式典に、九州電力の田中実社長が出席した。", {("visit", "田中実", "福岡市")}),
+    ("展示会「東北フードフェア2026」が今日、夢メッセみやぎで開幕した。開会式には農林水産省の山本花子副大臣が出席した。",
+     {("visit", "山本花子", "東北フードフェア2026")}),
+    ("Orbis Labs opened a research centre in Denver. The Orbis Denver Lab will employ 300 people. "
+     "Colorado Governor Mary Quinn attended the opening.", {("visit", "Mary Quinn", "Orbis Denver Lab")}),
+    ("Chief Executive Laura Grant told reporters at the launch event in Detroit that sales would rise.",
+     {("visit", "Laura Grant", "Detroit")}),
+    ("Chief Executive Tom Reyes said at a press conference in Manila that the plant would open in May.",
+     {("visit", "Tom Reyes", "Manila")}),
+]
+
+STATEMENTS_AT = [
+    ("Transport Minister Rui Santos presented the plan at the Alcantara Control Centre on Monday.",
+     ("visit", "Rui Santos", "Alcantara Control Centre")),
+    ("Health Minister Anna Berg announced the funding at the Karolinska Research Hospital.",
+     ("visit", "Anna Berg", "Karolinska Research Hospital")),
+    ("Mayor Jim Kerr unveiled the design at the Riverside Convention Centre.",
+     ("visit", "Jim Kerr", "Riverside Convention Centre")),
+]
+
+
+@pytest.mark.parametrize("text, expected", OCCASIONS)
+def test_the_place_of_an_occasion_is_visited(text: str, expected: set[tuple]) -> None:
+    assert expected <= visit_facts(text)
+
+
+@pytest.mark.parametrize("text, expected", STATEMENTS_AT)
+def test_saying_something_at_a_site_is_being_there(text: str, expected: tuple) -> None:
+    assert expected in visit_facts(text)
+
+
+def test_a_press_conference_held_nowhere_named_is_no_visit() -> None:
+    assert not visit_facts("記者会見には、東北工業大学の高橋一郎学長が出席した。")
+
+
+def test_the_citys_new_plant_is_in_the_city_and_is_what_was_toured() -> None:
+    found = facts_of("Calgary Mayor Dana Ross on Tuesday toured the city's new Bowfield Water Treatment Plant.")
+    assert ("locatedIn", "Bowfield Water Treatment Plant", "Calgary") in found
+    assert ("visit", "Dana Ross", "Bowfield Water Treatment Plant") in found
+    assert ("visit", "Dana Ross", "Calgary") not in found
+
+
+@pytest.mark.parametrize("text, day", [
+    ("LISBON – The ministry on Tuesday announced a plan. Minister Rui Santos presented it at the Alcantara Control "
+     "Centre.", "Tuesday"),
+    ("北斗製薬は18日、協定を結んだと発表した。金沢市内で開かれた記者会見には、北斗製薬の片桐隆社長が出席した。", "18日"),
+    ("Fieldworks Robotics on Wednesday unveiled a tractor. Chief Executive Laura Grant told reporters at the launch "
+     "event in Detroit that sales would rise in 2026.", "Wednesday"),
+])
+def test_a_visit_without_a_day_took_place_on_the_day_of_the_lead(text: str, day: str) -> None:
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    doc = pipeline(detect_language(text))(text)
+    visits = doc._.harbour_facts.visits
+    assert visits and all(v.date_tokens is not None and doc.text[slice(*v.date_tokens)] == day for v in visits)
+
+
+def test_a_later_visit_after_a_dated_one_gets_no_guessed_day() -> None:
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    text = ("Minister Anna Berg visited the Karolinska Research Hospital on 3 March 2025. During the trip, she toured "
+            "the InnoHub of the Solna Science Park.")
+    visits = pipeline(detect_language(text))(text)._.harbour_facts.visits
+    assert [v.date_tokens is None for v in visits][1:] == [True] * (len(visits) - 1)
