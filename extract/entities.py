@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
+from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, ContextCues
 from .gazetteer import Gazetteer
 from .labels import map_label
 from .place_tokens import split_place_compounds
@@ -44,7 +45,8 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
-                "製作所", "製薬", "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
+                "製作所", "製薬", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
+                "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
                 "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
                 "Technologies", "Systems", "Labs", "AI", "Bank", "Airlines", "Motors", "Pharmaceuticals", "plc", "LLC",
@@ -55,19 +57,24 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
-                   "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office"],
-    L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "University", "Association",
+                   "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office", "Board", "Central Bank",
+                   "Reserve Bank", "中央銀行"],
+    L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "連合会", "協議会", "会議所",
+                     "商工会", "事業団", "University", "Association",
                      "Organisation", "Organization", "School", "College", "Faculty", "Academy",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
-                 "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "Centre", "Center", "Park",
+                 "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "プラント", "発電所", "製油所", "製鉄所",
+                 "造船所", "変電所", "浄水場", "処理場", "ウインドファーム", "会館", "劇場", "公園", "球場", "競技場",
+                 "Factory", "Gigafactory", "Smelter", "Facility", "Depot", "Warehouse", "Centre", "Center", "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
                  "Farm", "Refinery", "Mine", "Shipyard", "Dam",
                  "Museum", "Plant", "Port"],
     L.CITY: ["市", "町", "村"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
-              "ロボット展", "展", "ショー", "フェア", "祭", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
+              "ロボット展", "展", "ショー", "フェア", "祭", "シンポジウム", "エキスポ", "Symposium", "Convention",
+              "Congress", "Exhibition", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
               "Fair", "Show"],
 }
 #: Words for a kind of thing; a name apposed to or quoted after one of them is of that class.
@@ -80,12 +87,15 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet", "drone", "camera",
                 "sensor", "battery", "truck", "headset", "panel", "cereal", "drink", "beverage", "snack", "scooter",
                 "motorcycle", "bike", "bus", "tractor", "turbine", "printer", "television", "watch", "smartwatch",
-                "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
+                "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy", "assistant",
+                "hybrid", "sedan", "suv", "pickup", "train", "locomotive", "ship", "vessel", "handset", "earbuds",
+                "wearable", "rover", "lander", "launcher", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
-              "championship", "tournament", "展", "展示会", "見本市", "フォーラム", "会議", "大会", "サミット"],
+              "championship", "tournament", "event", "symposium", "convention", "展", "展示会", "見本市", "フォーラム",
+              "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
-                 "warehouse", "depot"],
+                 "warehouse", "depot", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント"],
 }
 #: Ministers' short titles (…相) beyond the titles module's list: a name before one of them is a minister's.
 JA_MINISTER_TITLES = ["商工相", "商務相", "通商相", "産業相", "経済相", "貿易相", "国防相", "内相", "法相", "文科相", "厚労相",
@@ -99,7 +109,7 @@ DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
 DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開ける"]
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
 DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
-DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "company", "start-up",
+DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
                          "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
                          "supplier", "producer", "airline"]
@@ -108,6 +118,11 @@ SURNAME_SUFFIXES = {"Power", "Steel", "Air", "Bank", "Capital", "Media", "Mining
 #: Names that are common words in news text, not entities.
 DEFAULT_NOT_NAMES = ["AI", "IT", "ICT", "IoT", "DX", "GX", "5G", "6G", "GDP", "CEO", "CTO", "CFO", "COO", "EV", "SNS",
                      "VR", "AR", "PC", "App", "Wi-Fi", "LLM", "GPU", "CPU"]
+
+#: One-character names of countries written before a foreign company or place (米X社, 独X, 英X).
+COUNTRY_PREFIXES = {"米", "英", "独", "仏", "中", "韓", "台", "露", "豪", "印", "伊", "蘭", "加", "西", "瑞", "比", "墨", "伯"}
+#: Last words of a tagged span that make it a field or a market rather than a name (日本市場, デジタル経済).
+DEFAULT_GENERIC_HEADS = ["市場", "経済", "業界", "分野", "需要", "社会", "産業界"]
 
 
 @dataclass(frozen=True)
@@ -142,13 +157,17 @@ class Candidate:
         "head_office_words": DEFAULT_HEAD_OFFICE_WORDS,
         "split_place_compounds": True,
         "event_verbs": DEFAULT_EVENT_VERBS,
+        "officer_titles": DEFAULT_OFFICER_TITLES,
+        "place_verbs": DEFAULT_PLACE_VERBS,
+        "generic_heads": DEFAULT_GENERIC_HEADS,
     },
 )
 def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], titles: dict[str, list[str]],
                   suffix_classes: dict[str, list[str]], head_nouns: dict[str, list[str]], company_nouns: list[str],
                   not_names: list[str], max_name_chars: int, model_entities: str,
                   gazetteer: list[dict], unit_nouns: dict[str, list[str]], head_office_words: list[str],
-                  split_place_compounds: bool, event_verbs: list[str]) -> "EntityRecognizer":
+                  split_place_compounds: bool, event_verbs: list[str], officer_titles: dict[str, list[str]],
+                  place_verbs: list[str], generic_heads: list[str]) -> "EntityRecognizer":
     recognizer = EntityRecognizer(scheme, honorifics, TitleLexicon.from_config(titles), suffix_classes, head_nouns,
                                   company_nouns, not_names, max_name_chars, model_entities,
                                   Gazetteer.from_config(gazetteer))
@@ -156,6 +175,8 @@ def make_entities(nlp: Language, name: str, scheme: str, honorifics: list[str], 
     recognizer.head_office_words = set(head_office_words)
     recognizer.split_places = split_place_compounds
     recognizer.event_verbs = set(event_verbs)
+    recognizer.cues = ContextCues.from_config(officer_titles, head_nouns, place_verbs)
+    recognizer.generic_heads = set(generic_heads)
     return recognizer
 
 
@@ -185,6 +206,8 @@ class EntityRecognizer:
         self.head_office_words = set(DEFAULT_HEAD_OFFICE_WORDS)
         self.split_places = True
         self.event_verbs = set(DEFAULT_EVENT_VERBS)
+        self.cues = ContextCues.from_config(DEFAULT_OFFICER_TITLES, head_nouns, DEFAULT_PLACE_VERBS)
+        self.generic_heads = set(DEFAULT_GENERIC_HEADS)
 
     # --- the component ------------------------------------------------------------------------------------
 
@@ -240,8 +263,11 @@ class EntityRecognizer:
             chosen = self._split_units(doc, chosen)
         spans = []
         doc.user_data["harbour_sources"] = {(c.start, c.end): c.source for c in chosen}  # for diagnosis
-        for c in chosen:
-            span = Span(doc, c.start, c.end, label=self._refine_class(doc, c, model_spans))
+        classes = self.cues.retype(doc, [(c.start, c.end) for c in chosen],
+                                   [self._refine_class(doc, c, model_spans) for c in chosen], japanese,
+                                   self._suffix_class)
+        for c, cls in zip(chosen, classes):
+            span = Span(doc, c.start, c.end, label=cls if c.source != "gazetteer" else c.cls)
             if c.key:
                 span.kb_id_ = c.key
             spans.append(span)
@@ -386,6 +412,13 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if c.source == "model" and _dateline(doc, span):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
+        if c.source == "model" and c.length >= 2 and span[0].lower_ in self.company_nouns | ENGLISH_COMPANY_LEADS:
+            end = c.end  # Startup Lumora Health: the word for a company opens the sentence, the name follows
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+                end += 1
+            return Candidate(c.start + 1, end, L.COMPANY, c.priority, c.source)
+        if c.source == "model" and c.cls == L.ORGANIZATION and c.length == 1 and _model_number(span.text):
+            return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # its first A321XLR
         if c.source == "model" and c.cls in {L.PLACE, L.FACILITY, L.ORGANIZATION, L.COMPANY} and c.length >= 2 \
                 and c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts \
                 and all(t.pos_ == "PROPN" for t in span) and not self._suffix_class(span.text):
@@ -497,7 +530,7 @@ class EntityRecognizer:
 
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
-        通信会社であるNTTドコモ, 宇宙ベンチャーの北斗スペース."""
+        通信会社であるNTTドコモ, 宇宙ベンチャーの北斗スペース, 半導体大手のX, 飲料大手、X."""
         nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
         found = []
         for token in doc:  # 大手企業, 通信会社 (but 社 only alone: 本社 is a head office)
@@ -506,7 +539,7 @@ class EntityRecognizer:
             i = token.i + 1
             if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
                 i += 2
-            elif i + 1 < len(doc) and doc[i].text == "の":  # 宇宙ベンチャーの北斗スペース
+            elif i + 1 < len(doc) and doc[i].text in {"の", "、"}:  # 宇宙ベンチャーの北斗スペース, 飲料大手、X
                 i += 1
             end = i
             while end < len(doc) and not _is_marker(doc[end]) and doc[end].pos_ in {"NOUN", "PROPN", "NUM", "SYM"} \
@@ -514,10 +547,13 @@ class EntityRecognizer:
                 end += 1
             if end == i or end >= len(doc) or not _is_marker(doc[end]):
                 continue
-            while i < end and doc[i].text in JOINERS:
-                i += 1
+            kind_word = nouns + ("社",)
+            while i < end and (doc[i].text in JOINERS or (doc[i].pos_ == "NOUN" and doc[i].text.endswith(kind_word)
+                                                          and i + 1 < end)):
+                i += 1  # 大手|新聞社|・|X: the kind again, then the name
             run = doc[i:end]
-            if len(run) and run.text.casefold() not in self.not_names and name_like(run, strict=True):
+            if len(run) and not run[-1].text.endswith(kind_word) and run.text.casefold() not in self.not_names \
+                    and name_like(run, strict=True):
                 found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
         return found
 
@@ -655,7 +691,7 @@ class EntityRecognizer:
         the Computex trade show."""
         found = []
         for token in doc:
-            cls = self.head_class.get(token.text.lower())
+            cls = self.head_class.get(token.lower_) or (None if japanese else self.head_class.get(token.lemma_.lower()))
             if cls is None and japanese and token.text.endswith(self.cjk_heads):
                 cls = next(self.head_class[w] for w in self.cjk_heads if token.text.endswith(w))
             if cls is None:
@@ -684,8 +720,7 @@ class EntityRecognizer:
                     end += 1
                 if end > start and (end == len(doc) or doc[end].is_punct) and doc[start].ent_type_ != "GPE":
                     found.append(Candidate(start, end, cls, STRUCTURE, "apposition"))
-            compounds = [t for t in doc[max(0, token.i - 6):token.i] if t.dep_ == "compound"
-                         and token in t.ancestors and t.head.i <= token.i]
+            compounds = [t for t in doc[max(0, token.i - 6):token.i] if _compound_of(t, token)]
             if not compounds:
                 continue
             start = min(t.i for t in compounds)
@@ -695,7 +730,8 @@ class EntityRecognizer:
                 end += 1
             if end == token.i and token.text[:1].isupper():
                 end += 1  # the head is part of the name: Hong Kong Science Park
-            maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents)
+            maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
+                and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
                     and doc[start].ent_type_ not in {"GPE", "PERSON"} and not maker \
                     and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
@@ -706,6 +742,9 @@ class EntityRecognizer:
 
     def _repair(self, doc: Doc, c: Candidate, japanese: bool, titles: list[Span]) -> Candidate | None:
         span = doc[c.start:c.end]
+        if c.cls == L.PERSON and japanese and len(self._suffix_word(span.text, cjk_only=True) or "") >= 2 \
+                and self._suffix_class(span.text, cjk_only=True) == L.COMPANY:
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)  # …運輸 tagged as a person
         if c.cls == L.PERSON:
             stripped = strip_honorifics(span, self.honorifics)
             if stripped is None:
@@ -730,6 +769,9 @@ class EntityRecognizer:
             c = Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)
         while len(span) > 1 and (span[0].text in JOINERS or span[0].is_punct):
             span = span[1:]
+        if japanese and len(span) > 1 and span[0].text in COUNTRY_PREFIXES and c.cls != L.PERSON \
+                and (is_katakana(span[1].text[:1]) or span[1].text[:1].isascii()):
+            span = span[1:]  # 米|オープンエーアイ, 独|シーメンス: the country's one-character name is not part of it
         while len(span) > 1 and (span[-1].text in JOINERS or span[-1].is_punct):
             span = span[:-1]
         if not japanese:
@@ -740,6 +782,11 @@ class EntityRecognizer:
         text = span.text.strip()
         if not text or text.casefold() in self.not_names or (len(text) < 2 and not has_cjk(text)):
             return None
+        if c.source != "gazetteer" and (text in self.suffix_class_of or text in self.head_words
+                                        or text in self.company_nouns):
+            return None  # 電機, 万博, グループ alone: a word for a kind of thing, not its name
+        if c.source in {"model", "trained"} and japanese and len(span) > 1 and span[-1].text in self.generic_heads:
+            return None  # 日本市場, デジタル経済: a field or a market, not an entity
         if c.source == "model" and (text.lower() in self.titles.en_heads or (
                 self.titles.ja_title_end(text) and not any(t.pos_ == "PROPN" for t in span))):
             return None
@@ -814,7 +861,9 @@ class EntityRecognizer:
         if by_suffix is not None and c.source not in {"title unit", "legal form", "kind noun"}:
             if not (L.CLASS_KIND.get(c.cls) == "place" and by_suffix == L.COMPANY):
                 return by_suffix
-        if c.cls == L.ORGANIZATION and self.scheme != "ene" and by_suffix is None:
+        if c.cls == L.ORGANIZATION and by_suffix is None and (self.scheme != "ene" or (
+                text.isascii() and not text.isupper())):
+            # English ORGs, and Latin-script organisations in Japanese text, are mostly companies
             return L.COMPANY if self._looks_like_company(doc, c) else L.ORGANIZATION
         if c.cls in {L.PLACE, L.PRODUCT}:
             for span in model_spans:
@@ -830,7 +879,7 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if span.text.isupper() and len(span) == 1 and len(span.text) <= 5:
             window = doc[max(0, c.start - 6):min(len(doc), c.end + 6)]
-            return any(t.lower_ in self.company_nouns for t in window)
+            return any(t.lower_ in self.company_nouns or t.lower_ in COMPANY_CONTEXT_WORDS for t in window)
         return True
 
 
@@ -847,11 +896,33 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Capitalised words for a company that open an English sentence before its name (Startup Acme raised …).
+ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipmaker", "drugmaker", "miner",
+                         "retailer", "lender", "insurer", "airline", "conglomerate"}
+#: Words near an acronym that say it is a company (its shares, the company's profit), not an agency.
+COMPANY_CONTEXT_WORDS = {"shares", "stock", "stake", "profit", "profits", "revenue", "revenues", "earnings",
+                         "shareholders", "investors", "customers", "acquisition", "merger", "ceo", "executive"}
 #: Words before a name that are not part of it: 現 (now) 元/前/旧 (former).
 NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _model_number(text: str) -> bool:
+    """A single word mixing capitals and digits (A321XLR, 737MAX) reads as a model's designation."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    return bool(digits) and any(ch.isupper() for ch in text) and " " not in text and (
+        len(digits) >= 3 or any(ch.isalpha() for ch in text[digits[0]:]))  # not G20, COP29
+
+
+def _compound_of(token: Token, head: Token) -> bool:
+    """Is ``token`` part of a compound headed by ``head`` (Oyu Tolgoi mine; not Rio in Rio Tinto's mine)?"""
+    while token.dep_ == "compound" and token.head.i <= head.i:
+        if token.head == head:
+            return True
+        token = token.head
+    return False
 
 
 def _dateline(doc: Doc, span: Span) -> bool:

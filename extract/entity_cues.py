@@ -1,0 +1,149 @@
+"""What the words around a chosen name say about its class (the last step of ``harbour_entities``).
+
+The taggers class a name from the name itself; news text often says more around it:
+
+- a company officer's title after a name makes it a company (ORGの山田太郎社長, ORG社長の…, Acme's chief executive,
+  Acme CEO Jane Doe, Acme chief Jane Doe), and so does owning a named site (Acme's Red Hill mine): the tagger's
+  facility, product or person for a company is wrong;
+- an apposition headed by a word for a product names a product (Lumi, its AI assistant; Orca, a delivery drone);
+- a name right after "in" with a place after the comma, or after "based/headquartered/located in", is a place
+  (a plant in Ashford, Kent; headquartered in Ashford).
+
+Each cue changes a class only where the name's own suffix says nothing else (a ministry stays a ministry). The word
+lists are component configuration (``officer_titles``, ``head_nouns``); none names an entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import labels as L
+
+#: Titles only a company's officers hold: a name before one of them (or owning it) is a company.
+DEFAULT_OFFICER_TITLES: dict[str, list[str]] = {
+    "ja": ["社長", "副社長", "代表取締役", "取締役", "専務", "常務", "執行役員", "最高経営責任者", "最高技術責任者",
+           "最高財務責任者", "最高執行責任者", "CEO", "CTO", "CFO", "COO", "頭取", "創業者"],
+    "en": ["chief executive", "chief executive officer", "ceo", "cfo", "cto", "coo", "chief financial officer",
+           "chief technology officer", "chief operating officer", "founder", "co-founder", "boss",
+           "chief commercial officer", "chief product officer"],
+}
+#: Words after "in" that make the name after them a place (headquartered in X, a plant in X).
+DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registered"]
+
+#: Classes a cue may correct (a place keeps its class: Lisbon Mayor …, 東京都の…知事).
+_RETYPABLE = {L.ORGANIZATION, L.COMPANY, L.FACILITY, L.PRODUCT, L.CREATIVE_WORK, L.PERSON, L.EVENT}
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    ja_officer_titles: tuple[str, ...]
+    en_officer_titles: tuple[tuple[str, ...], ...]
+    product_heads: frozenset[str]
+    facility_heads: frozenset[str]
+    place_verbs: frozenset[str]
+
+    @classmethod
+    def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
+                    place_verbs: Sequence[str]) -> "ContextCues":
+        en = tuple(sorted((tuple(t.lower().split()) for t in officer_titles.get("en", [])), key=len, reverse=True))
+        return cls(tuple(sorted(officer_titles.get("ja", []), key=len, reverse=True)), en,
+                   frozenset(w.lower() for w in head_nouns.get(L.PRODUCT, [])),
+                   frozenset(w.lower() for w in head_nouns.get(L.FACILITY, [])),
+                   frozenset(w.lower() for w in place_verbs))
+
+    def retype(self, doc: Doc, spans: list[tuple[int, int]], classes: list[str], japanese: bool,
+               suffix_class: Callable[[str], str | None]) -> list[str]:
+        """The classes of the chosen names (token ranges ``spans``, in text order), corrected by their context."""
+        people = {start: end for (start, end), cls in zip(spans, classes) if cls == L.PERSON}
+        result = list(classes)
+        for n, ((start, end), cls) in enumerate(zip(spans, classes)):
+            if cls not in _RETYPABLE:
+                continue
+            own = suffix_class(doc[start:end].text)
+            if own not in {None, L.COMPANY}:
+                continue
+            if japanese:
+                if cls != L.PERSON and self._ja_officer_after(doc, end, people):
+                    result[n] = L.COMPANY
+                continue
+            officer = self._en_officer_after(doc, end, people)
+            if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
+                    cls == L.PERSON and self._en_owns_site(doc, end)):
+                result[n] = L.COMPANY
+            elif cls != L.PRODUCT and self._en_product_apposition(doc, start, end):
+                result[n] = L.PRODUCT
+            elif cls != L.PERSON and own is None and self._en_place_context(doc, start, end, spans, classes):
+                result[n] = L.PLACE
+        return result
+
+    # --- company officers ----------------------------------------------------------------------------------
+
+    def _ja_officer_after(self, doc: Doc, end: int, people: dict[int, int]) -> bool:
+        """ORG の [person] 社長 / ORG 社長 / ORG の 代表取締役社長: the words after the name end in an officer's title."""
+        i = end
+        if i < len(doc) and doc[i].text == "の":
+            i += 1
+        i = people.get(i, i)
+        stop = i
+        while stop < len(doc) and stop - i < 4 and doc[stop].pos_ in {"NOUN", "PROPN"}:
+            stop += 1
+        return stop > i and doc[i:stop].text.endswith(self.ja_officer_titles)
+
+    def _en_officer_after(self, doc: Doc, end: int, people: dict[int, int]) -> str | None:
+        """Acme's chief executive / Acme CEO Jane Doe: "title"; Acme chief Jane Doe: "chief" (also said of agencies,
+        so it only corrects a name the tagger took for a person or a thing)."""
+        i = end
+        possessive = i < len(doc) and doc[i].text in {"'s", "’s"}
+        if possessive:
+            i += 1
+        words = [t.lower_ for t in doc[i:i + 4]]
+        for title in self.en_officer_titles:
+            if tuple(words[:len(title)]) == title:
+                after = i + len(title)
+                if possessive or after in people or (after < len(doc) and doc[after].text == ","):
+                    return "title"
+        if words[:1] == ["chief"] and i + 1 in people:
+            return "chief"
+        return None
+
+    def _en_owns_site(self, doc: Doc, end: int) -> bool:
+        """Acme Mining's Red Hill mine: a name owning a site named after it is a company's, not a person's."""
+        if end + 2 >= len(doc) or doc[end].text not in {"'s", "’s"}:
+            return False
+        i = end + 1
+        while i < len(doc) and i - end <= 4 and doc[i].pos_ == "PROPN":
+            i += 1
+        return i > end + 1 and i < len(doc) and doc[i].lower_ in self.facility_heads
+
+    # --- products --------------------------------------------------------------------------------------------
+
+    def _en_product_apposition(self, doc: Doc, start: int, end: int) -> bool:
+        """Lumi, its AI assistant; Orca, a delivery drone: an apposition after a comma headed by a product word."""
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"its", "their", "a", "an",
+                                                                                     "the"}:
+            return False
+        for token in doc[end + 2:min(len(doc), end + 7)]:
+            if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
+                return False
+            if token.dep_ == "appos" and start <= token.head.i < end:
+                return token.lower_ in self.product_heads or token.lemma_.lower() in self.product_heads
+        return False
+
+    # --- places ----------------------------------------------------------------------------------------------
+
+    def _en_place_context(self, doc: Doc, start: int, end: int, spans: list[tuple[int, int]],
+                          classes: list[str]) -> bool:
+        """A plant in Ashford, Kent; headquartered in Ashford: the name after "in" is a place."""
+        if start < 1 or doc[start - 1].lower_ != "in" or doc[start].pos_ != "PROPN":
+            return False
+        if start >= 2 and doc[start - 2].lower_ in self.place_verbs:
+            return True
+        if end + 1 < len(doc) and doc[end].text == ",":
+            after = end + 1
+            while after < len(doc) and doc[after].lower_ in {"northern", "southern", "eastern", "western", "central"}:
+                after += 1
+            return any(s == after and L.CLASS_KIND.get(c) == "place" for (s, _), c in zip(spans, classes))
+        return False
