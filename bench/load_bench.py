@@ -120,12 +120,15 @@ class _ExtractedPool:
             yield document, self.results[document.doc_id]
 
 
-def write_path(store: HarbourStore, extractor: Extractor, graphs: list[Extraction]) -> float:
+def write_path(store: HarbourStore, extractor: Extractor, graphs: list[Extraction], exclusive: bool = True) -> float:
     """``load_documents`` on already extracted documents: the unchanged check, the batching writer, the flush.
-    (The texts never match the stored hash, so every document is written, as new or changed text would be.)"""
+    (The texts never match the stored hash, so every document is written, as new or changed text would be.)
+    ``exclusive``: as ``harbour load`` writes (it holds the store alone: journalled bulk writes of new documents);
+    without it, as a server writes while it answers queries (one transaction per batch)."""
     results = {g.doc_id: (g.iri, g.content_hash, serialized(g)) for g in graphs}
     texts = [TextDocument(g.doc_id, "\0never the same text\0") for g in graphs]
-    return timed(lambda: load_documents(store, extractor, texts, pool=lambda base, validate: _ExtractedPool(results)))
+    return timed(lambda: load_documents(store, extractor, texts, pool=lambda base, validate: _ExtractedPool(results),
+                                        exclusive=exclusive))
 
 
 def write_path_per_document(store: HarbourStore, graphs: list[Extraction]) -> float:
@@ -174,6 +177,7 @@ def load_per_batch(graphs: list[Extraction], location: Path) -> float:
 
 
 WRITE_NEW = "harbour write path, new documents"
+SHARED_NEW = "  same, store shared with readers: new"
 WRITE_REPLACED = "harbour write path, replaced documents"
 UNBATCHED = "  before batching (put_document each): new"
 NO_INDEX_NEW = "  same, search index update off: new"
@@ -188,6 +192,7 @@ BULK_EXTEND_BATCHES = f"pyoxigraph bulk_extend, {BATCH_DOCUMENTS} documents per 
 #: The ratios printed (of triples/s, numerator and denominator measured in the same round).
 RATIOS = {
     "write path (new) / bulk_load": (WRITE_NEW, BULK_NEW),
+    "write path, store shared with readers (new) / bulk_load": (SHARED_NEW, BULK_NEW),
     "write path (replaced) / bulk_load": (WRITE_REPLACED, BULK_REPLACEMENT),
     "write path (new) / extend per document": (WRITE_NEW, EXTEND),
     "write path (new) / load per batch": (WRITE_NEW, LOAD_BATCHES),
@@ -214,12 +219,17 @@ def one_round(folder: Path, extractor: Extractor, new: list[Extraction], replace
         seconds[new_name] = write_path(store, extractor, new)
         seconds[replaced_name] = write_path(store, extractor, replacement)
 
+    def shared() -> None:
+        store = HarbourStore(folder / "shared")
+        store.ensure_ontology()
+        seconds[SHARED_NEW] = write_path(store, extractor, new, exclusive=False)
+
     def unbatched() -> None:
         store = HarbourStore(folder / "per-document")
         store.ensure_ontology()
         seconds[UNBATCHED] = write_path_per_document(store, new)
 
-    variants = [lambda: harbour(True, WRITE_NEW, WRITE_REPLACED), unbatched,
+    variants = [lambda: harbour(True, WRITE_NEW, WRITE_REPLACED), shared, unbatched,
                 lambda: harbour(False, NO_INDEX_NEW, NO_INDEX_REPLACED),
                 lambda: seconds.__setitem__(BULK_NEW, bulk_load(folder.parent / "new.nq", folder / "bulk-new")),
                 lambda: seconds.__setitem__(BULK_REPLACEMENT, bulk_load(folder.parent / "replacement.nq",
@@ -231,7 +241,8 @@ def one_round(folder: Path, extractor: Extractor, new: list[Extraction], replace
     for variant in variants[number % len(variants):] + variants[:number % len(variants)]:
         variant()
     shutil.rmtree(folder, ignore_errors=True)
-    return {name: seconds[name] for name in (WRITE_NEW, WRITE_REPLACED, UNBATCHED, NO_INDEX_NEW, NO_INDEX_REPLACED,
+    return {name: seconds[name] for name in (WRITE_NEW, WRITE_REPLACED, SHARED_NEW, UNBATCHED, NO_INDEX_NEW,
+                                             NO_INDEX_REPLACED,
                                              BULK_NEW, BULK_REPLACEMENT, EXTEND, LOAD_BATCHES, BULK_EXTEND_BATCHES)}
 
 

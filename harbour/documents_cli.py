@@ -82,7 +82,7 @@ def _finish(report) -> None:
 def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: str | None, jobs: int,
          validate: bool, verbose: bool, dask_address: str | None, extract_timeout: float | None,
          gazetteer: Path | None) -> None:
-    """Load documents into the store, one transaction per document.
+    """Load documents into the store: each document whole or absent, also after a crash.
 
     PATHS are files, folders (recursively), globs, or - for standard input. Text, Markdown, HTML,
     PDF and JSONL ({"id", "text", "title", "date", "source", "lang"} per line) are read; other files
@@ -102,7 +102,8 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
         report = load_documents(store, Extractor(settings.base, gazetteer=known),
                                 read_inputs(paths, doc_id=doc_id, lang=lang),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs, settings.extract_timeout, known))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout, known),
+                                exclusive=True)  # this process holds the store: nothing reads it meanwhile
     _finish(report)
 
 
@@ -189,7 +190,8 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask
     with _progress(len(stale), "re-extracting", verbose) as advance:
         report = load_documents(store, Extractor(settings.base, gazetteer=known), stored_documents(store, stale),
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
-                                pool=_pool(dask_address, jobs, settings.extract_timeout, known))
+                                pool=_pool(dask_address, jobs, settings.extract_timeout, known),
+                                exclusive=True)  # this process holds the store: nothing reads it meanwhile
     _finish(report)
 
 
