@@ -3,6 +3,7 @@ of words (``harbour_relations`` calls these beside its own X の Y rules):
 
 - ORG(PLACE) / ORG（本社・PREFECTURE CITY、…）: the company is in the most specific place of the bracket;
 - PLACE の DESCRIPTION、ORG (台湾の飲料大手、X; 米国の新興企業X): the organisation is in the place;
+- ORGの子会社、Y / ORGの子会社Y: Y is part of ORG;
 - [PLACE]子会社の Y / 傘下の Y with no owner written: Y is part of the sentence's topic (ZはPLACE子会社のYを通じて…),
   and in PLACE when one is written before the unit word;
 - a government body named after a place or body the text names (X県議会 after X県, X市教育委員会 after X市);
@@ -101,6 +102,21 @@ class ContainmentRules:
         named = index.at(j) if j < sentence.end else None
         if named is not None and named.start == j and kind(named) in ORG_KINDS:
             link("locatedIn", named, place)
+
+    def unit_after_owner(self, index, no: int, sentence: Span, link: Link) -> None:
+        """ORGの子会社、Y / ORGの子会社Y: Y is part of ORG."""
+        doc = index.doc
+        owner = index.at(no - 1) if no > sentence.start else None
+        j = no + 1
+        if owner is None or owner.end != no or kind(owner) not in ORG_KINDS or j >= sentence.end \
+                or doc[j].text not in self.ja_unit_words:
+            return
+        j += 1
+        if j < sentence.end and doc[j].text == "、":
+            j += 1
+        unit = index.at(j) if j < sentence.end else None
+        if unit is not None and unit.start == j and kind(unit) in ORG_OR_SITE:
+            link("partOf", unit, owner)
 
     # --- [PLACE]子会社の Y ------------------------------------------------------------------------------------
 

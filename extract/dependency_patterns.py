@@ -29,8 +29,8 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
   in X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan) at X;
   an occasion as the place (Xで開かれた会見に出席, the launch event in X, 開会式 / the opening: the event or site last
   named) is resolved by ``harbour_relations``;
-- part of: X, a unit (subsidiary, division) of Y;
-- located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company.
+- part of: X, a unit (subsidiary, division) of Y / X, a Y subsidiary / X, (which is) owned by Y;
+- located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company / PLACEに X を開設(建設, 整備)する.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ REQUIRED_NODES: dict[str, tuple[str, ...]] = {
 
 JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格", "昇任", "着任", "兼務", "兼任", "就く", "選出", "内定"]
 JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
+#: Verbs for setting up a site somewhere: PLACEに X を開設する.
+JA_SET_UP_VERBS = ["開設", "建設", "整備", "新設", "設置", "開業", "開所", "建てる", "設ける", "構える", "建造", "移転"]
 JA_ATTEND_VERBS = ["出席", "参加", "来場", "登壇", "参列"]
 JA_VISIT_VERBS = ["訪れる", "訪問", "視察", "見学", "訪ねる", "来訪", "歴訪"]
 #: Nouns for where a visitor is: 訪問先の X (the place visited).
@@ -292,6 +294,24 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
                  _node("unit", "<", "part", {"POS": "PROPN"}), *_prep_object("unit", ["of"], "whole", prep="of")]},
+    # X, a Norden Pharma subsidiary (unit)
+    {"name": "en-company-unit", "lang": "en", "relation": "partOf", "kinds": {"whole": ["organization"]},
+     "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
+                 _node("unit", "<", "part", {"POS": "PROPN"}),
+                 _node("unit", ">", "whole", {"DEP": "compound"})]},
+    # X, (which is) owned by Y
+    {"name": "en-owned-by", "lang": "en", "relation": "partOf", "kinds": {"whole": ["organization"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["own", "control", "run", "operate"]},
+                                                      "DEP": {"IN": ["acl", "relcl"]}, "TAG": "VBN"}},
+                 _node("verb", "<", "part", {"POS": "PROPN"}),
+                 _node("verb", ">", "by", {"DEP": "agent"}), _node("by", ">", "whole", {"DEP": "pobj"})]},
+    # PLACEに「X」を開設する / X内にYを新設した: a site set up somewhere is there
+    {"name": "ja-set-up-in", "lang": "ja", "relation": "locatedIn",
+     "kinds": {"thing": ["facility", "organization", "event"], "place": ["place", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_SET_UP_VERBS}}},
+                 _node("verb", ">", "thing", {"DEP": "obj"}),
+                 _node("verb", ">>", "place", {"DEP": "obl"}),  # GiNZA may hang PLACEに on the object
+                 _node("place", ">", "marker", {"LEMMA": "に", "DEP": "case"})]},
     # X, a Bengaluru company
     {"name": "en-place-company", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
      "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},

@@ -353,7 +353,15 @@ class RelationExtractor:
                     organization = first[key]  # 永田社長は… after 同社の永田恵美社長: the same office, not a guess
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
+        for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
+            if kind(role.organization) in PLACE_KINDS:
+                role.organization = self._government_of(index, role.organization) or role.organization
         return roles
+
+    def _government_of(self, index: _Index, place: Span) -> Span | None:
+        """The government body the text names after a place (Government of Alberta, 香港特別行政区政府)."""
+        return next((s for s in index.spans if s.label_ == L.GOVERNMENT and place.text in s.text and s.text != place.text
+                     and any(word in s.text.lower() for word in self.containment.whole_government)), None)
 
     @staticmethod
     def _named_here(index: _Index, person: Span, title: Span) -> bool:
@@ -969,6 +977,7 @@ class RelationExtractor:
             if japanese and token.text == "の":
                 self.containment.place_described(index, i, sentence, link)
                 self.containment.unit_of_topic(index, i, sentence, link, self._antecedent)
+                self.containment.unit_after_owner(index, i, sentence, link)
             if japanese and token.text == "の" and left is not None and left.end == i:
                 right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
                                             else None)  # 青森県つがる市の「X」

@@ -41,6 +41,21 @@ UNITS = [
     ("大和電機は、子会社のヤマトソリューションズを通じてサービスを提供する。", ("partOf", "ヤマトソリューションズ", "大和電機")),
 ]
 
+OWNED_UNITS = [
+    ("北星電機の子会社、北星メディカルは新型の血圧計を発売した。", ("partOf", "北星メディカル", "北星電機")),
+    ("東邦化学の子会社東邦ファインは新素材を開発した。", ("partOf", "東邦ファイン", "東邦化学")),
+    ("Helix Bio, a Norden Pharma subsidiary, makes diagnostic kits.", ("partOf", "Helix Bio", "Norden Pharma")),
+    ("Corvid Labs, which is owned by Tessaract Group, makes sensors.", ("partOf", "Corvid Labs", "Tessaract Group")),
+    ("Baltic Rail, owned by Nordline Holdings, will run the trains.", ("partOf", "Baltic Rail", "Nordline Holdings")),
+]
+
+SET_UP_IN = [
+    ("両者は今年10月、石川県白山市の北陸工科大学白山キャンパス内に共同研究拠点「白山創薬ラボ」を開設する。",
+     ("locatedIn", "白山創薬ラボ", "北陸工科大学白山キャンパス")),
+    ("同社は2027年、北九州市に新工場「響灘ファクトリー」を建設する。", ("locatedIn", "響灘ファクトリー", "北九州市")),
+    ("県は御殿場市に新たな観光案内拠点「富士ゲートウェイ」を整備する。", ("locatedIn", "富士ゲートウェイ", "御殿場市")),
+]
+
 BODIES = [
     ("大阪府議会は予算案を可決した。大阪府は新たな計画を発表した。", ("partOf", "大阪府議会", "大阪府")),
     ("予算案は静岡県議会に提出される。静岡県は10日、予算案を発表した。", ("partOf", "静岡県議会", "静岡県")),
@@ -65,7 +80,8 @@ VENUES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + PLACE_OF_SITE + UNITS + BODIES + EN_UNITS + VENUES)
+@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + PLACE_OF_SITE + UNITS + OWNED_UNITS
+                         + SET_UP_IN + BODIES + EN_UNITS + VENUES)
 def test_containment_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
 
@@ -153,3 +169,17 @@ def test_a_later_visit_after_a_dated_one_gets_no_guessed_day() -> None:
             "the InnoHub of the Solna Science Park.")
     visits = pipeline(detect_language(text))(text)._.harbour_facts.visits
     assert [v.date_tokens is None for v in visits][1:] == [True] * (len(visits) - 1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alberta's Minister of Health, Priya Sandhu, said the Government of Alberta would pay C$150 million.",
+     ("role", "Priya Sandhu", "Minister of Health", "Government of Alberta")),
+    ("Ontario's Energy Minister, Tom Hale, said the Government of Ontario would fund the line.",
+     ("role", "Tom Hale", "Energy Minister", "Government of Ontario")),
+])
+def test_a_places_minister_works_for_its_government_when_the_text_names_it(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_a_mayor_without_a_named_government_works_for_the_place() -> None:
+    assert ("role", "Dana Ross", "Mayor", "Calgary") in facts_of("Calgary Mayor Dana Ross opened the plant.")
