@@ -10,6 +10,8 @@ in the text is tagged too.
 ('ESA', 'HKSTPC')
 >>> is_abbreviation("国連大学", "国際連合大学"), is_abbreviation("日本大学", "国際連合大学")
 (True, False)
+>>> is_contraction("経産省", "経済産業省"), is_contraction("北大", "北海道大学"), is_contraction("東大", "京都大学")
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from . import labels as L
 from .entities import ENTITIES
-from .text import has_cjk, is_kanji, strip_legal_form
+from .text import has_cjk, is_kanji, is_katakana, strip_legal_form
 
 _STOP = {"of", "and", "for", "the", "de", "&"}
 
@@ -45,6 +47,33 @@ def is_abbreviation(short: str, long: str) -> bool:
         return False
     rest = iter(long)
     return all(ch in rest for ch in short)
+
+
+def is_contraction(short: str, long: str) -> bool:
+    """A kanji short form made of the long form's first character and others of it in order, keeping its last
+    character when it has three or more (経産省 for 経済産業省, 国交省, 北大 for 北海道大学, 東証 for 東京証券取引所)."""
+    if not is_kanji(short) or not has_cjk(long) or not 2 <= len(short) <= len(long) - 2 or short[0] != long[0]:
+        return False
+    if len(short) >= 3 and short[-1] != long[-1]:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+#: Words in brackets after a name that are not another name of it (仮称: provisional name).
+NOT_ALIASES = {"仮称", "予定", "当時", "現在", "旧称", "通称", "略称", "同", "本社", "本部"}
+#: Kinds of things whose name may be followed by an alias in brackets of another (mis)tagged kind.
+ALIASED_KINDS = {"organization", "facility", "event"}
+
+
+def alias_like(text: str) -> bool:
+    """An acronym (TSMC), a katakana name (ユネスコ) or a short kanji form (経団連) that can stand in brackets for
+    the name before it."""
+    if text.isascii():
+        return 2 <= len(text) <= 8 and text.replace("&", "").replace("-", "").isalnum() and text.isupper()
+    if text in NOT_ALIASES or any(ch.isdigit() for ch in text):
+        return False
+    return (is_katakana(text) and len(text) >= 3) or (is_kanji(text) and 2 <= len(text) <= 5)
 
 
 @dataclass
@@ -93,22 +122,36 @@ class Consistency:
         return doc
 
     def _merge_parenthesised(self, doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-        """A name followed by another in brackets is one thing: 日本国際博覧会(大阪・関西万博), … Organisation (ISRO)."""
+        """A name followed by another in brackets is one thing: 日本国際博覧会(大阪・関西万博), … Organisation (ISRO);
+        an acronym or short form in brackets after an organisation's name is its alias even when the tagger missed it
+        or read it as a product (台湾積体電路製造(TSMC), 国際連合教育科学文化機関(ユネスコ))."""
         of_span = {(m.start, m.end): c for c in clusters for m in c.members}
         starting = {m.start: m for c in clusters for m in c.members}
+        taken = {i for c in clusters for m in c.members for i in range(m.start, m.end)}
         for cluster in list(clusters):
             for member in list(cluster.members):
                 i = member.end
-                if i + 2 < len(doc) and doc[i].text in {"(", "（"} and (inner := starting.get(i + 1)) is not None \
-                        and inner.end < len(doc) and doc[inner.end].text in {")", "）"}:
+                if cluster not in clusters or i + 2 >= len(doc) or doc[i].text not in {"(", "（"}:
+                    continue
+                close = next((j for j in range(i + 2, min(len(doc), i + 6)) if doc[j].text in {")", "）"}), None)
+                if close is None:
+                    continue
+                inner = starting.get(i + 1)
+                aliased = L.CLASS_KIND.get(cluster.cls) in ALIASED_KINDS and alias_like(doc[i + 1:close].text)
+                if inner is not None and inner.end == close:
                     other = of_span[(inner.start, inner.end)]
-                    if other is not cluster and L.CLASS_KIND.get(other.cls) == L.CLASS_KIND.get(cluster.cls) \
-                            and other in clusters:
-                        cluster.members += other.members
-                        cluster.votes.update(other.votes)
-                        clusters.remove(other)
-                        for m in other.members:
-                            of_span[(m.start, m.end)] = cluster
+                    same_kind = L.CLASS_KIND.get(other.cls) == L.CLASS_KIND.get(cluster.cls)
+                    if same_kind or (aliased and L.CLASS_KIND.get(other.cls) not in {"person", "place"}):
+                        _absorb(cluster, other, clusters, of_span)
+                elif inner is None and aliased and not any(j in taken for j in range(i + 1, close)):
+                    alias = Span(doc, i + 1, close, label=cluster.cls)
+                    cluster.members.append(alias)
+                    of_span[(alias.start, alias.end)] = cluster
+                    taken.update(range(i + 1, close))
+                    form = normal(alias.text)
+                    for other in [c for c in clusters if c is not cluster and form in map(normal, c.forms)]:
+                        if L.CLASS_KIND.get(other.cls) not in {"person", "place"}:
+                            _absorb(cluster, other, clusters, of_span)
         return clusters
 
     def _cluster(self, spans: list[Span]) -> list[Cluster]:
@@ -140,6 +183,10 @@ class Consistency:
                 if _shortens(short, long, span.label_, cluster.cls):
                     candidates.append(cluster)
                     break
+        if not candidates and L.CLASS_KIND.get(span.label_) == "organization":
+            contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
+                          and any(is_contraction(short, strip_legal_form(f)) for f in c.forms)]
+            return contracted[0] if len(contracted) == 1 else None  # 東大 with 東北大学 and 東京大学: do not guess
         if not candidates:
             return None
         if len(candidates) == 1 or span.label_ != L.PERSON:
@@ -184,6 +231,17 @@ class Consistency:
             for c in range(b, e):
                 owner[c] = (cluster, span)
         clusters[:] = [c for c in clusters if c.members]
+
+
+def _absorb(cluster: Cluster, other: Cluster, clusters: list[Cluster], of_span: dict) -> None:
+    """``other``'s mentions become ``cluster``'s (the name before the brackets keeps its class vote)."""
+    if other is cluster or other not in clusters:
+        return
+    cluster.members += other.members
+    cluster.votes.update(other.votes)
+    clusters.remove(other)
+    for m in other.members:
+        of_span[(m.start, m.end)] = cluster
 
 
 def _weight(span: Span, cluster: Cluster) -> int:

@@ -45,7 +45,7 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
-                "製作所", "製薬", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
+                "製作所", "製薬", "化成", "製造", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
                 "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
                 "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
@@ -498,8 +498,9 @@ class EntityRecognizer:
             return 0 <= j < len(doc) and doc[j].pos_ in {"NOUN", "PROPN"}
         if token.pos_ not in {"NOUN", "PROPN", "NUM"} or _is_marker(token) or token.text in {"等", "など", "ら"}:
             return False
-        if self.titles.ja_title_end(token.text) or (forwards and "サ変" in token.tag_):
-            return False  # 株式会社X代表取締役, 株式会社X設立
+        if self.titles.ja_title_end(token.text) or (forwards and "サ変" in token.tag_
+                                                    and self.suffix_class_of.get(token.text) != L.COMPANY):
+            return False  # 株式会社X代表取締役, 株式会社X設立 (but 株式会社X化成)
         return True
 
     def _ja_title_units(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
@@ -763,6 +764,13 @@ class EntityRecognizer:
                     and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
                 end += 1
             span = doc[span.start:end]
+        if japanese and c.source in {"model", "trained"} and L.CLASS_KIND.get(c.cls) == "organization" \
+                and span.end < len(doc) and self.suffix_class_of.get(doc[span.end].text) == L.COMPANY \
+                and is_kanji(doc[span.end].text):
+            span = doc[span.start:span.end + 1]  # 台湾積体電路|製造: the word that says it is a company ends its name
+        opening = next((t.i for t in span[2:] if t.text in {"(", "（"}), None)
+        if opening is not None and span[-1].text in {")", "）"}:
+            span = doc[span.start:opening]  # X(略称) tagged as one name: the alias is found on its own
         if japanese and len(span) > 1 and span[-1].text in self.head_office_words \
                 and self._suffix_class(span[:-1].text) == L.COMPANY:
             span = span[:-1]  # X自動車|本社: the company, whose head office is meant
@@ -835,8 +843,9 @@ class EntityRecognizer:
         """The class a name's last word says it is; for an English "X of Y" name, its first part's
         (Department of Health and Aged Care, University of Leeds)."""
         word = None
-        if not cjk_only and " of " in text and text.isascii():  # Department of Energy: a department
-            word = self._suffix_word(" " + text.split(" of ", 1)[0])
+        joint = " of " if " of " in text else " for " if " for " in text else None
+        if not cjk_only and joint and text.isascii():  # Department of Energy, Department for Transport
+            word = self._suffix_word(" " + text.split(joint, 1)[0])
         word = word or self._suffix_word(text, cjk_only)
         return self.suffix_class_of[word] if word else None
 

@@ -5,6 +5,7 @@ The taggers class a name from the name itself; news text often says more around 
 - a company officer's title after a name makes it a company (ORGの山田太郎社長, ORG社長の…, Acme's chief executive,
   Acme CEO Jane Doe, Acme chief Jane Doe), and so does owning a named site (Acme's Red Hill mine): the tagger's
   facility, product or person for a company is wrong;
+- what is bought is a company (agreed to buy Acme Grid, the acquisition of Acme Grid), not a person;
 - an apposition headed by a word for a product names a product (Lumi, its AI assistant; Orca, a delivery drone);
 - a name right after "in" with a place after the comma, or after "based/headquartered/located in", is a place
   (a plant in Ashford, Kent; headquartered in Ashford).
@@ -30,6 +31,8 @@ DEFAULT_OFFICER_TITLES: dict[str, list[str]] = {
            "chief technology officer", "chief operating officer", "founder", "co-founder", "boss",
            "chief commercial officer", "chief product officer"],
 }
+#: Verbs and nouns of buying a company (bought Acme, the acquisition of Acme).
+DEFAULT_ACQUISITION_WORDS = ["buy", "acquire", "purchase", "acquisition", "takeover", "purchase", "merger"]
 #: Words after "in" that make the name after them a place (headquartered in X, a plant in X).
 DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registered"]
 
@@ -44,6 +47,7 @@ class ContextCues:
     product_heads: frozenset[str]
     facility_heads: frozenset[str]
     place_verbs: frozenset[str]
+    acquisition_words: frozenset[str] = frozenset(DEFAULT_ACQUISITION_WORDS)
 
     @classmethod
     def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
@@ -71,7 +75,7 @@ class ContextCues:
                 continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
-                    cls == L.PERSON and self._en_owns_site(doc, end)):
+                    cls == L.PERSON and (self._en_owns_site(doc, end) or self._en_bought(doc, start, end))):
                 result[n] = L.COMPANY
             elif cls != L.PRODUCT and self._en_product_apposition(doc, start, end):
                 result[n] = L.PRODUCT
@@ -117,6 +121,13 @@ class ContextCues:
         while i < len(doc) and i - end <= 4 and doc[i].pos_ == "PROPN":
             i += 1
         return i > end + 1 and i < len(doc) and doc[i].lower_ in self.facility_heads
+
+    def _en_bought(self, doc: Doc, start: int, end: int) -> bool:
+        """agreed to buy Acme Grid, the acquisition of Acme Grid: what is bought is a company, not a person."""
+        root = doc[start:end].root
+        if root.dep_ == "dobj":
+            return root.head.lemma_ in self.acquisition_words
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in self.acquisition_words
 
     # --- products --------------------------------------------------------------------------------------------
 
