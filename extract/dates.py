@@ -14,6 +14,10 @@ when it is known and are dropped when it is not: a guessed year would be a wrong
 [('20日', '2024-11-20'), ('来年3月', '2025-03'), ('来月', '2024-12')]
 >>> [(d.text, d.value) for d in find_dates("launched in April, met on Monday, done in 2027, 5日間", anchor)]
 [('April', '2024-04'), ('Monday', '2024-11-18'), ('2027', '2027')]
+>>> [(d.text, d.value) for d in find_dates("来月15日に発売、2026年度予算、2027年春に開業、今年度中に", anchor)]
+[('来月15日', '2024-12-15'), ('2026年度', '2026'), ('2027年春', '2027'), ('今年度', '2024')]
+>>> [(d.text, d.value) for d in find_dates("opens on December 6 and closes 9 January, on May 5, 2025", anchor)]
+[('December 6', '2024-12-06'), ('9 January', '2024-01-09'), ('May 5, 2025', '2025-05-05')]
 """
 
 from __future__ import annotations
@@ -28,21 +32,32 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
      "November", "December"], start=1)}
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
 
+_CAPITALISED_MONTHS = "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(
+    m[:3].capitalize() for m in _MONTHS if m != "may")
 _WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _JA_WEEKDAYS = {d: i for i, d in enumerate("月火水木金土日")}
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "来年": 1, "昨年": -1, "去年": -1}
+_RELATIVE_FISCAL_YEAR = {"今年度": 0, "本年度": 0, "来年度": 1, "昨年度": -1}
+#: Japan's fiscal year starts in April: in February 2026, 今年度 is the fiscal year 2025.
+_FISCAL_YEAR_START_MONTH = 4
 _RELATIVE_MONTH = {"今月": 0, "来月": 1, "先月": -1, "this month": 0, "next month": 1, "last month": -1}
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "ymd"),
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), "ym"),
     (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
+    (re.compile(r"(?P<rel>今月|来月|先月)(?P<d>\d{1,2})日"), "rel_md"),
     (re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "md"),
-    (re.compile(r"(?P<y>\d{4})年(?!度)"), "y"),
+    # a fiscal year (2026年度) is named by its first year; a season or a part of a year stays in the year
+    (re.compile(r"(?P<y>\d{4})年(?:度|春|夏|秋|冬|初め|初頭|半ば|末)?"), "y"),
+    (re.compile(r"(?P<rel>今年度|本年度|来年度|昨年度)"), "fiscal_year"),
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), "ymd"),
     (re.compile(rf"(?P<d>\d{{1,2}}) (?P<mn>{_MONTH_RE})\.? (?P<y>\d{{4}})", re.I), "ymd"),
     (re.compile(rf"(?P<mn>{_MONTH_RE})\.? (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})", re.I), "ymd"),
     (re.compile(rf"(?P<mn>{_MONTH_RE}) (?P<y>\d{{4}})", re.I), "ym"),
+    # a month and day without a year (on December 6, 6 December) are in the document's year
+    (re.compile(rf"\b(?P<mn>{_CAPITALISED_MONTHS})\.? (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?!,? ?\d)"), "md"),
+    (re.compile(rf"\b(?P<d>[1-9]|[12]\d|3[01]) (?P<mn>{_CAPITALISED_MONTHS})\b(?! \d)"), "md"),
     (re.compile(r"今日|本日|today", re.I), "today"),
     (re.compile(r"昨日|yesterday", re.I), "yesterday"),
     (re.compile(r"今年|本年|this year", re.I), "this_year"),
@@ -89,15 +104,22 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         return (f"{int(match.group('y')):04d}-{month:02d}" if 1 <= month <= 12 else None), "gYearMonth"
     if kind == "y":
         return f"{int(match.group('y')):04d}", "gYear"
-    datatype = {"md": "date", "d": "date", "weekday": "date", "today": "date", "yesterday": "date",
+    datatype = {"md": "date", "rel_md": "date", "d": "date", "weekday": "date", "today": "date", "yesterday": "date",
                 "rel_ym": "gYearMonth", "m": "gYearMonth", "rel_month": "gYearMonth"}.get(kind, "gYear")
     if anchor is None:
         return None, datatype
-    if kind == "md":
+    if kind in ("md", "rel_md"):
+        year, month = anchor.year, _month(match) if kind == "md" else anchor.month
+        if kind == "rel_md":
+            index = year * 12 + month - 1 + _RELATIVE_MONTH[match.group("rel")]
+            year, month = index // 12, index % 12 + 1
         try:
-            return datetime.date(anchor.year, int(match.group("m")), int(match.group("d"))).isoformat(), "date"
+            return datetime.date(year, month, int(match.group("d"))).isoformat(), "date"
         except ValueError:
             return None, "date"
+    if kind == "fiscal_year":
+        current = anchor.year if anchor.month >= _FISCAL_YEAR_START_MONTH else anchor.year - 1
+        return f"{current + _RELATIVE_FISCAL_YEAR[match.group('rel')]:04d}", "gYear"
     if kind == "d":
         return _day_of_month(anchor, int(match.group("d"))), "date"
     if kind == "rel_ym":
