@@ -132,12 +132,21 @@ _HEADINGS = ["id", "title", "lang", "date", "loaded", "extractor", "mentions", "
 @click.command()
 @click.option("--format", "format_name", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
               show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many documents (a page, as GET /documents gives it); default: all.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many documents first (with --limit).")
 @click.pass_context
-def docs(ctx: click.Context, format_name: str) -> None:
+def docs(ctx: click.Context, format_name: str, limit: int | None, offset: int) -> None:
     """List documents: title, language, source, loaded time, extractor version, counts."""
-    from harbour.graph.catalog import list_documents
+    from harbour.graph.catalog import document_page, list_documents
 
-    documents = list_documents(_open_store(_settings(ctx)))
+    store = _open_store(_settings(ctx))
+    if limit is None and not offset:
+        documents, total = list_documents(store), None
+    else:
+        page = document_page(store, limit or 2**31, offset)
+        documents, total = page.documents, page.total
     if format_name == "json":
         click.echo(json.dumps([d.to_json() for d in documents], ensure_ascii=False, indent=2))
         return
@@ -152,7 +161,9 @@ def docs(ctx: click.Context, format_name: str) -> None:
     widths = [max(_width(row[i]) for row in rows) for i in range(len(_COLUMNS))]
     for row in rows:
         click.echo("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
-    click.echo(f"{len(documents)} documents", err=True)
+    shown = f"{len(documents)} documents" if total is None else (
+        f"documents {offset + 1}-{offset + len(documents)} of {total}" if documents else f"no documents past {offset} of {total}")
+    click.echo(shown, err=True)
 
 
 def _width(text: str) -> int:

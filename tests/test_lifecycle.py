@@ -263,6 +263,9 @@ def test_cli_load_reports_each_outcome_and_exit_status(tmp_path: Path, jobs: str
     assert "0 loaded, 1 replaced, 1 unchanged, 0 failed, 1 skipped" in second.stderr
     listing = run_harbour("docs", "--format", "json", store=store)
     assert [d["id"] for d in json.loads(listing.stdout)] == sorted(["j", str(folder / "good.txt")])
+    second_page = run_harbour("docs", "--format", "json", "--limit", "1", "--offset", "1", store=store)
+    assert [d["id"] for d in json.loads(second_page.stdout)] == sorted(["j", str(folder / "good.txt")])[1:]
+    assert "documents 2-2 of 2" in run_harbour("docs", "--limit", "1", "--offset", "1", store=store).stderr
     deleted = run_harbour("delete", "j", "no-such-id", store=store)
     assert deleted.returncode == 1 and "1 deleted, 1 not found" in deleted.stderr
     assert "error: no document with id 'no-such-id'" in deleted.stderr
