@@ -110,6 +110,12 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "unveiling", "groundbreaking", "celebration"],
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
     # 「X展」が開幕した; attended the opening after the lab was opened)
+    # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
+    "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "sell", "sale", "deliver", "delivery", "ship",
+             "shipment", "order", "produce", "production"],
+    # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
+    "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
+                "participant", "attendance"],
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
                  "セレモニー", "会場", "内覧会", "opening", "ceremony", "inauguration", "unveiling", "groundbreaking"],
 }
@@ -145,6 +151,16 @@ ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
 VISITABLE = {"place", "facility", "organization", "event"}
 QUOTES = {"「", "『", "“", '"'}
+#: What 同 + a noun can point back to.
+SAME_KINDS = {"facility", "event", "product", "organization"}
+#: Nouns after 同 that stand for a kind of thing (同拠点: the last site named), by kind.
+DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
+    "facility": ["拠点", "施設", "工場", "研究所", "センター", "ラボ", "研究拠点", "発電所", "空港", "港", "駅", "病院",
+                 "キャンパス", "ビル", "店", "店舗", "プラント", "基地", "ウインドファーム", "会場", "ターミナル"],
+    "event": ["展", "展示会", "博覧会", "見本市", "イベント", "会議", "フォーラム", "大会", "フェア", "祭", "サミット"],
+    "product": ["製品", "新製品", "車", "新型車", "モデル", "アプリ", "サービス", "ロボット", "システム", "機", "装置",
+                "薬", "端末"],
+}
 
 
 @Language.factory(
@@ -162,17 +178,18 @@ QUOTES = {"「", "『", "“", '"'}
         "ja_unit_words": DEFAULT_JA_UNIT_WORDS,
         "en_unit_heads": DEFAULT_EN_UNIT_HEADS,
         "whole_government": DEFAULT_WHOLE_GOVERNMENT,
+        "same_nouns": DEFAULT_SAME_NOUNS,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
-                   whole_government: list[str]) -> "RelationExtractor":
+                   whole_government: list[str], same_nouns: dict[str, list[str]]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads,
-                                                              whole_government))
+                                                              whole_government), same_nouns)
 
 
 def kind(span: Span | None) -> str | None:
@@ -274,7 +291,8 @@ class RelationExtractor:
     def __init__(self, triggers: dict[str, list[str]], company_titles: list[str], academic_titles: list[str],
                  product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int,
                  patterns: DependencyPatterns | None = None, title_words: Iterable[str] = (),
-                 containment: ContainmentRules | None = None) -> None:
+                 containment: ContainmentRules | None = None,
+                 same_nouns: dict[str, list[str]] | None = None) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -285,6 +303,7 @@ class RelationExtractor:
         self._trigger_kinds: dict[int, tuple[str, ...]] = {}  # a word's string hash → its trigger kinds
         self.title_words = tuple(sorted({w.lower() for w in title_words}, key=len, reverse=True))
         self.containment = containment or ContainmentRules()
+        self.same_nouns = {k: set(v) for k, v in (same_nouns if same_nouns is not None else DEFAULT_SAME_NOUNS).items()}
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -315,9 +334,16 @@ class RelationExtractor:
     def _antecedent(self, index: _Index, token: Token) -> Span | None:
         """同社 / the company / its → the nearest earlier entity of the kind the word can point to."""
         word = token.text.lower()
-        if token.i > 0 and token.doc[token.i - 1].text == "同":  # 同|大学 written as two tokens
-            word = "同" + word
+        doc = token.doc
+        start = token.i  # 同|大学, 同|ウインド|ファーム written as several tokens
+        while start > 0 and token.i - start < 3 and doc[start - 1].text != "同" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].pos_ == "NOUN":
+            start -= 1
+        if start > 0 and doc[start - 1].text == "同":
+            word = "同" + doc[start:token.i + 1].text.lower()
         kinds = self.anaphors.get(word)
+        if not kinds and word.startswith("同") and len(word) > 2:  # 同ウインドファーム, 同ラボ, 同拠点: any 同 + noun
+            return self._same_as_named(index, token, word[1:])
         if not kinds:
             return None
         if word.isascii() and word != "its":  # the company, this app (not "a company")
@@ -334,6 +360,15 @@ class RelationExtractor:
                 or index.before(token.i, kinds, self.lookback) \
                 or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
         return index.before(token.i, kinds, self.lookback)
+
+    def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
+        """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
+        thing of the kind the noun is a word for (同拠点 → the last site, 同展 → the last event)."""
+        named = index.before(token.i, SAME_KINDS, self.lookback, ending=noun)
+        if named is not None:
+            return named
+        kinds = {k for k, words in self.same_nouns.items() if noun in words}
+        return index.before(token.i, kinds, self.lookback) if kinds else None
 
     # --- roles --------------------------------------------------------------------------------------------
 
@@ -901,12 +936,15 @@ class RelationExtractor:
 
         def entity_of(t: Token) -> Span | None:
             found = index.named_by(t) or self._antecedent(index, t)
-            if found is None:
-                found = next(iter(index.in_subtree(t, wanted | {"person"})), None) if japanese else None
+            if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
+                found = next(iter(index.in_subtree(t, wanted | {"person"})), None) or next(
+                    (a for u in t.subtree if u.i < t.i and (a := self._antecedent(index, u)) is not None), None)
             if found is not None and found.label_ == L.PERSON:
                 return next((r.organization for r in roles if r.holder.text == found.text and r.organization), None)
             return found if found is not None and kind(found) in wanted | {"place"} else None
 
+        if (found := self._measured_by_activity(index, span)) is not None:
+            return found
         if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
             noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
             found = entity_of(noun) or (entity_of(noun.head) if noun.dep_ == "appos" else None)
@@ -947,6 +985,23 @@ class RelationExtractor:
                 if (found := entity_of(doc[j])) is not None:
                     return found
         return index.before(span.start, wanted, 0) or (self._topic(index) if japanese else None)
+
+    def _measured_by_activity(self, index: _Index, span: Span) -> Span | None:
+        """Units sold, delivered or made are the product's (the last one named, else the next in the sentence);
+        exhibitors, visitors and the days an event runs are the event's."""
+        root = span.root
+        around = list(span) + [root.head] + ([root.head.head] if root.head.pos_ == "ADP" else []) \
+            + [c for c in root.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+        for activity, wanted in (("turnout", "event"), ("sold", "product")):
+            if any(self._is(index, t, activity) for t in around):
+                if activity == "sold" and span.text.strip()[-1:] in {"円", "$", "€", "£", "元"} or any(
+                        c in span.text for c in "$€£¥"):
+                    continue  # money from sales is the seller's
+                named = [s for s in index.spans if kind(s) == wanted]
+                only = named[0] if len({s.kb_id_ or s.text for s in named}) == 1 else None  # the text's one product
+                return index.before(span.start, {wanted}, self.lookback) or next(
+                    (s for s in index.in_sentence(span.sent) if kind(s) == wanted and s.start > span.end), only)
+        return None
 
     def _topic(self, index: _Index) -> Span | None:
         """What a Japanese news text is about: the first organisation, site or product that is a sentence's topic

@@ -183,3 +183,51 @@ def test_a_places_minister_works_for_its_government_when_the_text_names_it(text:
 
 def test_a_mayor_without_a_named_government_works_for_the_place() -> None:
     assert ("role", "Dana Ross", "Mayor", "Calgary") in facts_of("Calgary Mayor Dana Ross opened the plant.")
+
+
+# --- quantities: what they measure --------------------------------------------------------------------------
+
+def measured(text: str) -> dict[str, str | None]:
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    facts = pipeline(detect_language(text))(text)._.harbour_facts
+    return {q.amount.text: q.measured.text if q.measured else None for q in facts.quantities}
+
+
+@pytest.mark.parametrize("text, amount, thing", [
+    ("瀬戸内モーターズは小型EV「ミナモ」を発売した。同社の松井隆之社長は「初年度に2万台を販売したい」と語った。", "2万台", "ミナモ"),
+    ("Volta Motors unveiled its new electric pickup truck, the Volta Ridge, on Tuesday. The company expects to sell about 30,000 units next "
+     "year.", "about 30,000 units", "Volta Ridge"),
+    ("Agrimax launched the T-50 tractor. Chief Executive Jo Lin said Agrimax expects to deliver around 900 tractors "
+     "in 2026.", "around 900 tractors", "T-50"),
+    ("Kestrel Systems unveiled its Falcon Z2 processor. The chip is fast. Kestrel employs 3,000 people. Its shares "
+     "rose. Analysts at Harbor Securities expect sales of 3 million units by 2027.", "3 million units", "Falcon Z2"),
+])
+def test_units_sold_are_the_products(text: str, amount: str, thing: str) -> None:
+    assert measured(text)[amount] == thing
+
+
+@pytest.mark.parametrize("text, amount, thing", [
+    ("展示会「九州フードフェア2026」が今日、福岡市で開幕した。会期は3日間で、約400社が出展し、主催者は5万人以上の来場を見込む。",
+     "約400社", "九州フードフェア2026"),
+    ("展示会「九州フードフェア2026」が今日、福岡市で開幕した。会期は3日間で、約400社が出展し、主催者は5万人以上の来場を見込む。",
+     "5万人以上", "九州フードフェア2026"),
+    ("同社は昨年、大阪市で開かれた展示会「関西ロボット展」に出展し、来場者は2万人を超えた。", "2万人", "関西ロボット展"),
+])
+def test_exhibitors_and_visitors_are_the_events(text: str, amount: str, thing: str) -> None:
+    assert measured(text)[amount] == thing
+
+
+@pytest.mark.parametrize("text, amount, thing", [
+    ("大臣は青森県の「陸奥洋上ウインドファーム」を視察した。同ウインドファームの最大出力は約300MWだ。", "約300MW", "陸奥洋上ウインドファーム"),
+    ("県は御殿場市に観光案内拠点「富士ゲートウェイ」を整備する。同拠点の延べ床面積は約2,000平方メートルだ。", "約2,000平方メートル",
+     "富士ゲートウェイ"),
+    ("両社は仙台市に研究拠点「東北創薬ラボ」を開設する。同ラボには研究者約50人が参加する。", "約50人", "東北創薬ラボ"),
+])
+def test_a_same_noun_anaphor_names_what_is_measured(text: str, amount: str, thing: str) -> None:
+    assert measured(text)[amount] == thing
+
+
+def test_money_from_sales_stays_the_sellers() -> None:
+    found = measured("Volta Motors unveiled the Volta Ridge pickup. Volta Motors said sales rose to $2 billion.")
+    assert found["$2 billion"] != "Volta Ridge"
