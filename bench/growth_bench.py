@@ -11,8 +11,8 @@ path's alone). Document ``k`` of the corpus is base document ``k mod B`` under i
 moved into one of ``W = ceil(sqrt(k / B + 1))`` "worlds" (each world has its own entity IRIs): entity counts
 then grow with the square root of the corpus, as the vocabulary of a news corpus does (Heaps' law), while
 mentions per popular entity grow too. Every document is written by the product's write path: the unchanged
-check, then batches as `harbour load` writes them (``HarbourStore.put_documents``: one store transaction and
-one search-index transaction per batch), or with ``--one-by-one`` one ``put_document`` per document as before
+check, then batches as `harbour load` writes them (``HarbourStore.put_documents(bulk=True)``: journalled bulk
+writes, the search index brought up to date every 2,000 documents), or with ``--one-by-one`` one ``put_document`` per document as before
 batching. The sizes are nested: the store grows from one size to the next.
 
 With ``--work-dir`` the store, the search index and the extracted base corpus stay there and a later run
@@ -54,7 +54,7 @@ from load_bench import pseudo_documents  # noqa: E402
 
 from harbour.extract import EXTRACTOR_VERSION, Extractor  # noqa: E402
 from harbour.extract.rdf import content_hash  # noqa: E402
-from harbour.graph.documents import (BATCH_DOCUMENTS, BATCH_QUADS, BATCH_SECONDS, REINDEX_DOCUMENTS,  # noqa: E402
+from harbour.graph.documents import (BATCH_SECONDS, BULK_BATCH_DOCUMENTS, BULK_BATCH_QUADS, REINDEX_DOCUMENTS,  # noqa: E402
                                      is_unchanged)
 from harbour.graph.store import DocumentGraph, HarbourStore  # noqa: E402
 from harbour.graph.terms import quads  # noqa: E402
@@ -121,8 +121,9 @@ class StopRequest:
 def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int, progress_every: int = 0,
          batched: bool = True) -> tuple[float, int, int]:
     """Write documents ``start``..``stop`` (fewer if a stop is requested): seconds, triples written and the
-    number of the next document to write. ``batched``: as `harbour load` writes (``put_documents``, a
-    transaction per ``BATCH_DOCUMENTS`` documents, ``BATCH_QUADS`` quads or ``BATCH_SECONDS``, the search
+    number of the next document to write. ``batched``: as `harbour load` writes (``put_documents(bulk=True)``,
+    a journalled bulk write per ``BULK_BATCH_DOCUMENTS`` documents, ``BULK_BATCH_QUADS`` quads or
+    ``BATCH_SECONDS``, the search
     index updated every ``REINDEX_DOCUMENTS`` documents and at the end); otherwise one ``put_document`` (one
     transaction, search index included) per document. Every ``progress_every`` documents a progress line."""
     triples = quads_in_batch = 0
@@ -135,7 +136,7 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
             unindexed.clear()
 
     def commit() -> None:
-        store.put_documents(batch, reindex=False)
+        store.put_documents(batch, reindex=False, bulk=True)
         unindexed.update((graph.iri, graph.content_hash) for graph in batch)
         if len(unindexed) >= REINDEX_DOCUMENTS:
             reindex()
@@ -154,7 +155,7 @@ def grow(store: HarbourStore, corpus: list[BaseDocument], start: int, stop: int,
                 opened = opened if batch else time.perf_counter()
                 batch.append(graph)
                 quads_in_batch += len(graph)
-                if (len(batch) >= BATCH_DOCUMENTS or quads_in_batch >= BATCH_QUADS
+                if (len(batch) >= BULK_BATCH_DOCUMENTS or quads_in_batch >= BULK_BATCH_QUADS
                         or time.perf_counter() - opened >= BATCH_SECONDS):
                     commit()
                     batch, quads_in_batch = [], 0
