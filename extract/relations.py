@@ -151,6 +151,12 @@ ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
 VISITABLE = {"place", "facility", "organization", "event"}
 QUOTES = {"「", "『", "“", '"'}
+#: Words for what an amount is of, by the kind of thing that has it (a product's price, a site's output); matched
+#: at the end of a word (希望小売価格, 延べ床面積).
+DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
+    "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "price", "weight", "range", "speed"],
+    "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area"],
+}
 #: What 同 + a noun can point back to.
 SAME_KINDS = {"facility", "event", "product", "organization"}
 #: Nouns after 同 that stand for a kind of thing (同拠点: the last site named), by kind.
@@ -179,17 +185,19 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "en_unit_heads": DEFAULT_EN_UNIT_HEADS,
         "whole_government": DEFAULT_WHOLE_GOVERNMENT,
         "same_nouns": DEFAULT_SAME_NOUNS,
+        "measure_words": DEFAULT_MEASURE_WORDS,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
-                   whole_government: list[str], same_nouns: dict[str, list[str]]) -> "RelationExtractor":
+                   whole_government: list[str], same_nouns: dict[str, list[str]],
+                   measure_words: dict[str, list[str]]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads,
-                                                              whole_government), same_nouns)
+                                                              whole_government), same_nouns, measure_words)
 
 
 def kind(span: Span | None) -> str | None:
@@ -292,7 +300,8 @@ class RelationExtractor:
                  product_heads: list[str], anaphors: dict[str, list[str]], lookback_sentences: int,
                  patterns: DependencyPatterns | None = None, title_words: Iterable[str] = (),
                  containment: ContainmentRules | None = None,
-                 same_nouns: dict[str, list[str]] | None = None) -> None:
+                 same_nouns: dict[str, list[str]] | None = None,
+                 measure_words: dict[str, list[str]] | None = None) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -304,6 +313,8 @@ class RelationExtractor:
         self.title_words = tuple(sorted({w.lower() for w in title_words}, key=len, reverse=True))
         self.containment = containment or ContainmentRules()
         self.same_nouns = {k: set(v) for k, v in (same_nouns if same_nouns is not None else DEFAULT_SAME_NOUNS).items()}
+        self.measure_words = {k: tuple(w.lower() for w in v) for k, v in
+                              (measure_words if measure_words is not None else DEFAULT_MEASURE_WORDS).items()}
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -943,7 +954,7 @@ class RelationExtractor:
                 return next((r.organization for r in roles if r.holder.text == found.text and r.organization), None)
             return found if found is not None and kind(found) in wanted | {"place"} else None
 
-        if (found := self._measured_by_activity(index, span)) is not None:
+        if (found := self._measured_by_context(index, span)) is not None:
             return found
         if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
             noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
@@ -986,22 +997,37 @@ class RelationExtractor:
                     return found
         return index.before(span.start, wanted, 0) or (self._topic(index) if japanese else None)
 
-    def _measured_by_activity(self, index: _Index, span: Span) -> Span | None:
-        """Units sold, delivered or made are the product's (the last one named, else the next in the sentence);
-        exhibitors, visitors and the days an event runs are the event's."""
+    def _measured_by_context(self, index: _Index, span: Span) -> Span | None:
+        """Units sold, delivered or made are the product's (the last one named, else the next in the sentence, else
+        the text's one product); exhibitors, visitors and the days an event runs are the event's; a price, weight or
+        range is a product's and an output, floor area or project cost a site's, when their phrase names no owner."""
         root = span.root
-        around = list(span) + [root.head] + ([root.head.head] if root.head.pos_ == "ADP" else []) \
-            + [c for c in root.head.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}]
+        head = root.head.head if root.head.pos_ == "ADP" else root.head
+        around = list(span) + [root.head, head] + [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass",
+                                                                                         "nsubjpass"}]
         for activity, wanted in (("turnout", "event"), ("sold", "product")):
             if any(self._is(index, t, activity) for t in around):
-                if activity == "sold" and span.text.strip()[-1:] in {"円", "$", "€", "£", "元"} or any(
-                        c in span.text for c in "$€£¥"):
+                if activity == "sold" and (span.text.strip()[-1:] in {"円", "元"} or any(c in span.text for c in "$€£¥")):
                     continue  # money from sales is the seller's
-                named = [s for s in index.spans if kind(s) == wanted]
-                only = named[0] if len({s.kb_id_ or s.text for s in named}) == 1 else None  # the text's one product
-                return index.before(span.start, {wanted}, self.lookback) or next(
-                    (s for s in index.in_sentence(span.sent) if kind(s) == wanted and s.start > span.end), only)
+                return self._last_named(index, span, wanted)
+        for wanted, words in self.measure_words.items():
+            owners = [t for t in around if t.text.lower().endswith(words) and not any(
+                index.at(u.i) or self._antecedent(index, u) for u in t.subtree)]
+            if owners:
+                return self._last_named(index, span, wanted)
         return None
+
+    @staticmethod
+    def _next_in_sentence(index: _Index, span: Span, wanted: str) -> Span | None:
+        return next((s for s in index.in_sentence(span.sent) if kind(s) == wanted and s.start > span.end), None)
+
+    def _last_named(self, index: _Index, span: Span, wanted: str) -> Span | None:
+        """The thing of a kind the text last named (a subject first), else the next in the sentence, else the text's
+        only one."""
+        named = [s for s in index.spans if kind(s) == wanted]
+        only = named[0] if len({s.kb_id_ or s.text for s in named}) == 1 else None
+        return index.before(span.start, {wanted}, self.lookback, topic=True) \
+            or index.before(span.start, {wanted}, self.lookback) or self._next_in_sentence(index, span, wanted) or only
 
     def _topic(self, index: _Index) -> Span | None:
         """What a Japanese news text is about: the first organisation, site or product that is a sentence's topic

@@ -231,3 +231,21 @@ def test_a_same_noun_anaphor_names_what_is_measured(text: str, amount: str, thin
 def test_money_from_sales_stays_the_sellers() -> None:
     found = measured("Volta Motors unveiled the Volta Ridge pickup. Volta Motors said sales rose to $2 billion.")
     assert found["$2 billion"] != "Volta Ridge"
+
+
+@pytest.mark.parametrize("text, amount, thing", [
+    ("浪速輪業は3日、電動自転車の新製品「カゼ7」を発表した。希望小売価格は税込み15万円。", "15万円", "カゼ7"),
+    ("浪速輪業は3日、電動自転車の新製品「カゼ7」を発表した。車体重量は19.5キログラムに抑えた。", "19.5キログラム", "カゼ7"),
+    ("Agrimax unveiled the T-50, an electric tractor. It will go on sale next month at a list price of $150,000.",
+     "$150,000", "T-50"),
+    ("大臣は「陸奥洋上ウインドファーム」を視察した。運営する東北風力株式会社の社長が説明した。総事業費は約900億円に上る。",
+     "約900億円", "陸奥洋上ウインドファーム"),
+])
+def test_a_price_or_an_output_without_its_owner_is_the_last_products_or_sites(text: str, amount: str,
+                                                                               thing: str) -> None:
+    assert measured(text)[amount] == thing
+
+
+def test_a_price_whose_owner_is_named_stays_with_it() -> None:
+    text = "浪速輪業は新製品「カゼ7」を発表した。従来モデル「カゼ6」の価格は12万円だった。"
+    assert measured(text)["12万円"] == "カゼ6"
