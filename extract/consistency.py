@@ -234,11 +234,12 @@ class Consistency:
 
 
 def _absorb(cluster: Cluster, other: Cluster, clusters: list[Cluster], of_span: dict) -> None:
-    """``other``'s mentions become ``cluster``'s (the name before the brackets keeps its class vote)."""
+    """``other``'s mentions become ``cluster``'s; they vote as short forms (the name before the brackets is the
+    full one)."""
     if other is cluster or other not in clusters:
         return
     cluster.members += other.members
-    cluster.votes.update(other.votes)
+    cluster.votes.update(m.label_ for m in other.members)
     clusters.remove(other)
     for m in other.members:
         of_span[(m.start, m.end)] = cluster

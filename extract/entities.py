@@ -577,8 +577,17 @@ class EntityRecognizer:
                 begin = _entity_start(doc, start)
                 while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
                     begin += 1
-                if evidence:
-                    found.append(Candidate(begin, stop, cls, STRUCTURE, "suffix"))
+                if not evidence:
+                    break
+                cls = _foreign_province(text, cls)
+                joint = next((i for i in range(begin + 1, stop - 1) if doc[i].text == "・"), None)
+                if joint is not None and L.CLASS_KIND.get(cls) == "place" \
+                        and all(doc[i].ent_type_ in ENE_PLACES for i in range(begin, joint)) \
+                        and doc[joint].ent_iob_ != "I":
+                    # ベトナム・ドンナイ省: the country, then a place in it
+                    found.append(Candidate(begin, joint, L.PLACE, STRUCTURE, "suffix"))
+                    begin = joint + 1
+                found.append(Candidate(begin, stop, cls, STRUCTURE, "suffix"))
                 break
         return found
 
@@ -795,6 +804,9 @@ class EntityRecognizer:
             return None  # 電機, 万博, グループ alone: a word for a kind of thing, not its name
         if c.source in {"model", "trained"} and japanese and len(span) > 1 and span[-1].text in self.generic_heads:
             return None  # 日本市場, デジタル経済: a field or a market, not an entity
+        if c.source in {"model", "trained"} and japanese and any(
+                t.text in CLAUSE_MARKERS and t.pos_ in {"ADP", "PUNCT"} for t in span[1:-1]):
+            return None  # 通勤需要を取り込み、初年度: a clause, not a name
         if c.source == "model" and (text.lower() in self.titles.en_heads or (
                 self.titles.ja_title_end(text) and not any(t.pos_ == "PROPN" for t in span))):
             return None
@@ -867,6 +879,7 @@ class EntityRecognizer:
             return c.cls
         text = doc[c.start:c.end].text
         by_suffix = self._suffix_class(text)
+        by_suffix = _foreign_province(text, by_suffix) if by_suffix else None
         if by_suffix is not None and c.source not in {"title unit", "legal form", "kind noun"}:
             if not (L.CLASS_KIND.get(c.cls) == "place" and by_suffix == L.COMPANY):
                 return by_suffix
@@ -905,6 +918,10 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Particles and punctuation that end a clause: a tagged span holding one inside is no name.
+CLAUSE_MARKERS = {"、", "。", "を", "が", "は"}
+#: GiNZA's labels for places: a compound X・Y whose X carries one of them is two names.
+ENE_PLACES = {"Country", "Province", "City", "GPE_Other", "Continental_Region", "Domestic_Region", "County"}
 #: Capitalised words for a company that open an English sentence before its name (Startup Acme raised …).
 ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipmaker", "drugmaker", "miner",
                          "retailer", "lender", "insurer", "airline", "conglomerate"}
@@ -916,6 +933,13 @@ NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _foreign_province(text: str, cls: str | None) -> str | None:
+    """…省 after a katakana name is a foreign province (ドンナイ省), not a ministry (ministries are written in kanji)."""
+    if cls == L.GOVERNMENT and text.endswith("省") and len(text) > 2 and is_katakana(text.split("・")[-1][:-1]):
+        return L.ADMIN_AREA
+    return cls
 
 
 def _model_number(text: str) -> bool:

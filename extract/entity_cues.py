@@ -38,6 +38,8 @@ DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registe
 
 #: Classes a cue may correct (a place keeps its class: Lisbon Mayor …, 東京都の…知事).
 _RETYPABLE = {L.ORGANIZATION, L.COMPANY, L.FACILITY, L.PRODUCT, L.CREATIVE_WORK, L.PERSON, L.EVENT}
+#: Classes an apposition headed by a product word corrects (Aria, its voice assistant: not a place).
+_PRODUCT_APPOSABLE = _RETYPABLE | {L.PLACE, L.CITY, L.COUNTRY, L.ADMIN_AREA}
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,18 @@ class ContextCues:
         people = {start: end for (start, end), cls in zip(spans, classes) if cls == L.PERSON}
         result = list(classes)
         for n, ((start, end), cls) in enumerate(zip(spans, classes)):
-            if cls not in _RETYPABLE:
+            if cls not in _PRODUCT_APPOSABLE:
                 continue
             own = suffix_class(doc[start:end].text)
             if own not in {None, L.COMPANY}:
                 continue
             if japanese:
-                if cls != L.PERSON and self._ja_officer_after(doc, end, people):
+                if cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
                     result[n] = L.COMPANY
+                continue
+            if cls not in _RETYPABLE:  # a place: only an apposition says it is a product
+                if self._en_product_apposition(doc, start, end):
+                    result[n] = L.PRODUCT
                 continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
@@ -85,16 +91,20 @@ class ContextCues:
 
     # --- company officers ----------------------------------------------------------------------------------
 
-    def _ja_officer_after(self, doc: Doc, end: int, people: dict[int, int]) -> bool:
-        """ORG の [person] 社長 / ORG 社長 / ORG の 代表取締役社長: the words after the name end in an officer's title."""
+    def _ja_officer_after(self, doc: Doc, end: int, people: dict[int, int], before_person: bool = False) -> bool:
+        """ORG の [person] 社長 / ORG 社長 / ORG の 代表取締役社長: the words after the name end in an officer's title.
+        A name tagged as a person is a company only when the title is another person's (X社長の山田: X is no
+        person; 山田社長 is)."""
         i = end
-        if i < len(doc) and doc[i].text == "の":
+        if not before_person and i < len(doc) and doc[i].text == "の":
             i += 1
-        i = people.get(i, i)
+        i = i if before_person else people.get(i, i)
         stop = i
-        while stop < len(doc) and stop - i < 4 and doc[stop].pos_ in {"NOUN", "PROPN"}:
+        while stop < len(doc) and stop - i < 4 and doc[stop].pos_ in {"NOUN", "PROPN"} and stop not in people:
             stop += 1
-        return stop > i and doc[i:stop].text.endswith(self.ja_officer_titles)
+        if stop == i or not doc[i:stop].text.endswith(self.ja_officer_titles):
+            return False
+        return not before_person or (stop + 1 < len(doc) and doc[stop].text == "の" and stop + 1 in people)
 
     def _en_officer_after(self, doc: Doc, end: int, people: dict[int, int]) -> str | None:
         """Acme's chief executive / Acme CEO Jane Doe: "title"; Acme chief Jane Doe: "chief" (also said of agencies,

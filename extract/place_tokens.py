@@ -13,8 +13,9 @@ import re
 from spacy.tokens import Doc
 
 #: A prefecture (…県, …府, …道, 東京都) of two to four characters, then a municipality (…市/区/町/村/郡).
-_PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡])$")
-_ANYWHERE = re.compile(r"[県府道都][\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]")
+_PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}"
+                                   r"[市区町村郡])$")
+_ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]")
 PLACE_TAG = "名詞-固有名詞-地名"
 
 
