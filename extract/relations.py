@@ -105,7 +105,9 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # an occasion someone attends: where it was held (金沢市内で開かれた記者会見, the launch event in Chicago) is
     # where they were
     "occasion": ["会見", "記者会見", "式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式",
-                 "発表会", "説明会", "内覧会", "見学会", "記念式典", "開業式", "セレモニー", "会場", "イベント",
+                 "発表会", "説明会", "内覧会", "見学会", "記念式典", "開業式", "セレモニー", "会場", "イベント", "調印式",
+                 "締結式", "着工式", "開通式", "表彰式", "授賞式", "完工式", "地鎮祭", "祝賀会", "懇談会", "意見交換会",
+                 "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration"],
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
@@ -117,7 +119,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
                 "participant", "attendance"],
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
-                 "セレモニー", "会場", "内覧会", "opening", "ceremony", "inauguration", "unveiling", "groundbreaking"],
+                 "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "opening", "ceremony",
+                 "inauguration", "unveiling", "groundbreaking"],
 }
 #: Titles of company officers: without an organisation named, they are at the company the text is about.
 DEFAULT_COMPANY_TITLES = ["社長", "会長", "取締役", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "最高技術責任者",
@@ -813,7 +816,9 @@ class RelationExtractor:
         for a ceremony the event, else the site, the text last named."""
         if not self._is(index, token, "occasion"):
             return None
-        for child in token.children:
+        modifiers = list(token.children) + [g for c in token.children if c.dep_ in {"nmod", "compound"}
+                                            for g in c.children]  # Xで開かれた協定の調印式
+        for child in modifiers:
             if child.dep_ == "acl":  # Xで開かれた会見 / X内で行われた式典
                 for g in child.children:
                     if g.dep_ == "obl" and any(c.text == "で" for c in g.children) \

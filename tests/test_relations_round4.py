@@ -106,6 +106,10 @@ OCCASIONS = [
     ("仙台市内で開かれた記者会見には、東北工業大学の高橋一郎学長と青葉製作所の佐藤健社長が出席した。",
      {("visit", "高橋一郎", "仙台市"), ("visit", "佐藤健", "仙台市")}),
     ("福岡市で行われた式典に、九州電力の田中実社長が出席した。", {("visit", "田中実", "福岡市")}),
+    ("岐阜県の古田勇知事は同日、大垣市内で開かれた立地協定の調印式に出席した。", {("visit", "古田勇", "大垣市")}),
+    ("札幌市で開かれた協定締結式には、北海道の鈴木一郎知事と北星電機の佐藤花子社長が出席した。",
+     {("visit", "鈴木一郎", "札幌市"), ("visit", "佐藤花子", "札幌市")}),
+    ("Prime Minister Anna Berg attended a signing ceremony in Oslo on Friday.", {("visit", "Anna Berg", "Oslo")}),
     ("展示会「東北フードフェア2026」が今日、夢メッセみやぎで開幕した。開会式には農林水産省の山本花子副大臣が出席した。",
      {("visit", "山本花子", "東北フードフェア2026")}),
     ("Orbis Labs opened a research centre in Denver. The Orbis Denver Lab will employ 300 people. "
