@@ -1,0 +1,201 @@
+"""Round 4 of entity extraction: classes read from context, names the taggers miss or cut, one node per thing.
+
+Every text here was composed for these tests (fictional companies and people, or well-known public bodies); none is
+taken from a gold file or the sample article. Each rule is checked on several differently worded sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from harbour.extract import Extractor, TextDocument
+from harbour.ontology import RDF, RDFS, SKOS
+
+ENTITY_CLASSES = {"Person", "Company", "GovernmentOrganization", "Organization", "Place", "Country", "City",
+                  "AdministrativeArea", "Facility", "Product", "CreativeWork", "Event"}
+PLACES = {"Place", "Country", "City", "AdministrativeArea"}
+PRODUCTS = {"Product", "CreativeWork"}
+
+TEXTS = {
+    # a company officer's title after a name: the name is a company's
+    "officer-ja-1": "精密機器メーカー、ミツハシ光学の大塚博之社長は記者会見で新製品を紹介した。",
+    "officer-ja-2": "カナメ工房の代表取締役社長、松井由紀子氏は今後の方針を説明した。",
+    "officer-ja-3": "アルテミス・ソリューションズ社長の岩田修氏は、海外展開を加速すると述べた。",
+    "officer-en-1": "Lumora chief Daniel Okoye said the company would hire 200 engineers.",
+    "officer-en-2": "Greystone Mining chief executive Paula Reyes visited the site on Monday.",
+    "officer-en-3": "Tomas Berg, Valtrix's chief executive, told analysts the outlook was strong.",
+    # an apposition headed by a product word
+    "apposition-1": "Pellucid launched Aria, its voice assistant, in five countries.",
+    "apposition-2": "Orbis released Sable, its new tablet, on Friday.",
+    "apposition-3": "Anthropic released Claude, its AI assistant, to enterprise customers.",
+    # a name after "in" with a place after the comma, or after "based/headquartered in"
+    "place-1": "Fenwick Cells will build a battery plant in Ostrava, eastern Czech Republic.",
+    "place-2": "Corvane, which is headquartered in Tromsø, makes marine sensors.",
+    "place-3": "Nordlys Batteries said it would build a cell plant in Skellefteå, northern Sweden.",
+    # one-character country names before a foreign name
+    "prefix-1": "パナソニックは米カンザス州に電池工場を建設している。",
+    "prefix-2": "米ノーザンライト社は、日本法人を設立すると発表した。",
+    "prefix-3": "独ハイデルテック社と提携した。",
+    # bare words for a kind of thing, markets and clauses are no entities
+    "generic-1": "電機メーカーのアオバテックは新型の掃除機を発表した。",
+    "generic-2": "同社は日本市場への参入を目指している。",
+    "generic-3": "同社の森本聡社長は記者会見で「海外需要を取り込み、初年度に2万台を販売したい」と語った。",
+    # facilities and organisations by the last word of their name
+    "suffix-1": "岡山県倉敷市の水島バイオマスプラントが今月、本格稼働を始めた。",
+    "suffix-2": "福島県いわき市の小名浜火力発電所は来年、運転を停止する。",
+    "suffix-3": "関東化成の鹿島プラントで定期点検が始まった。",
+    "suffix-4": "日本経済団体連合会の会長が会見した。",
+    "suffix-5": "The Department for Transport announced the plan.",
+    "suffix-6": "Singapore's Economic Development Board welcomed the investment.",
+    # a name after a word for a company (大手, 中堅; の or 、 between)
+    "kind-1": "半導体大手のHarbor Siliconは、熊本県菊池市に新工場を建設すると明らかにした。",
+    "kind-2": "飲料大手、ミヤマ酒造は新商品を発表した。",
+    "kind-3": "製薬中堅のコトブキ薬品は、新薬の承認を申請した。",
+    # short forms: kanji contractions, bracketed aliases
+    "short-1": "経済産業省は10日、新たな補助金制度を発表した。経産省によると、対象は中小企業である。",
+    "short-2": "北海道大学と東北大学は共同研究を始めた。北大の研究チームが発表した。",
+    "short-3": "東京証券取引所は、新しい市場区分を導入した。東証の担当者が説明した。",
+    "alias-1": "台湾積体電路製造(TSMC)は熊本県に工場を建設する。TSMCの担当者が説明した。",
+    "alias-2": "新興の韓国電池メーカー、ハンソル・エナジー(HSE)は新工場を建設する。HSEは来年稼働を目指す。",
+    "alias-3": "株式会社ミドリ化成は新工場を建設する。ミドリ化成の山本健二社長は「生産能力を倍増させる」と述べた。",
+    # a country, ・, and a place in it
+    "country-1": "生産はベトナム・ドンナイ省にある同社の工場が担う。",
+    "country-2": "同社はタイ・チョンブリ県に新工場を建設する。",
+    "country-3": "日本・ASEAN経済フォーラムが東京で開かれた。",
+    # the English small model's slips
+    "slip-1": "Startup Lumora Health raised $40 million from Sequoia Capital.",
+    "slip-2": "Rio Tinto's Oyu Tolgoi mine in Mongolia produced record copper output.",
+    "slip-3": "Brightwater Holdings agreed to buy Lumen Grid for $2 billion.",
+    "slip-4": "Toyota Motor said its Prius hybrid would get a new engine.",
+    "slip-5": "Nvidia showed its Blackwell chips at the GTC conference in San Jose.",
+}
+
+
+@pytest.fixture(scope="module")
+def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
+    """Per text: every label and alternative label of an entity → its classes."""
+    documents = [TextDocument(f"r4-{key}", text) for key, text in TEXTS.items()]
+    result = {}
+    for key, extraction in zip(TEXTS, extractor.extract_many(documents)):
+        g = Graph()
+        for triple in extraction.triples:
+            g.add(triple)
+        names: dict[str, set[str]] = {}
+        for entity in set(g.subjects(RDFS.label, None)):
+            classes = {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in g.objects(entity, RDF.type)}
+            classes &= ENTITY_CLASSES
+            if not classes:
+                continue
+            for label in [g.value(entity, RDFS.label), *g.objects(entity, SKOS.altLabel)]:
+                names.setdefault(str(label), set()).update(classes)
+        result[key] = names
+    return result
+
+
+
+@pytest.mark.parametrize("key, name", [("officer-ja-1", "ミツハシ光学"), ("officer-ja-2", "カナメ工房"),
+                                       ("officer-ja-3", "アルテミス・ソリューションズ"), ("officer-en-1", "Lumora"),
+                                       ("officer-en-2", "Greystone Mining"), ("officer-en-3", "Valtrix")])
+def test_name_before_a_company_officers_title_is_a_company(found, key: str, name: str) -> None:
+    assert "Company" in found[key].get(name, set()), found[key]
+    assert "Person" not in found[key].get(name, set())
+
+
+@pytest.mark.parametrize("key, person", [("officer-ja-1", "大塚博之"), ("officer-ja-3", "岩田修"),
+                                         ("officer-en-1", "Daniel Okoye"), ("officer-en-3", "Tomas Berg")])
+def test_the_officer_stays_a_person(found, key: str, person: str) -> None:
+    assert found[key].get(person) == {"Person"}
+
+
+@pytest.mark.parametrize("key, name", [("apposition-1", "Aria"), ("apposition-2", "Sable"),
+                                       ("apposition-3", "Claude")])
+def test_apposition_headed_by_a_product_word_names_a_product(found, key: str, name: str) -> None:
+    assert found[key].get(name, set()) & PRODUCTS and not found[key][name] & (PLACES | {"Person"}), found[key]
+
+
+@pytest.mark.parametrize("key, name", [("place-1", "Ostrava"), ("place-2", "Tromsø"), ("place-3", "Skellefteå")])
+def test_name_after_in_is_a_place(found, key: str, name: str) -> None:
+    assert found[key].get(name, set()) & PLACES and not found[key][name] - PLACES, found[key]
+
+
+@pytest.mark.parametrize("key, name, prefixed, kind", [
+    ("prefix-1", "カンザス州", "米カンザス州", PLACES), ("prefix-2", "ノーザンライト社", "米ノーザンライト社", {"Company"}),
+    ("prefix-3", "ハイデルテック社", "独ハイデルテック社", {"Company"})])
+def test_country_initial_is_not_part_of_the_name(found, key: str, name: str, prefixed: str, kind: set[str]) -> None:
+    assert found[key].get(name, set()) & kind, found[key]
+    assert prefixed not in found[key]
+
+
+def test_words_for_a_kind_markets_and_clauses_are_no_entities(found) -> None:
+    assert "電機" not in found["generic-1"] and "Company" in found["generic-1"].get("アオバテック", set())
+    assert "日本市場" not in found["generic-2"]
+    assert not any("、" in name or "を" in name for name in found["generic-3"]), found["generic-3"]
+    assert found["generic-3"].get("森本聡") == {"Person"}
+
+
+@pytest.mark.parametrize("key, name, cls", [
+    ("suffix-1", "水島バイオマスプラント", "Facility"), ("suffix-2", "小名浜火力発電所", "Facility"),
+    ("suffix-3", "鹿島プラント", "Facility"), ("suffix-4", "日本経済団体連合会", "Organization"),
+    ("suffix-5", "Department for Transport", "GovernmentOrganization"),
+    ("suffix-6", "Economic Development Board", "GovernmentOrganization")])
+def test_last_word_of_a_name_gives_its_class(found, key: str, name: str, cls: str) -> None:
+    assert found[key].get(name) == {cls}, found[key]
+
+
+def test_hiragana_city_is_split_from_its_prefecture(found) -> None:
+    assert found["suffix-2"].get("福島県", set()) & PLACES and found["suffix-2"].get("いわき市", set()) & PLACES
+
+
+@pytest.mark.parametrize("key, name", [("kind-1", "Harbor Silicon"), ("kind-2", "ミヤマ酒造"), ("kind-3", "コトブキ薬品")])
+def test_name_after_a_word_for_a_company_is_a_company(found, key: str, name: str) -> None:
+    assert found[key].get(name) == {"Company"}, found[key]
+
+
+@pytest.mark.parametrize("key, full, short", [("short-1", "経済産業省", "経産省"), ("short-2", "北海道大学", "北大"),
+                                              ("short-3", "東京証券取引所", "東証"), ("alias-1", "台湾積体電路製造", "TSMC"),
+                                              ("alias-2", "ハンソル・エナジー", "HSE"), ("alias-3", "株式会社ミドリ化成", "ミドリ化成")])
+def test_short_form_is_the_same_node_as_the_full_name(extractor: Extractor, key: str, full: str, short: str) -> None:
+    g = Graph()
+    for triple in extractor.extract(TextDocument(f"r4-{key}", TEXTS[key])).triples:
+        g.add(triple)
+    node = next(g.subjects(RDFS.label, _literal(g, full)), None)
+    assert node is not None, sorted(str(o) for o in g.objects(None, RDFS.label))
+    assert short in {str(a) for a in g.objects(node, SKOS.altLabel)}
+    assert not list(g.subjects(RDFS.label, _literal(g, short)))
+
+
+def test_alias_takes_the_full_names_class(found) -> None:
+    assert found["alias-2"].get("ハンソル・エナジー") == {"Company"}
+    assert found["alias-1"].get("台湾積体電路製造") == {"Company"}
+
+
+def test_contraction_needs_a_single_candidate(extractor: Extractor) -> None:
+    text = "東北大学と東京大学は協定を結んだ。東大の担当者が説明した。"
+    g = Graph()
+    for triple in extractor.extract(TextDocument("r4-two-universities", text)).triples:
+        g.add(triple)
+    for node in g.subjects(RDFS.label, _literal(g, "東北大学")):
+        assert "東大" not in {str(a) for a in g.objects(node, SKOS.altLabel)}
+
+
+@pytest.mark.parametrize("key, country, place", [("country-1", "ベトナム", "ドンナイ省"),
+                                                 ("country-2", "タイ", "チョンブリ県")])
+def test_country_and_place_joined_by_a_dot_are_two_places(found, key: str, country: str, place: str) -> None:
+    assert found[key].get(country, set()) & PLACES and found[key].get(place) == {"AdministrativeArea"}, found[key]
+
+
+def test_event_named_after_two_countries_stays_whole(found) -> None:
+    assert found["country-3"].get("日本・ASEAN経済フォーラム") == {"Event"}
+
+
+@pytest.mark.parametrize("key, name, cls", [
+    ("slip-1", "Lumora Health", {"Company"}), ("slip-2", "Rio Tinto", {"Company"}),
+    ("slip-2", "Oyu Tolgoi", {"Facility"}), ("slip-3", "Lumen Grid", {"Company"}), ("slip-4", "Prius", PRODUCTS),
+    ("slip-5", "Blackwell", PRODUCTS)])
+def test_small_english_model_slips_are_corrected(found, key: str, name: str, cls: set[str]) -> None:
+    assert found[key].get(name, set()) and found[key][name] <= cls | {"Product"}, found[key]
+
+
+def _literal(g: Graph, text: str):
+    return next((o for o in g.objects(None, RDFS.label) if str(o) == text), text)
