@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import labels as L
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .containment import (DEFAULT_BRACKET_LEADS, DEFAULT_EN_UNIT_HEADS, DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT,
                           OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
@@ -326,14 +326,15 @@ class RelationExtractor:
         facts.roles = self._roles(index, japanese)
         holders = {r.anchor.text: r.holder for r in facts.roles}
         date_chars: list[set[int]] = []  # filled on the first amount: most sentences have none
+        dates: list[list[DateMention]] = []  # the document's date phrases, found when first needed
         for sentence in doc.sents:
             self._offerings(index, sentence, facts, japanese)
             self._visits(index, sentence, facts, holders, japanese)
             self._links(index, sentence, facts, japanese)
-            self._quantities(index, sentence, facts, date_chars, japanese)
+            self._quantities(index, sentence, facts, date_chars, dates, japanese)
         if self.patterns is not None:
             self._pattern_facts(index, facts, holders)
-        _date_undated_visits(doc, facts.visits)
+        _date_undated_visits(doc, facts.visits, dates)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
         doc._.harbour_facts = facts
@@ -355,6 +356,8 @@ class RelationExtractor:
             start -= 1
         if start > 0 and doc[start - 1].text == "同":
             word = "同" + doc[start:token.i + 1].text.lower()
+        elif word not in self.anaphors:
+            return None
         kinds = self.anaphors.get(word)
         if not kinds and word.startswith("同") and len(word) > 2:  # 同ウインドファーム, 同ラボ, 同拠点: any 同 + noun
             return self._same_as_named(index, token, word[1:])
@@ -927,10 +930,10 @@ class RelationExtractor:
     # --- quantities ---------------------------------------------------------------------------------------
 
     def _quantities(self, index: _Index, sentence: Span, facts: Facts, date_chars: list[set[int]],
-                    japanese: bool) -> None:
+                    dates: list[list[DateMention]], japanese: bool) -> None:
         for q in find_quantities(sentence.text):
             if not date_chars:
-                date_chars.append({c for d in find_dates(index.doc.text, None) for c in range(d.begin, d.end)})
+                date_chars.append({c for d in _dates(index.doc, dates) for c in range(d.begin, d.end)})
             begin, end = sentence.start_char + q.begin, sentence.start_char + q.end
             if any(c in date_chars[0] for c in range(begin, end)):
                 continue
@@ -1077,8 +1080,8 @@ class RelationExtractor:
                 right = index.at(i + 1)  # ORG傘下の Y, ORG子会社の Y
                 if right is not None and kind(right) in ORG_OR_SITE:
                     link("partOf", right, whole)
-            elif japanese and (whole := self._antecedent(index, token)) is not None and i + 1 < sentence.end \
-                    and doc[i + 1].text == "の":
+            elif japanese and i + 1 < sentence.end and doc[i + 1].text == "の" \
+                    and (whole := self._antecedent(index, token)) is not None:
                 right = index.at(i + 2) or self._apposed_after(index, i + 2, sentence)
                 if right is not None:
                     self._link_pair(link, whole, right)
@@ -1256,13 +1259,20 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _date_undated_visits(doc: Doc, visits: list[VisitFact]) -> None:
+def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
+    """The document's date phrases (positions; values unresolved), found once per document (``found`` holds them)."""
+    if not found:
+        found.append(find_dates(doc.text, None))
+    return found[0]
+
+
+def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[DateMention]]) -> None:
     """A text's first visit whose sentence gives no day took place on the day its lead gave (news states the day
     once: "X on Tuesday announced …. The minister presented the plan at Y"); a later one, after a dated visit, may be
     another day and stays undated."""
     if not any(v.date_tokens is None for v in visits):
         return
-    days = [d for d in find_dates(doc.text, None) if d.datatype == "date"]
+    days = [d for d in _dates(doc, dates) if d.datatype == "date"]
     dated_before = False
     for visit in sorted(visits, key=lambda v: v.sentence.start):
         in_sentence = visit.date_tokens is not None or any(
