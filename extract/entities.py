@@ -45,7 +45,7 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
-                "製作所", "製薬", "化成", "製造", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
+                "製作所", "製薬", "化成", "製造", "取引所", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
                 "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
                 "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
@@ -54,7 +54,9 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Robotics", "Electronics", "Semiconductor", "Semiconductors", "Networks", "Software", "Capital",
                 "Ventures", "Industries", "Aerospace", "Dynamics", "Logistics", "Airways", "Air", "Media",
                 "Chemicals", "Steel", "Mining", "Power", "Electric", "Automotive", "Devices", "Insurance",
-                "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences"],
+                "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences", "Seafood", "Brewing",
+                "Beverages", "Cosmetics", "Materials", "Shipping", "Petroleum", "Batteries", "Technik", "Werke",
+                "Pharmaceutical", "Minerals", "Resources", "Partners", "Engineering", "Construction"],
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office", "Board", "Central Bank",
@@ -122,7 +124,7 @@ DEFAULT_NOT_NAMES = ["AI", "IT", "ICT", "IoT", "DX", "GX", "5G", "6G", "GDP", "C
 #: One-character names of countries written before a foreign company or place (米X社, 独X, 英X).
 COUNTRY_PREFIXES = {"米", "英", "独", "仏", "中", "韓", "台", "露", "豪", "印", "伊", "蘭", "加", "西", "瑞", "比", "墨", "伯"}
 #: Last words of a tagged span that make it a field or a market rather than a name (日本市場, デジタル経済).
-DEFAULT_GENERIC_HEADS = ["市場", "経済", "業界", "分野", "需要", "社会", "産業界"]
+DEFAULT_GENERIC_HEADS = ["市場", "経済", "業界", "分野", "需要", "社会", "産業界", "基地局"]
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,8 @@ class EntityRecognizer:
                 strong = not standalone and cls != L.PERSON
                 candidates.append(Candidate(span.start, span.end, cls, TRAINED_MODEL if strong else LANGUAGE_MODEL,
                                             "model"))
+        if not japanese:
+            candidates = [c for c in map(lambda c: self._en_without_title(doc, c), candidates) if c is not None]
         people = self._people_tokens(doc, candidates)
         titles = (self.titles.ja_titles(doc, people, title_spans) if japanese
                   else self.titles.en_titles(doc, self._named_tokens(doc, candidates)))
@@ -385,6 +389,21 @@ class EntityRecognizer:
                     found.append(Candidate(run.start, run.end, L.PERSON, STRUCTURE, "honorific"))
         return found
 
+    def _en_without_title(self, doc: Doc, c: Candidate) -> Candidate | None:
+        """The small model's names that swallowed the title after them (Lisbon Mayor, Acme Chairman) lose it; what
+        a mayor, governor or premier heads is a place. Its names with no capital at all (the metro's) are dropped."""
+        if c.source != "model":
+            return c
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[c.start:c.end]):
+            return None
+        end = c.end
+        while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:
+            end -= 1
+        if end == c.end:
+            return c
+        cls = L.PLACE if doc[end].lower_ in PLACE_HEAD_TITLES else c.cls
+        return Candidate(c.start, end, cls, c.priority, c.source)
+
     def _en_people_by_titles(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
         """Capitalised words right after a title ("Chief Executive Officer Jane Doe", "president, Jane Doe")."""
         found = []
@@ -395,10 +414,10 @@ class EntityRecognizer:
             while i < len(doc) and doc[i].text.rstrip(".") in {h.rstrip(".") for h in self.honorifics}:
                 i += 1
             start = i
-            while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" \
+            while i < len(doc) and doc[i].pos_ == "PROPN" and (doc[i].is_title or _hyphenated(doc, i)) \
                     and doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"}:
                 i += 1
-            if 2 <= i - start <= 4:
+            if 2 <= i - start <= 6 and doc[i - 1].is_title:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
         return found
 
@@ -566,12 +585,17 @@ class EntityRecognizer:
             for stop in range(end, start, -1):
                 text = doc[start:stop].text
                 cls = self._suffix_class(text, cjk_only=True)
+                if cls is None and _local_government_unit(doc[start:stop]):
+                    found.append(Candidate(start, stop, L.GOVERNMENT, STRUCTURE, "suffix"))  # 大阪府|商工労働部
+                    break
                 if cls is None or cls == L.COMPANY:
                     continue
                 head = text[: -len(self._suffix_word(text))]
                 if head.startswith(GENERIC_PREFIXES) or len(head) < 2:
                     break
                 tokens = doc[start:stop]
+                if stop < len(doc) and doc[stop].text == "長" and any(is_person_name_token(t) for t in tokens):
+                    break  # 岡部修一|局|長: a person and a title, not a bureau
                 evidence = any(t.pos_ == "PROPN" for t in tokens[:-1]) or (
                     cls == L.FACILITY and tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
                 begin = _entity_start(doc, start)
@@ -803,7 +827,16 @@ class EntityRecognizer:
                                         or text in self.company_nouns):
             return None  # 電機, 万博, グループ alone: a word for a kind of thing, not its name
         if c.source in {"model", "trained"} and japanese and len(span) > 1 and span[-1].text in self.generic_heads:
-            return None  # 日本市場, デジタル経済: a field or a market, not an entity
+            # 日本市場, デジタル経済: a field or a market, not an entity; 取引所|グロース市場: the exchange is one
+            named = next((i for i in range(len(span) - 1, 0, -1) if self._suffix_class(span[:i].text, cjk_only=True)),
+                         None)
+            if named is None:
+                return None
+            span = span[:named]
+            text = span.text
+        if c.source == "model" and japanese and c.cls != L.PERSON and not name_like(span) \
+                and not any(t.pos_ == "PROPN" for t in span) and self._suffix_class(text) in {None, L.COMPANY}:
+            return None  # 共同研究グループ: GiNZA's span of common nouns
         if c.source in {"model", "trained"} and japanese and any(
                 t.text in CLAUSE_MARKERS and t.pos_ in {"ADP", "PUNCT"} for t in span[1:-1]):
             return None  # 通勤需要を取り込み、初年度: a clause, not a name
@@ -835,10 +868,10 @@ class EntityRecognizer:
         """GiNZA often cuts a three-character CJK name after two (張偉|明, 王家|輝): take back the single kanji."""
         end = span.end
         if (end < len(doc) and len(doc[end].text) == 1 and is_kanji(doc[end].text)
-                and doc[end].pos_ in {"NOUN", "PROPN"} and len(span.text) + 1 <= 4 and is_kanji(span.text)
+                and doc[end].pos_ in {"NOUN", "PROPN", "NUM"} and len(span.text) + 1 <= 4 and is_kanji(span.text)
                 and doc[end].text not in self.honorifics
                 and (end + 1 >= len(doc) or doc[end + 1].pos_ in {"ADP", "PUNCT", "AUX", "SCONJ"}
-                     or self.titles.ja_title_end(doc[end + 1].text))):
+                     or self.titles.ja_title_end(doc[end + 1].text) or doc[end + 1:end + 3].text in self.titles.ja_words)):
             return doc[span.start:end + 1]
         return span
 
@@ -918,6 +951,10 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
+LOCAL_UNIT_SUFFIXES = ("部", "課", "室")
+#: English titles of the head of a city or region: a name written before one of them is a place (Lisbon Mayor X).
+PLACE_HEAD_TITLES = {"mayor", "governor", "premier"}
 #: Particles and punctuation that end a clause: a tagged span holding one inside is no name.
 CLAUSE_MARKERS = {"、", "。", "を", "が", "は"}
 #: GiNZA's labels for places: a compound X・Y whose X carries one of them is two names.
@@ -933,6 +970,22 @@ NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _local_government_unit(span: Span) -> bool:
+    """A prefecture or city, then a department of it: 大阪府商工労働部, 札幌市経済観光局観光課."""
+    first = span[0]
+    return len(span) >= 2 and span.text.endswith(LOCAL_UNIT_SUFFIXES) and first.pos_ == "PROPN" \
+        and span[-1].pos_ == "NOUN" and not any(t.like_num for t in span) \
+        and first.text.endswith(("都", "道", "府", "県", "市", "区", "町", "村")) and len(span.text) - len(first.text) >= 3 \
+        and not span[1:].text.startswith(GENERIC_PREFIXES)
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """A hyphen inside a given name, or the part after it (Min-jun, Jean-Pierre)."""
+    if doc[i].text == "-":
+        return 0 < i < len(doc) - 1 and doc[i - 1].is_title and doc[i + 1].is_alpha
+    return i > 1 and doc[i - 1].text == "-" and doc[i].is_alpha
 
 
 def _foreign_province(text: str, cls: str | None) -> str | None:
