@@ -26,11 +26,11 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
   elected) Y of X / X appointed Z as Y / Z serves as Y of X / Z is Y at X;
 - visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Xを訪れたZ / 訪問先のX /
   ZはXの会場で講演した / Speaking at X, Z said … / Z paid a visit to X / During a visit to X, Z … / Z arrived
-  in X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan) at X;
+  in X / Z traveled (flew) to X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan) at X;
   an occasion as the place (Xで開かれた会見に出席, the launch event in X, 開会式 / the opening: the event or site last
   named) is resolved by ``harbour_relations``;
 - part of: X, a unit (subsidiary, division) of Y / X, a Y subsidiary / X, (which is) owned by Y;
-- located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company / PLACEに X を開設(建設, 整備)する.
+- located in: XにあるY / YはXにある / Xに位置するY / X, a PLACE company / X, a robot maker in PLACE / PLACEに X を開設(建設, 整備)する.
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ EN_COMPANY_NOUNS = ["company", "firm", "startup", "start-up", "group", "maker", 
                     "lender", "insurer", "retailer", "carrier", "airline", "operator", "supplier", "producer",
                     "chipmaker", "carmaker", "automaker", "drugmaker"]
 EN_ARRIVE_VERBS = ["arrive", "stop", "land"]
+#: Verbs for going somewhere: Z traveled (flew) to X.
+EN_TRAVEL_VERBS = ["travel", "fly", "journey", "return"]
 #: Nouns for a visit: paid a visit to X, during a trip to X.
 EN_VISIT_NOUNS = ["visit", "trip", "tour", "stop", "stopover"]
 #: Nouns for a speech: gave a speech (keynote, address) at X.
@@ -259,6 +261,10 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "en-arrived", "lang": "en", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_ARRIVE_VERBS}}},
                  _subject("visitor"), *_prep_object("verb", ["in", "at"], "place")]},
+    # Z traveled (flew) to X
+    {"name": "en-traveled-to", "lang": "en", "relation": "visit", "kinds": {"place": ["place", "facility", "event"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_TRAVEL_VERBS}}},
+                 _subject("visitor"), *_prep_object("verb", ["to"], "place")]},
     # Z delivered (gave) a speech at X
     {"name": "en-speech-at", "lang": "en", "relation": "visit", "kinds": {"place": ["event", "facility"]},
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["deliver", "give", "make"]}}},
@@ -294,6 +300,11 @@ DEFAULT_PATTERNS: list[dict] = [
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
                  _node("unit", "<", "part", {"POS": "PROPN"}), *_prep_object("unit", ["of"], "whole", prep="of")]},
+    # X, a robot maker in Osaka
+    {"name": "en-company-in", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
+     "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},
+                 _node("noun", "<", "thing", {"POS": "PROPN"}),
+                 *_prep_object("noun", ["in"], "place", prep="in")]},
     # X, a Norden Pharma subsidiary (unit)
     {"name": "en-company-unit", "lang": "en", "relation": "partOf", "kinds": {"whole": ["organization"]},
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},

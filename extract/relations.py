@@ -527,6 +527,8 @@ class RelationExtractor:
             for location in locations:
                 if visitors:
                     new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_, date_tokens=when))
+        if japanese:
+            new_visits += self._visiting_now(index, sentence, new_visits)
         facts.visits.extend(new_visits)
         companions_from = [t for t in sentence if self._is(index, t, "accompany")]
         if not companions_from:
@@ -549,6 +551,29 @@ class RelationExtractor:
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
                     and person not in target.companions:
                 target.companions.append(person)
+
+    @staticmethod
+    def _conjoined(index: _Index, token: Token) -> list[Span]:
+        """What is joined to an object by "and": toured the plant and the research centre."""
+        return [span for c in token.children if c.dep_ == "conj" and (span := index.named_by(c)) is not None
+                and kind(span) in VISITABLE]
+
+    def _visiting_now(self, index: _Index, sentence: Span, known: list[VisitFact]) -> list[VisitFact]:
+        """Xを訪問中の(…の)Z: Z is visiting X (the parse hangs X elsewhere: read the order of words)."""
+        doc = index.doc
+        visits = []
+        for verb in (t for t in sentence if self._is(index, t, "visit")):
+            i = verb.i
+            if not (sentence.start + 2 <= i and i + 2 < sentence.end and doc[i - 1].text == "を"
+                    and doc[i + 1].text == "中" and doc[i + 2].text == "の"):
+                continue
+            place = index.at(i - 2)
+            visitor = next((s for j in range(i + 3, sentence.end) if doc[j].text not in {"は", "が"}
+                            for s in [index.at(j)] if s is not None and s.label_ == L.PERSON), None)
+            if place is not None and kind(place) in VISITABLE and visitor is not None and not any(
+                    v.location == place for v in known):
+                visits.append(VisitFact([visitor], place, sentence, verb.lemma_))
+        return visits
 
     def _date_of(self, verb: Token) -> tuple[int, int] | None:
         """Characters of a date phrase that modifies the verb itself (on Tuesday; 2日、…を訪問)."""
@@ -589,10 +614,12 @@ class RelationExtractor:
             own = index.at(child.i)
             if own is not None and kind(own) in VISITABLE:
                 found.append(own)
-                for c in child.children:  # 人工知能センターと人工知能ラボを
-                    span = index.at(c.i)
-                    if span is not None and kind(span) in VISITABLE and any(g.text == "と" for g in c.children):
-                        found.insert(0, span)
+                for c in child.children:  # 人工知能センターと人工知能ラボを, 北勢化学の本社と工場を
+                    if any(g.text == "と" for g in c.children):
+                        span = index.at(c.i) or self._named(index, c, VISITABLE, belonging=True)
+                        if span is not None and kind(span) in VISITABLE:
+                            found.insert(0, span)
+                found += self._conjoined(index, child)
                 continue
             if child.pos_ == "PROPN" and child.text[:1].isupper():  # toured the InnoLab: a named place visited
                 start = min([child.i] + [c.i for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
@@ -605,6 +632,7 @@ class RelationExtractor:
                 named = named if named is not None and kind(named) in VISITABLE else self._occasion_place(index, child)
                 if named is not None:
                     found.append(named)
+                found += self._conjoined(index, child)  # toured the Acme plant and the Northgate Research Centre
                 continue
             near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
@@ -1222,9 +1250,10 @@ class RelationExtractor:
         # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation
         if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i)) is not None \
                 and unit != here and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
-            owner = here if kind(here) in ORG_KINDS else None
-            if owner is not None:
-                link("partOf", unit, owner)
+            if kind(here) in ORG_KINDS:
+                link("partOf", unit, here)
+            elif kind(here) in PLACE_KINDS and unit.label_ != L.GOVERNMENT:  # Osaka's Kansai Robotics
+                link("locatedIn", unit, here)
         elif token.dep_ == "poss" and here is None and (unit := index.at(token.head.i)) is not None \
                 and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
             owner = self._antecedent(index, token)

@@ -26,6 +26,14 @@ APPOSITION = [
     ("ドイツの自動車部品メーカー、ブラウン工業は日本に進出する。", ("locatedIn", "ブラウン工業", "ドイツ")),
 ]
 
+EN_PLACES = [
+    ("Acme Robotics, a robot maker in Osaka, said sales rose.", ("locatedIn", "Acme Robotics", "Osaka")),
+    ("Osaka's Kansai Robotics said on Monday it would hire 200 engineers.", ("locatedIn", "Kansai Robotics", "Osaka")),
+    ("Norway's Fjord Seafood showed frozen salmon at the fair.", ("locatedIn", "Fjord Seafood", "Norway")),
+    ("Kansai Robotics said on Monday it would hire 200 engineers. The Osaka-based company also unveiled a robot.",
+     ("locatedIn", "Kansai Robotics", "Osaka")),
+]
+
 PLACE_OF_SITE = [
     ("経済産業大臣は今日、北海道苫小牧市の「苫小牧水素ステーション」を視察した。",
      ("locatedIn", "苫小牧水素ステーション", "苫小牧市")),
@@ -80,7 +88,7 @@ VENUES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + PLACE_OF_SITE + UNITS + OWNED_UNITS
+@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + EN_PLACES + PLACE_OF_SITE + UNITS + OWNED_UNITS
                          + SET_UP_IN + BODIES + EN_UNITS + VENUES)
 def test_containment_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
@@ -120,6 +128,16 @@ OCCASIONS = [
      {("visit", "Tom Reyes", "Manila")}),
 ]
 
+SEVERAL_PLACES = [
+    ("Governor Mark Ellis visited the Brightwave Energy plant and the Northgate Research Centre on Monday.",
+     {("visit", "Mark Ellis", "Brightwave Energy"), ("visit", "Mark Ellis", "Northgate Research Centre")}),
+    ("山田太郎知事は2日、北勢化学の本社と四日市工場を訪れた。",
+     {("visit", "山田太郎", "北勢化学"), ("visit", "山田太郎", "四日市工場")}),
+    ("東京都を訪問中のベトナムのグエン・ヴァン・ミン商工相は2日、記者会見した。", {("visit", "グエン・ヴァン・ミン", "東京都")}),
+    ("Trade Minister Ben Holt traveled to Jakarta on Sunday for talks.", {("visit", "Ben Holt", "Jakarta")}),
+    ("Prime Minister Anna Berg flew to Nairobi on Monday.", {("visit", "Anna Berg", "Nairobi")}),
+]
+
 STATEMENTS_AT = [
     ("Transport Minister Rui Santos presented the plan at the Alcantara Control Centre on Monday.",
      ("visit", "Rui Santos", "Alcantara Control Centre")),
@@ -130,7 +148,7 @@ STATEMENTS_AT = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", OCCASIONS)
+@pytest.mark.parametrize("text, expected", OCCASIONS + SEVERAL_PLACES)
 def test_the_place_of_an_occasion_is_visited(text: str, expected: set[tuple]) -> None:
     assert expected <= visit_facts(text)
 
