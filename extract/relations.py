@@ -93,7 +93,7 @@ class Facts:
 DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "visit": ["訪れる", "訪問", "視察", "見学", "訪ねる", "来訪", "歴訪", "visit", "tour", "inspect", "open",
               "inaugurate"],
-    "accompany": ["同行", "随行", "同伴", "accompany", "accompanied", "together", "along", "join"],
+    "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along", "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
@@ -142,6 +142,7 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "service": ["product"], "drug": ["product"], "vaccine": ["product"], "system": ["product"],
     "hub": ["facility"], "plant": ["facility"], "centre": ["facility"], "center": ["facility"],
     "lab": ["facility"], "facility": ["facility"], "campus": ["facility"], "factory": ["facility"],
+    "site": ["facility"], "現地": ["facility", "place"], "現場": ["facility"],
     "show": ["event"], "summit": ["event"], "forum": ["event"], "conference": ["event"], "expo": ["event"],
     "fair": ["event"], "festival": ["event"],
     "city": ["place"], "town": ["place"], "state": ["place"], "province": ["place"], "prefecture": ["place"],
@@ -609,7 +610,8 @@ class RelationExtractor:
         found: list[Span] = []
         deps = {"obj", "dobj"} if japanese else {"dobj", "obj"}
         for child in verb.children:
-            if child.dep_ not in deps:
+            if child.dep_ not in deps and not (japanese and child.dep_ == "nsubj" and any(
+                    c.text == "も" for c in child.children) and index.at(child.i) is None):  # Xの管理棟も見学した
                 continue
             own = index.at(child.i)
             if own is not None and kind(own) in VISITABLE:
@@ -636,6 +638,9 @@ class RelationExtractor:
                 continue
             near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
+            if not near:  # 同ウインドファームの管理棟を見学, 現地を視察
+                near = [a for u in child.subtree if u.i <= child.i and (a := self._antecedent(index, u)) is not None
+                        and kind(a) in VISITABLE][-1:]
             if near:
                 found.append(near[0])
             elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察

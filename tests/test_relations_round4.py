@@ -271,3 +271,16 @@ def test_a_price_or_an_output_without_its_owner_is_the_last_products_or_sites(te
 def test_a_price_whose_owner_is_named_stays_with_it() -> None:
     text = "浪速輪業は新製品「カゼ7」を発表した。従来モデル「カゼ6」の価格は12万円だった。"
     assert measured(text)["12万円"] == "カゼ6"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("山田太郎知事は佐藤花子副知事とともに、北勢化学の四日市工場を視察した。", ("accompanied", "佐藤花子", "四日市工場")),
+    ("Acme opened the Northgate Research Centre in Leeds on Monday. Mayor Jane Park toured the site with Chief "
+     "Executive Tom Hale.", ("visit", "Jane Park", "Northgate Research Centre")),
+    ("大臣は今日、「陸奥洋上ウインドファーム」を視察した。山本一郎副大臣は同ウインドファームの管理棟も見学した。",
+     ("visit", "山本一郎", "陸奥洋上ウインドファーム")),
+    ("大臣は今日、仙台市の「東北水素センター」を訪れた。同行した山本一郎副大臣は、同センターの研究棟を見学した。",
+     ("visit", "山本一郎", "東北水素センター")),
+])
+def test_a_site_named_earlier_is_the_one_visited(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
