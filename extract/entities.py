@@ -45,7 +45,8 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
-                "製作所", "製薬", "化成", "製造", "取引所", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
+                "製作所", "製薬", "化成", "製造", "取引所", "セラピューティクス", "テクノロジーズ", "ソリューションズ",
+                "インダストリーズ", "モーターズ", "ロボティクス", "エレクトロニクス", "ファーマ", "システムズ", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
                 "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
                 "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
@@ -409,14 +410,17 @@ class EntityRecognizer:
         found = []
         for title in titles:
             i = title.end
-            if i < len(doc) and doc[i].text == ",":
+            apposed = i < len(doc) and doc[i].text == ","  # the company's president, Jane Doe,
+            if apposed:
                 i += 1
             while i < len(doc) and doc[i].text.rstrip(".") in {h.rstrip(".") for h in self.honorifics}:
                 i += 1
             start = i
-            while i < len(doc) and doc[i].pos_ == "PROPN" and (doc[i].is_title or _hyphenated(doc, i)) \
-                    and doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"}:
+            while i < len(doc) and (doc[i].pos_ == "PROPN" and doc[i].is_title or _hyphenated(doc, i)) and (
+                    doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"} or apposed):
                 i += 1
+            if apposed and i < len(doc) and doc[i].text not in {",", ".", "and"}:
+                continue  # the president, Acme Motors' chief …: not a name closed by the apposition
             if 2 <= i - start <= 6 and doc[i - 1].is_title:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
         return found
@@ -481,6 +485,11 @@ class EntityRecognizer:
                     doc[end].lower_ in {"and", "of", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
                 end += 1
             cls = self._suffix_class(doc[i:end].text)
+            joint = next((j for j in range(i + 2, end - 1) if doc[j].lower_ in {"and", "&"}
+                          and self._suffix_class(doc[i:j].text) == cls), None)
+            if cls is not None and joint is not None and cls != L.GOVERNMENT:  # Acme Materials and Orion Shipping
+                found.append(Candidate(i, joint, cls, TRAINED_MODEL, "suffix"))
+                i = joint + 1
             if end - i >= 2 and cls is not None:
                 found.append(Candidate(i, end, cls, TRAINED_MODEL, "suffix"))
             i = max(end, i + 1)
@@ -712,6 +721,9 @@ class EntityRecognizer:
         """愛知県豊田市 is two places, the city in the prefecture (the relation extractor links them)."""
         for i in range(c.start + 1, c.end):
             head, tail = doc[c.start:i].text, doc[i:c.end].text
+            if len(head) >= 3 and len(tail) >= 2 and head.endswith("市") and tail.endswith("区") and has_cjk(head):
+                return [Candidate(c.start, i, L.CITY, c.priority, c.source + "+split"),  # 千葉市|美浜区
+                        Candidate(i, c.end, L.CITY, c.priority, c.source + "+split")]
             if len(head) >= 3 and len(tail) >= 2 and head.endswith(("都", "道", "府", "県")) \
                     and tail.endswith(("市", "区", "町", "村")) and has_cjk(head + tail):
                 return [Candidate(c.start, i, L.ADMIN_AREA, c.priority, c.source + "+split"),
@@ -834,6 +846,10 @@ class EntityRecognizer:
                 return None
             span = span[:named]
             text = span.text
+        if c.source == "trained" and japanese and len(span) == 1 and span[0].tag_.startswith("名詞-普通名詞") \
+                and any(is_kanji(ch) for ch in text) and any(is_katakana(ch) for ch in text) and c.cls != L.PERSON \
+                and not self._suffix_class(text):
+            return None  # 電動アシスト自転車: one common noun of the dictionary mixing kana and kanji, a kind of thing
         if c.source == "model" and japanese and c.cls != L.PERSON and not name_like(span) \
                 and not any(t.pos_ == "PROPN" for t in span) and self._suffix_class(text) in {None, L.COMPANY}:
             return None  # 共同研究グループ: GiNZA's span of common nouns
@@ -888,6 +904,9 @@ class EntityRecognizer:
         """The class a name's last word says it is; for an English "X of Y" name, its first part's
         (Department of Health and Aged Care, University of Leeds)."""
         word = None
+        tail = next((t for t in REGION_TAILS if text.endswith(t) and len(text) > len(t) + 2), None)
+        if tail:  # X Therapeutics USA, Xジャパン: the company's name before its country
+            text = text[:-len(tail)].rstrip(" ・")
         joint = " of " if " of " in text else " for " if " for " in text else None
         if not cjk_only and joint and text.isascii():  # Department of Energy, Department for Transport
             word = self._suffix_word(" " + text.split(joint, 1)[0])
@@ -951,6 +970,8 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.
+REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
 LOCAL_UNIT_SUFFIXES = ("部", "課", "室")
 #: English titles of the head of a city or region: a name written before one of them is a place (Lisbon Mayor X).

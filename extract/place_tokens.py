@@ -1,9 +1,11 @@
 """Japanese place names that Sudachi keeps as one token but that name two places: 愛知県豊田市 is the city 豊田市 in the
-prefecture 愛知県. The token is split in two (the prefecture depending on the city, as in 愛知県の豊田市) so that each
+prefecture 愛知県 (and 千葉市美浜区 the ward 美浜区 of the city 千葉市). The token is split in two (the prefecture depending on the city, as in 愛知県の豊田市) so that each
 place can be an entity of its own and the relation extractor can say one is in the other.
 
 >>> split_point("愛知県豊田市"), split_point("北海道札幌市"), split_point("東京都港区"), split_point("京都市")
 (3, 3, 3, None)
+>>> split_point("千葉市美浜区"), split_point("横浜市中区")
+(3, 3)
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from spacy.tokens import Doc
 #: A prefecture (…県, …府, …道, 東京都) of two to four characters, then a municipality (…市/区/町/村/郡).
 _PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}"
                                    r"[市区町村郡])$")
-_ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]")
+#: A city, then one of its wards (千葉市美浜区, 横浜市中区).
+_CITY_THEN_WARD = re.compile(r"^([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}市)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}区)$")
+_ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]|市[^\s、。]{1,4}区")
 PLACE_TAG = "名詞-固有名詞-地名"
 
 
 def split_point(text: str) -> int | None:
     """Where a prefecture-and-city token divides, if it is one."""
-    match = _PREFECTURE_THEN_CITY.match(text)
+    match = _PREFECTURE_THEN_CITY.match(text) or _CITY_THEN_WARD.match(text)
     return match.end(1) if match else None
 
 
