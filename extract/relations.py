@@ -113,8 +113,10 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
     # 「X展」が開幕した; attended the opening after the lab was opened)
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
-    "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "sell", "sale", "deliver", "delivery", "ship",
+    "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "台数", "販売台数", "sell", "sale", "deliver", "delivery", "ship",
              "shipment", "order", "produce", "production"],
+    # an amount invested is the recipient's (Xに80億円を出資する, invest $50 million in X)
+    "invest": ["出資", "投資", "融資", "invest", "investment"],
     # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
                 "participant", "attendance"],
@@ -158,7 +160,8 @@ QUOTES = {"「", "『", "“", '"'}
 #: Words for what an amount is of, by the kind of thing that has it (a product's price, a site's output); matched
 #: at the end of a word (希望小売価格, 延べ床面積).
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
-    "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "price", "weight", "range", "speed"],
+    "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "利用者", "ユーザー", "加入者", "契約者",
+                "price", "weight", "range", "speed", "users", "subscribers"],
     "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area"],
 }
 #: What 同 + a noun can point back to.
@@ -991,8 +994,9 @@ class RelationExtractor:
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
                 found = next(iter(index.in_subtree(t, wanted | {"person"})), None) or next(
                     (a for u in t.subtree if u.i < t.i and (a := self._antecedent(index, u)) is not None), None)
-            if found is not None and found.label_ == L.PERSON:
-                return next((r.organization for r in roles if r.holder.text == found.text and r.organization), None)
+            if found is not None and found.label_ == L.PERSON:  # 松永大臣: the office of 松永圭吾
+                return next((r.organization for r in roles if r.organization and (
+                    r.holder.text == found.text or found.kb_id_ and r.holder.kb_id_ == found.kb_id_)), None)
             return found if found is not None and kind(found) in wanted | {"place"} else None
 
         if (found := self._measured_by_context(index, span)) is not None:
@@ -1000,6 +1004,8 @@ class RelationExtractor:
         if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
             noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
             found = entity_of(noun) or (entity_of(noun.head) if noun.dep_ == "appos" else None)
+            if found is None and noun.dep_ == "appos" and (kinds := self.anaphors.get(noun.lower_)):
+                found = index.before(noun.i, kinds, 0)  # opened X on Tuesday, a $85 million facility
             if found is not None:
                 return found
         if not japanese:  # buy X for $5 billion: the price of X
@@ -1014,7 +1020,7 @@ class RelationExtractor:
             if ancestor.dep_ in {"relcl", "acl"} and not japanese:
                 head = ancestor.head
                 appositive = next((index.at(c.i) for c in head.children if c.dep_ == "appos" and index.at(c.i)), None)
-                found = index.at(head.i) or appositive
+                found = index.named_by(head) or appositive  # its X system, which cut losses by 18%
                 if found is not None and kind(found) in wanted:
                     return found
             if japanese and ancestor.pos_ == "VERB" and marker in {"で", "に", "まで", "へ"}:
@@ -1044,8 +1050,16 @@ class RelationExtractor:
         range is a product's and an output, floor area or project cost a site's, when their phrase names no owner."""
         root = span.root
         head = root.head.head if root.head.pos_ == "ADP" else root.head
-        around = list(span) + [root.head, head] + [c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass",
-                                                                                         "nsubjpass"}]
+        around = list(span) + [root.head, head] + [c for c in head.children if c.dep_ in {
+            "nsubj", "nsubj:pass", "nsubjpass", "obj"}]  # 販売台数を15%増やす, 出力を300MWに引き上げる
+        if self._is(index, head, "invest"):
+            for child in head.children:
+                target = child if child.dep_ == "obl" and any(c.text == "に" for c in child.children) else next(
+                    (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" \
+                    and child.lower_ == "in" else None
+                if target is not None and (found := index.named_by(target)) is not None \
+                        and kind(found) in {"organization", "facility", "product", "event"}:
+                    return found
         for activity, wanted in (("turnout", "event"), ("sold", "product")):
             if any(self._is(index, t, activity) for t in around):
                 if activity == "sold" and (span.text.strip()[-1:] in {"円", "元"} or any(c in span.text for c in "$€£¥")):

@@ -284,3 +284,25 @@ def test_a_price_whose_owner_is_named_stays_with_it() -> None:
 ])
 def test_a_site_named_earlier_is_the_one_visited(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+@pytest.mark.parametrize("text, amount, thing", [
+    ("北陸銀行は12日、金沢市の新興企業である白山テックに約20億円を出資すると発表した。", "約20億円", "白山テック"),
+    ("Harbor Capital will invest $50 million in Lumio Robotics, the companies said.", "$50 million", "Lumio Robotics"),
+    ("東和自動車は今年、燃料電池車「ソラ」の国内販売台数を前年比20%増やす目標を掲げている。", "20%", "ソラ"),
+    ("Ridgeline also showcased its AquaFlow leak-detection system, which the company said had cut pipe losses by 12%.",
+     "12%", "AquaFlow"),
+    ("Minister Claire Dunn opened the Tekapo Hydrogen Hub on Tuesday, a NZ$60 million facility.", "NZ$60 million",
+     "Tekapo Hydrogen Hub"),
+    ("北日本風力は「陸奥洋上ウインドファーム」を運営している。北日本風力は2030年までに出力を400MWに引き上げる計画だ。", "400MW",
+     "陸奥洋上ウインドファーム"),
+    ("ペイリンク・アジアは決済アプリ「リンクペイ」を展開しており、利用者は1,000万人を超える。", "1,000万人", "リンクペイ"),
+])
+def test_what_an_amount_is_of_by_its_verb_or_noun(text: str, amount: str, thing: str) -> None:
+    assert measured(text)[amount] == thing
+
+
+def test_a_minister_named_by_surname_measures_for_the_ministry() -> None:
+    text = ("国土交通省の松永圭吾大臣は今日、港を視察した。松永大臣は「港は柱になる」と述べ、来年度予算で港湾整備に120億円以上を"
+            "要求する考えを示した。")
+    assert measured(text)["120億円以上"] == "国土交通省"
