@@ -397,12 +397,12 @@ class EntityRecognizer:
             return c
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[c.start:c.end]):
             return None
-        end = c.end
-        while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:
+        end = next((i for i in range(c.start + 1, c.end - 1) if doc[i].lower_ in self.cues.place_titles), c.end)
+        while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:  # Lisbon Mayor (Jane Doe)
             end -= 1
         if end == c.end:
             return c
-        cls = L.PLACE if doc[end].lower_ in PLACE_HEAD_TITLES else c.cls
+        cls = L.PLACE if doc[end].lower_ in self.cues.place_titles else c.cls
         return Candidate(c.start, end, cls, c.priority, c.source)
 
     def _en_people_by_titles(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
@@ -417,7 +417,8 @@ class EntityRecognizer:
                 i += 1
             start = i
             while i < len(doc) and (doc[i].pos_ == "PROPN" and doc[i].is_title or _hyphenated(doc, i)) and (
-                    doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"} or apposed):
+                    doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"} or apposed
+                    or doc[i].ent_type_ == doc[title.start].ent_type_):  # one ORG over Lisbon Mayor Jane Doe
                 i += 1
             if apposed and i < len(doc) and doc[i].text not in {",", ".", "and"}:
                 continue  # the president, Acme Motors' chief …: not a name closed by the apposition
@@ -974,8 +975,6 @@ JOINERS = {"および", "及び", "・", "＆", "&"}
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
 LOCAL_UNIT_SUFFIXES = ("部", "課", "室")
-#: English titles of the head of a city or region: a name written before one of them is a place (Lisbon Mayor X).
-PLACE_HEAD_TITLES = {"mayor", "governor", "premier"}
 #: Particles and punctuation that end a clause: a tagged span holding one inside is no name.
 CLAUSE_MARKERS = {"、", "。", "を", "が", "は"}
 #: GiNZA's labels for places: a compound X・Y whose X carries one of them is two names.

@@ -8,7 +8,8 @@ The taggers class a name from the name itself; news text often says more around 
 - what is bought is a company (agreed to buy Acme Grid, the acquisition of Acme Grid), not a person;
 - an apposition headed by a word for a product names a product (Lumi, its AI assistant; Orca, a delivery drone);
 - a name right after "in" with a place after the comma, or after "based/headquartered/located in", is a place
-  (a plant in Ashford, Kent; headquartered in Ashford).
+  (a plant in Ashford, Kent; headquartered in Ashford), and so is a name before a mayor's or governor's title and
+  name (Ashford Mayor Jane Doe).
 
 Each cue changes a class only where the name's own suffix says nothing else (a ministry stays a ministry). The word
 lists are component configuration (``officer_titles``, ``head_nouns``); none names an entity.
@@ -50,6 +51,7 @@ class ContextCues:
     facility_heads: frozenset[str]
     place_verbs: frozenset[str]
     acquisition_words: frozenset[str] = frozenset(DEFAULT_ACQUISITION_WORDS)
+    place_titles: frozenset[str] = frozenset({"mayor", "governor", "premier"})
 
     @classmethod
     def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
@@ -85,8 +87,9 @@ class ContextCues:
                 result[n] = L.COMPANY
             elif cls != L.PRODUCT and self._en_product_apposition(doc, start, end):
                 result[n] = L.PRODUCT
-            elif cls != L.PERSON and own is None and self._en_place_context(doc, start, end, spans, classes):
-                result[n] = L.PLACE
+            elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
+                    end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people)):
+                result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe
         return result
 
     # --- company officers ----------------------------------------------------------------------------------

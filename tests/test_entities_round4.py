@@ -69,6 +69,35 @@ TEXTS = {
     "slip-3": "Brightwater Holdings agreed to buy Lumen Grid for $2 billion.",
     "slip-4": "Toyota Motor said its Prius hybrid would get a new engine.",
     "slip-5": "Nvidia showed its Blackwell chips at the GTC conference in San Jose.",
+    # a mayor's or premier's place written before the title: the model's ORG loses the title, the name is a place
+    "head-1": "Houston Mayor Carla Vance toured the port on Wednesday.",
+    "head-2": "Ontario Premier Douglas Ford toured the plant alongside Kestrel Mayor Anne Lowe.",
+    "head-3": "Infrastructure Minister Rui Costa met Lisbon Mayor Helena Pires at the metro's new depot.",
+    # hyphenated given names apposed to a title
+    "hyphen-1": "The firm's chief financial officer, Jae-won Lim, said margins improved.",
+    "hyphen-2": "The company's president, Hye-jin Seo, will visit the plant next week.",
+    "hyphen-3": "Speaking at the launch, managing director Jean-Luc Moreau said the plant would open in May.",
+    # a prefecture's or city's department; a person before a bureau chief's title
+    "unit-1": "視察には北海道経済部の佐々木和夫部長が同行した。",
+    "unit-2": "静岡県くらし・環境部の担当者は、新制度について説明した。",
+    "unit-3": "名古屋市観光文化交流局の職員が会場を案内した。",
+    "chief-1": "会見には経産省製造産業局の田中一郎局長も出席した。",
+    "chief-2": "視察には国交省道路局の西田一平局長が同行した。",
+    "chief-3": "式典には厚労省医政局の森川三郎局長が出席した。",
+    # markets and kinds of things
+    "market-1": "同社の株式は東京証券取引所プライム市場に上場している。",
+    "market-2": "大阪証券取引所スタンダード市場に新規上場した。",
+    "group-1": "研究所と大学の共同研究グループは新手法を開発した。",
+    "group-2": "同社は燃料電池トラックの量産を始める。",
+    # a city and its ward
+    "ward-1": "会場は横浜市中区の大さん橋ホールである。",
+    "ward-2": "同社は大阪市北区に本社を置く。",
+    "ward-3": "新工場は札幌市東区に建設される。",
+    # katakana and English words for a company, a country closing the name, two names joined by "and"
+    "company-1": "同社は米国子会社のアクア・テクノロジーズUSAを通じて事業を展開する。",
+    "company-2": "独ベルガー・ロボティクスは日本市場に参入した。",
+    "company-3": "Vantage Materials and Orion Shipping signed a supply deal.",
+    "company-4": "Norfjord Seafood will open a processing plant in Bergen.",
 }
 
 
@@ -195,6 +224,59 @@ def test_event_named_after_two_countries_stays_whole(found) -> None:
     ("slip-5", "Blackwell", PRODUCTS)])
 def test_small_english_model_slips_are_corrected(found, key: str, name: str, cls: set[str]) -> None:
     assert found[key].get(name, set()) and found[key][name] <= cls | {"Product"}, found[key]
+
+
+@pytest.mark.parametrize("key, place, person", [("head-1", "Houston", "Carla Vance"),
+                                                ("head-2", "Kestrel", "Anne Lowe"), ("head-2", "Ontario", "Douglas Ford"),
+                                                ("head-3", "Lisbon", "Helena Pires")])
+def test_place_before_a_mayors_title_is_a_place(found, key: str, place: str, person: str) -> None:
+    # (the graph may also type the place as the organisation of the mayor's role)
+    assert found[key].get(place, set()) & PLACES and not found[key][place] & {"Company", "Person"}, found[key]
+    assert found[key].get(person) == {"Person"}
+    assert not any(" Mayor" in name or " Premier" in name for name in found[key])
+
+
+@pytest.mark.parametrize("key, person", [("hyphen-1", "Jae-won Lim"), ("hyphen-2", "Hye-jin Seo"),
+                                         ("hyphen-3", "Jean-Luc Moreau")])
+def test_hyphenated_name_after_a_title_is_a_person(found, key: str, person: str) -> None:
+    assert found[key].get(person) == {"Person"}, found[key]
+
+
+@pytest.mark.parametrize("key, unit", [("unit-1", "北海道経済部"), ("unit-2", "静岡県くらし・環境部"),
+                                       ("unit-3", "名古屋市観光文化交流局")])
+def test_department_of_a_prefecture_or_city_is_a_government_body(found, key: str, unit: str) -> None:
+    assert found[key].get(unit) == {"GovernmentOrganization"}, found[key]
+
+
+@pytest.mark.parametrize("key, person", [("chief-1", "田中一郎"), ("chief-2", "西田一平"), ("chief-3", "森川三郎")])
+def test_person_before_a_bureau_chiefs_title_is_no_bureau(found, key: str, person: str) -> None:
+    assert found[key].get(person) == {"Person"}, found[key]
+    assert not any(name.startswith(person) and name.endswith("局") for name in found[key])
+
+
+def test_market_of_an_exchange_leaves_the_exchange(found) -> None:
+    assert found["market-1"].get("東京証券取引所") == {"Company"}
+    assert found["market-2"].get("大阪証券取引所") == {"Company"}
+    assert not any(name.endswith("市場") for key in ("market-1", "market-2") for name in found[key])
+
+
+def test_groups_and_kinds_of_things_are_no_entities(found) -> None:
+    assert not any("グループ" in name for name in found["group-1"]), found["group-1"]
+    assert not any("トラック" in name for name in found["group-2"]), found["group-2"]
+
+
+@pytest.mark.parametrize("key, city, ward", [("ward-1", "横浜市", "中区"), ("ward-2", "大阪市", "北区"),
+                                             ("ward-3", "札幌市", "東区")])
+def test_city_and_its_ward_are_two_places(found, key: str, city: str, ward: str) -> None:
+    assert found[key].get(city, set()) & PLACES and found[key].get(ward, set()) & PLACES, found[key]
+
+
+@pytest.mark.parametrize("key, names", [("company-1", ["アクア・テクノロジーズUSA"]), ("company-2", ["ベルガー・ロボティクス"]),
+                                        ("company-3", ["Vantage Materials", "Orion Shipping"]),
+                                        ("company-4", ["Norfjord Seafood"])])
+def test_words_for_a_company_give_the_class(found, key: str, names: list[str]) -> None:
+    for name in names:
+        assert found[key].get(name) == {"Company"}, found[key]
 
 
 def _literal(g: Graph, text: str):
