@@ -162,10 +162,11 @@ class ContainmentRules:
         head = index.at(token.head.i)
         target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
                       None)
-        if head is None or target is None or head == target or head.end - 1 != token.head.i:
+        if head is None or target is None or head == target or not head.start <= token.head.i < head.end \
+                or token.i < head.end:
             return
         if token.lower_ == "at" and kind(head) in ORG_OR_SITE and kind(target) in ORG_KINDS \
-                and head.label_ != L.PERSON and head.text.split()[-1].lower() in self.en_unit_heads:
+                and head.label_ != L.PERSON and {w.lower() for w in head.text.split()} & self.en_unit_heads:
             link("partOf", head, target)
         elif token.lower_ == "of" and kind(head) in ORG_KINDS and kind(target) in PLACE_KINDS \
                 and head.label_ == L.COMPANY:

@@ -76,7 +76,8 @@ EN_STATEMENT_VERBS = ["say", "tell", "announce", "present", "unveil", "show", "d
                       "outline", "describe", "explain", "detail", "reveal", "introduce", "showcase", "open"]
 #: Nouns for an occasion at a place: X is where the visitor went when they attended the opening (launch …) of X.
 #: Words for a part of a company, apposed to its name: X, a unit of Y.
-EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch", "spin-off", "spinoff", "part"]
+EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch", "spin-off", "spinoff", "part",
+                 "lab", "laboratory", "centre", "center", "institute", "campus", "school", "faculty", "department"]
 #: Words for a company, apposed to its name with the place it is from: X, a Bengaluru company.
 EN_COMPANY_NOUNS = ["company", "firm", "startup", "start-up", "group", "maker", "manufacturer", "developer", "bank",
                     "lender", "insurer", "retailer", "carrier", "airline", "operator", "supplier", "producer",

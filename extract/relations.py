@@ -1238,8 +1238,9 @@ class RelationExtractor:
                           None)
             head = index.at(token.head.i) if token.lower_ == "of" else index.named_by(token.head)
             if target is not None and head is not None and head != target:
-                if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS:
-                    link("locatedIn", head, target)
+                if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS \
+                        and (kind(head) not in PLACE_KINDS or index.at(token.head.i) is not None):
+                    link("locatedIn", head, target)  # not "the Kentucky plant in Georgetown": the plant is there
                 elif token.lower_ == "of" and kind(head) in {"facility", "organization"} and kind(target) in ORG_KINDS:
                     link("partOf", head, target)
         # City, Region

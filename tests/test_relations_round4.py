@@ -75,6 +75,10 @@ EN_UNITS = [
      ("partOf", "Marine Robotics Lab", "Coastal State University")),
     ("Researchers at the Quantum Materials Institute at Northfield University built the sensor.",
      ("partOf", "Quantum Materials Institute", "Northfield University")),
+    ("Researchers from the Institute of Robotics at Keio University built the arm.",
+     ("partOf", "Institute of Robotics", "Keio University")),
+    ("Minister Lena Park opened the Aalto Battery Lab, a research centre of Aalto University, on Friday.",
+     ("partOf", "Aalto Battery Lab", "Aalto University")),
     ("The trial was run by the Cardiac Research Centre at Westbrook University.",
      ("partOf", "Cardiac Research Centre", "Westbrook University")),
 ]
@@ -306,3 +310,8 @@ def test_a_minister_named_by_surname_measures_for_the_ministry() -> None:
     text = ("国土交通省の松永圭吾大臣は今日、港を視察した。松永大臣は「港は柱になる」と述べ、来年度予算で港湾整備に120億円以上を"
             "要求する考えを示した。")
     assert measured(text)["120億円以上"] == "国土交通省"
+
+
+def test_a_place_named_inside_a_sites_name_is_not_in_the_place_after_it() -> None:
+    found = facts_of("Toyota Motor's Kentucky plant in Georgetown employs 9,000 people.")
+    assert ("locatedIn", "Kentucky", "Georgetown") not in found
