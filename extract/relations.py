@@ -1194,6 +1194,8 @@ class RelationExtractor:
         if verb.dep_ == "acl":
             head = verb.head
             organization = index.at(head.i)
+            if organization is None and head.i + 2 < len(index.doc) and index.doc[head.i + 1].text == "、":
+                organization = index.at(head.i + 2)  # PLACEに本社を置くスタートアップ、X
             if organization is None:
                 organization = next(iter(index.in_subtree(head, ORG_KINDS)), None)
         if organization is None:

@@ -34,6 +34,14 @@ EN_PLACES = [
      ("locatedIn", "Kansai Robotics", "Osaka")),
 ]
 
+BASED = [
+    ("福岡市に本社を置くスタートアップ、ヘリオス・ロボティクスは資金を調達した。", ("locatedIn", "ヘリオス・ロボティクス", "福岡市")),
+    ("札幌市に拠点を置く食品大手、北海フーズは新商品を発表した。", ("locatedIn", "北海フーズ", "札幌市")),
+    ("名古屋市に本社を構える中部化成は、新工場を建設する。", ("locatedIn", "中部化成", "名古屋市")),
+    ("Brightline Energy, which is based in Perth, signed a deal with Kestrel Mining.",
+     ("locatedIn", "Brightline Energy", "Perth")),
+]
+
 PLACE_OF_SITE = [
     ("経済産業大臣は今日、北海道苫小牧市の「苫小牧水素ステーション」を視察した。",
      ("locatedIn", "苫小牧水素ステーション", "苫小牧市")),
@@ -92,7 +100,7 @@ VENUES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + EN_PLACES + PLACE_OF_SITE + UNITS + OWNED_UNITS
+@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + EN_PLACES + BASED + PLACE_OF_SITE + UNITS + OWNED_UNITS
                          + SET_UP_IN + BODIES + EN_UNITS + VENUES)
 def test_containment_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
