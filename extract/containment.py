@@ -7,6 +7,7 @@ of words (``harbour_relations`` calls these beside its own X の Y rules):
 - [PLACE]子会社の Y / 傘下の Y with no owner written: Y is part of the sentence's topic (ZはPLACE子会社のYを通じて…),
   and in PLACE when one is written before the unit word;
 - a government body named after a place or body the text names (X県議会 after X県, X市教育委員会 after X市);
+- 米X社 (a one-character country prefix) in the country the text names (米国);
 - X at ORG for a unit (the Robotics Lab at X University), ORG of PLACE (Acme Corp of Nagoya).
 
 Word lists are configuration with defaults here; no rule names an entity.
@@ -28,6 +29,12 @@ DEFAULT_JA_UNIT_WORDS = ["子会社", "傘下", "関連会社", "グループ会
 DEFAULT_EN_UNIT_HEADS = ["lab", "labs", "laboratory", "laboratories", "centre", "center", "institute", "school",
                          "faculty", "department", "college", "hospital", "campus", "clinic", "observatory", "unit",
                          "division", "program", "programme", "museum", "library"]
+#: One-character country prefixes of Japanese news (米X社: the American company X), with the names they stand for.
+DEFAULT_COUNTRY_PREFIXES: dict[str, list[str]] = {
+    "米": ["米国", "アメリカ", "アメリカ合衆国"], "英": ["英国", "イギリス"], "独": ["ドイツ"], "仏": ["フランス"],
+    "中": ["中国"], "韓": ["韓国"], "台": ["台湾"], "豪": ["オーストラリア", "豪州"], "加": ["カナダ"], "伊": ["イタリア"],
+    "露": ["ロシア"], "印": ["インド"], "蘭": ["オランダ"], "星": ["シンガポール"], "比": ["フィリピン"], "越": ["ベトナム"],
+}
 #: Words after a place's name that make the name its government as a whole, not a part of it (X政府).
 DEFAULT_WHOLE_GOVERNMENT = ["政府", "当局", "government", "administration", "authorities"]
 
@@ -53,11 +60,14 @@ class ContainmentRules:
     def __init__(self, bracket_leads: Iterable[str] = DEFAULT_BRACKET_LEADS,
                  ja_unit_words: Iterable[str] = DEFAULT_JA_UNIT_WORDS,
                  en_unit_heads: Iterable[str] = DEFAULT_EN_UNIT_HEADS,
-                 whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT) -> None:
+                 whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT,
+                 country_prefixes: dict[str, list[str]] | None = None) -> None:
         self.bracket_leads = {w.lower() for w in bracket_leads}
         self.ja_unit_words = set(ja_unit_words)
         self.en_unit_heads = {w.lower() for w in en_unit_heads}
         self.whole_government = {w.lower() for w in whole_government}
+        self.country_prefixes = {k: set(v) for k, v in (country_prefixes if country_prefixes is not None
+                                                        else DEFAULT_COUNTRY_PREFIXES).items()}
 
     # --- brackets --------------------------------------------------------------------------------------------
 
@@ -152,6 +162,20 @@ class ContainmentRules:
                           and (body.text[len(name)] == " " or not name.isascii())
                           and not any(word in body.text[len(name):].lower() for word in self.whole_government)), None)
             link("partOf", body, whole)
+
+    def country_prefixed(self, index, sentence: Span, link: Link) -> None:
+        """米X社 / 独X: an organisation written after a one-character country prefix is in that country, when the
+        text names the country (米国, アメリカ)."""
+        doc = index.doc
+        for span in index.in_sentence(sentence):
+            before = span.start - 1
+            if kind(span) not in ORG_KINDS or before < sentence.start or doc[before].text not in self.country_prefixes \
+                    or index.at(before) is not None or (before > sentence.start and doc[before - 1].pos_ == "NOUN"
+                                                        and doc[before - 1].text not in self.ja_unit_words):
+                continue
+            names = self.country_prefixes[doc[before].text]
+            country = next((s for s in index.spans if kind(s) in PLACE_KINDS and s.text in names), None)
+            link("locatedIn", span, country)
 
     # --- English ---------------------------------------------------------------------------------------------
 

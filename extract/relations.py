@@ -26,8 +26,8 @@ from spacy.util import filter_spans
 
 from . import labels as L
 from .dates import DateMention, find_dates
-from .containment import (DEFAULT_BRACKET_LEADS, DEFAULT_EN_UNIT_HEADS, DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT,
-                          OPENING, ContainmentRules)
+from .containment import (DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
+                          DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
 from .entities import ENTITIES, TITLES, name_like
 from .quantities import QuantityMention, find_quantities
@@ -191,6 +191,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "ja_unit_words": DEFAULT_JA_UNIT_WORDS,
         "en_unit_heads": DEFAULT_EN_UNIT_HEADS,
         "whole_government": DEFAULT_WHOLE_GOVERNMENT,
+        "country_prefixes": DEFAULT_COUNTRY_PREFIXES,
         "same_nouns": DEFAULT_SAME_NOUNS,
         "measure_words": DEFAULT_MEASURE_WORDS,
     },
@@ -199,12 +200,14 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
-                   whole_government: list[str], same_nouns: dict[str, list[str]],
+                   whole_government: list[str], country_prefixes: dict[str, list[str]],
+                   same_nouns: dict[str, list[str]],
                    measure_words: dict[str, list[str]]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads,
-                                                              whole_government), same_nouns, measure_words)
+                                                              whole_government, country_prefixes),
+                             same_nouns, measure_words)
 
 
 def kind(span: Span | None) -> str | None:
@@ -1145,6 +1148,11 @@ class RelationExtractor:
                     link("partOf", b, a)
                 elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:
                     link("locatedIn", b, a)
+            elif a.end + 1 == b.start and doc[a.end].text == "・" and a.label_ == L.COUNTRY \
+                    and b.label_ in {L.ADMIN_AREA, L.CITY}:
+                link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
+        if japanese:
+            self.containment.country_prefixed(index, sentence, link)
         for token in sentence:
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1196,6 +1204,9 @@ class RelationExtractor:
             organization = index.at(head.i)
             if organization is None and head.i + 2 < len(index.doc) and index.doc[head.i + 1].text == "、":
                 organization = index.at(head.i + 2)  # PLACEに本社を置くスタートアップ、X
+            if organization is None and head.i + 1 < len(index.doc) and (
+                    named := index.at(head.i + 1)) is not None and named.start == head.i + 1:
+                organization = named  # PLACEに拠点を置く大手企業X
             if organization is None:
                 organization = next(iter(index.in_subtree(head, ORG_KINDS)), None)
         if organization is None:

@@ -42,6 +42,14 @@ BASED = [
      ("locatedIn", "Brightline Energy", "Perth")),
 ]
 
+COUNTRY_FIRST = [
+    ("北斗製薬は昨年、遺伝子治療ベンチャーの米ジェナリス社を買収した。米国での買収は初めて。", ("locatedIn", "ジェナリス社", "米国")),
+    ("東和化学は独ブラウン工業と提携した。ドイツでの生産を始める。", ("locatedIn", "ブラウン工業", "ドイツ")),
+    ("生産はベトナム・ドンナイ省にある同社の工場が担う。", ("locatedIn", "ドンナイ省", "ベトナム")),
+    ("同社はタイ・チョンブリ県に新工場を建てる。", ("locatedIn", "チョンブリ県", "タイ")),
+    ("デジタル港に拠点を置く内地の大手企業華芯科技がアプリをデモした。", ("locatedIn", "華芯科技", "デジタル港")),
+]
+
 PLACE_OF_SITE = [
     ("経済産業大臣は今日、北海道苫小牧市の「苫小牧水素ステーション」を視察した。",
      ("locatedIn", "苫小牧水素ステーション", "苫小牧市")),
@@ -100,7 +108,7 @@ VENUES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + EN_PLACES + BASED + PLACE_OF_SITE + UNITS + OWNED_UNITS
+@pytest.mark.parametrize("text, expected", BRACKETS + APPOSITION + EN_PLACES + BASED + COUNTRY_FIRST + PLACE_OF_SITE + UNITS + OWNED_UNITS
                          + SET_UP_IN + BODIES + EN_UNITS + VENUES)
 def test_containment_shapes(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
@@ -323,3 +331,7 @@ def test_a_minister_named_by_surname_measures_for_the_ministry() -> None:
 def test_a_place_named_inside_a_sites_name_is_not_in_the_place_after_it() -> None:
     found = facts_of("Toyota Motor's Kentucky plant in Georgetown employs 9,000 people.")
     assert ("locatedIn", "Kentucky", "Georgetown") not in found
+
+
+def test_two_places_listed_with_a_middle_dot_are_not_one_in_the_other() -> None:
+    assert not any(f[0] == "locatedIn" for f in facts_of("会場は東京・大阪の2カ所。"))
