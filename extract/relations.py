@@ -1249,7 +1249,8 @@ class RelationExtractor:
         if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
             target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
                           None)
-            head = index.at(token.head.i) if token.lower_ == "of" else index.named_by(token.head)
+            head = index.at(token.head.i) if token.lower_ == "of" else (
+                index.named_by(token.head) or self._antecedent(index, token.head))  # the plant in Ohio
             if target is not None and head is not None and head != target:
                 if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS \
                         and (kind(head) not in PLACE_KINDS or index.at(token.head.i) is not None):

@@ -30,6 +30,8 @@ EN_PLACES = [
     ("Acme Robotics, a robot maker in Osaka, said sales rose.", ("locatedIn", "Acme Robotics", "Osaka")),
     ("Osaka's Kansai Robotics said on Monday it would hire 200 engineers.", ("locatedIn", "Kansai Robotics", "Osaka")),
     ("Norway's Fjord Seafood showed frozen salmon at the fair.", ("locatedIn", "Fjord Seafood", "Norway")),
+    ("Acme Motors opened the Riverbend Assembly Plant on Monday. The plant in Ohio will employ 400 people.",
+     ("locatedIn", "Riverbend Assembly Plant", "Ohio")),
     ("Kansai Robotics said on Monday it would hire 200 engineers. The Osaka-based company also unveiled a robot.",
      ("locatedIn", "Kansai Robotics", "Osaka")),
 ]
