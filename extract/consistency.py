@@ -158,13 +158,18 @@ class Consistency:
         """Full names first (longest forms open clusters), then each shorter form joins the cluster it abbreviates."""
         clusters: list[Cluster] = []
         by_form: dict[str, Cluster] = {}
+        stripped: dict[int, list[str]] = {}  # a cluster's forms without legal forms, kept as it grows
         order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
         for span in order:
             form = normal(span.text)
-            cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters)
+            cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters, stripped)
             if cluster is None:
                 cluster = Cluster()
                 clusters.append(cluster)
+                stripped[id(cluster)] = []
+            short = strip_legal_form(span.text)
+            if short not in stripped[id(cluster)]:
+                stripped[id(cluster)].append(short)
             if span.kb_id_ and not cluster.key:
                 cluster.key = span.kb_id_
             cluster.members.append(span)
@@ -173,19 +178,17 @@ class Consistency:
         clusters.sort(key=lambda c: min(m.start for m in c.members))
         return clusters
 
-    def _cluster_of_short_form(self, span: Span, clusters: list[Cluster]) -> Cluster | None:
-        text = span.text
-        short = strip_legal_form(text)
+    def _cluster_of_short_form(self, span: Span, clusters: list[Cluster],
+                               stripped: dict[int, list[str]]) -> Cluster | None:
+        short = strip_legal_form(span.text)
         candidates = []
         for cluster in clusters:
-            for form in cluster.forms:
-                long = strip_legal_form(form)
-                if _shortens(short, long, span.label_, cluster.cls):
-                    candidates.append(cluster)
-                    break
+            cls = cluster.cls
+            if any(_shortens(short, long, span.label_, cls) for long in stripped[id(cluster)]):
+                candidates.append(cluster)
         if not candidates and L.CLASS_KIND.get(span.label_) == "organization":
             contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
-                          and any(is_contraction(short, strip_legal_form(f)) for f in c.forms)]
+                          and any(is_contraction(short, f) for f in stripped[id(c)])]
             return contracted[0] if len(contracted) == 1 else None  # 東大 with 東北大学 and 東京大学: do not guess
         if not candidates:
             return None

@@ -19,6 +19,7 @@ All word lists are component configuration; none names a particular entity.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -100,6 +101,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
                  "warehouse", "depot", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント"],
 }
+#: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
+DEFAULT_HEAD_NOUNS[L.COMPANY] = ["会社", "新会社", "合弁会社", "子会社", "新法人"]
 #: Ministers' short titles (…相) beyond the titles module's list: a name before one of them is a minister's.
 JA_MINISTER_TITLES = ["商工相", "商務相", "通商相", "産業相", "経済相", "貿易相", "国防相", "内相", "法相", "文科相", "厚労相",
                       "農相", "環境相", "運輸相", "国交相", "蔵相", "労相", "エネルギー相", "デジタル相", "外務相", "財相"]
@@ -109,7 +112,9 @@ DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
     L.FACILITY: ["病院", "研究所", "研究室"],
 }
 #: Verbs that hold an event: a quoted name right after one of them is an event (東京で開幕した「X」).
-DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開ける"]
+DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開ける", "開催中"]
+#: English words before a name with a year that make it an event (at CES 2026, during VivaTech 2025).
+EVENT_CUES = {"at", "attend", "attended", "attending", "attends", "during", "visited", "visit", "opened", "opening"}
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
 DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "company", "start-up",
@@ -256,6 +261,7 @@ class EntityRecognizer:
                           if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
+            candidates += self._en_events_with_year(doc)
             end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
             while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
                 end += 1
@@ -473,20 +479,43 @@ class EntityRecognizer:
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         return c
 
+    def _en_events_with_year(self, doc: Doc) -> list[Candidate]:
+        """A capitalised name and a year after "at", "attended" or "during" is an event (at CES 2026, during VivaTech
+        2025, attended Web Summit 2024)."""
+        found: list[Candidate] = []
+        for match in _YEAR_WORD.finditer(doc.text):
+            year = doc.char_span(match.start(), match.end())
+            if year is None or year.start < 2:
+                continue
+            year = year[0]
+            start = year.i
+            while start > 0 and year.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start < year.i and start > 0 and doc[start - 1].lower_ in EVENT_CUES \
+                    and doc[start].ent_type_ not in {"PERSON", "GPE", "DATE"}:
+                found.append(Candidate(start, year.i + 1, L.EVENT, TRAINED_MODEL, "event year"))
+        return found
+
     def _en_suffixed_names(self, doc: Doc) -> list[Candidate]:
         """Capitalised proper-noun runs ending in a word for their kind (… Parks Corporation, … University)."""
         found = []
+        # one pass over the tokens: the loop below reads these lists, not the Doc (each doc[i] builds a Token)
+        named, proper, lowers = [], [], []
+        for t in doc:
+            proper.append(t.pos_ == "PROPN")
+            named.append(proper[-1] and t.text[:1].isupper())
+            lowers.append(t.lower_)
+        proper.append(False)
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            if not named[i]:
                 i += 1
                 continue
             end = i
-            while end < len(doc) and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() or (
-                    doc[end].lower_ in {"and", "of", "&"} and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
+            while end < len(doc) and (named[end] or (lowers[end] in {"and", "of", "&"} and proper[end + 1])):
                 end += 1
             cls = self._suffix_class(doc[i:end].text)
-            joint = next((j for j in range(i + 2, end - 1) if doc[j].lower_ in {"and", "&"}
+            joint = next((j for j in range(i + 2, end - 1) if lowers[j] in {"and", "&"}
                           and self._suffix_class(doc[i:j].text) == cls), None)
             if cls is not None and joint is not None and cls != L.GOVERNMENT:  # Acme Materials and Orion Shipping
                 found.append(Candidate(i, joint, cls, TRAINED_MODEL, "suffix"))
@@ -613,6 +642,8 @@ class EntityRecognizer:
                     begin += 1
                 if not evidence:
                     break
+                if cls == L.EVENT and stop < end and _YEAR_TAIL.fullmatch(doc[stop].text):
+                    stop += 1  # …ショー|2025
                 cls = _foreign_province(text, cls)
                 joint = next((i for i in range(begin + 1, stop - 1) if doc[i].text == "・"), None)
                 if joint is not None and L.CLASS_KIND.get(cls) == "place" \
@@ -647,19 +678,30 @@ class EntityRecognizer:
         return found
 
     def _ja_events_held(self, doc: Doc) -> list[Candidate]:
-        """A quoted name right after a verb that holds an event is that event: 北九州市で開かれた「X」."""
+        """A quoted or Latin-script name right after a verb that holds an event is that event: 北九州市で開かれた「X」,
+        幕張メッセで開かれたCEATEC 2025."""
         found: list[Candidate] = []
-        if "「" not in doc.text:
-            return found
-        for token in doc:
-            if token.text != "「" or token.i < 2:
+        for verb in doc:
+            if verb.lemma_ not in self.event_verbs or verb.pos_ not in {"VERB", "NOUN"}:
                 continue
-            verb = doc[token.i - 1]
-            while verb.i > 0 and verb.pos_ == "AUX":
-                verb = doc[verb.i - 1]
-            close = next((j for j in range(token.i + 2, min(len(doc), token.i + 15)) if doc[j].text == "」"), None)
-            if verb.lemma_ in self.event_verbs and close is not None:
-                found.append(Candidate(token.i + 1, close, L.EVENT, STRUCTURE, "held"))
+            i = verb.i + 1
+            while i < len(doc) and (doc[i].pos_ == "AUX" or doc[i].text in {"中", "の"}):
+                i += 1  # 開かれた, 開催中の
+            if i + 1 >= len(doc):
+                continue
+            if doc[i].text == "「":
+                close = next((j for j in range(i + 2, min(len(doc), i + 15)) if doc[j].text == "」"), None)
+                if close is not None:
+                    found.append(Candidate(i + 1, close, L.EVENT, STRUCTURE, "held"))
+            elif is_latin_name(doc[i].text) and (verb.lemma_ != "開く" or any(
+                    t.lemma_ in {"れる", "られる"} for t in doc[verb.i + 1:i])):  # not 会見を開いたX社
+                end = i
+                while end < len(doc) and end - i < 6 and doc[end].text.strip().isascii() and (
+                        doc[end].text[:1].isalnum() or not doc[end].text.strip()):
+                    end += 1
+                while end > i and not doc[end - 1].text.strip():
+                    end -= 1
+                found.append(Candidate(i, end, L.EVENT, STRUCTURE, "held"))
         return found
 
     def _ja_units_after(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -777,6 +819,8 @@ class EntityRecognizer:
                 end += 1
             if end == token.i and token.text[:1].isupper():
                 end += 1  # the head is part of the name: Hong Kong Science Park
+                if cls == L.EVENT and end < len(doc) and _YEAR_TAIL.fullmatch(doc[end].text):
+                    end += 1  # Web Summit 2024
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
@@ -908,6 +952,8 @@ class EntityRecognizer:
         tail = next((t for t in REGION_TAILS if text.endswith(t) and len(text) > len(t) + 2), None)
         if tail:  # X Therapeutics USA, Xジャパン: the company's name before its country
             text = text[:-len(tail)].rstrip(" ・")
+        if not cjk_only and _YEAR_TAIL.search(text):  # Xショー2025, X Expo 2030: the kind is said before the year
+            text = _YEAR_TAIL.sub("", text)
         joint = " of " if " of " in text else " for " if " for " in text else None
         if not cjk_only and joint and text.isascii():  # Department of Energy, Department for Transport
             word = self._suffix_word(" " + text.split(joint, 1)[0])
@@ -931,6 +977,8 @@ class EntityRecognizer:
         if c.cls == L.PERSON or c.source == "gazetteer":
             return c.cls
         text = doc[c.start:c.end].text
+        if self.scheme == "ene" and text.endswith(PLAN_WORDS) and c.source != "gazetteer":
+            return L.CREATIVE_WORK  # デジタル…構想: a plan or a programme, not its organisation
         by_suffix = self._suffix_class(text)
         by_suffix = _foreign_province(text, by_suffix) if by_suffix else None
         if by_suffix is not None and c.source not in {"title unit", "legal form", "kind noun"}:
@@ -971,6 +1019,10 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 JOINERS = {"および", "及び", "・", "＆", "&"}
+#: Last words of the name of a plan, a programme or a policy (…構想, …戦略): a work, not an organisation.
+PLAN_WORDS = ("構想", "計画", "戦略", "プロジェクト", "プログラム", "イニシアチブ", "ビジョン", "政策", "制度")
+_YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
+_YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
