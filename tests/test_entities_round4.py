@@ -98,6 +98,20 @@ TEXTS = {
     "company-2": "独ベルガー・ロボティクスは日本市場に参入した。",
     "company-3": "Vantage Materials and Orion Shipping signed a supply deal.",
     "company-4": "Norfjord Seafood will open a processing plant in Bergen.",
+    # events: Latin names after a verb that holds them, a name with a year, a year after the kind word
+    "event-1": "幕張メッセで開かれたCEATEC 2025には、約800社が出展した。",
+    "event-2": "ラスベガスで開幕したCES 2026で、同社は新型車を披露した。",
+    "event-3": "東京で開催中のInterop Tokyo 2025には約500社が出展している。",
+    "event-4": "東京ビッグサイトで開幕したジャパンモビリティショー2025には多くの来場者が訪れた。",
+    "event-5": "The company showed its products at CES 2025 in Las Vegas.",
+    "event-6": "The robot was unveiled during VivaTech 2025 in Paris.",
+    "event-7": "Analysts attended Web Summit 2024 in Lisbon.",
+    "not-event": "記者会見を開いたNTTの島田明社長は、新サービスを発表した。",
+    # quoted names after a word for a company; plans and programmes
+    "quoted-1": "同社は新会社「ミライモビリティ」を設立した。",
+    "quoted-2": "両社は合弁会社「ネクストパワー」を設立すると発表した。",
+    "quoted-3": "同社は来年、子会社「ソラノ・テック」を設立する。",
+    "plan-1": "政府は「デジタル田園都市国家構想」を推進している。",
 }
 
 
@@ -277,6 +291,29 @@ def test_city_and_its_ward_are_two_places(found, key: str, city: str, ward: str)
 def test_words_for_a_company_give_the_class(found, key: str, names: list[str]) -> None:
     for name in names:
         assert found[key].get(name) == {"Company"}, found[key]
+
+
+@pytest.mark.parametrize("key, name", [("event-1", "CEATEC 2025"), ("event-2", "CES 2026"),
+                                       ("event-3", "Interop Tokyo 2025"), ("event-4", "ジャパンモビリティショー2025"),
+                                       ("event-5", "CES 2025"), ("event-6", "VivaTech 2025"),
+                                       ("event-7", "Web Summit 2024")])
+def test_event_names_with_their_year(found, key: str, name: str) -> None:
+    assert found[key].get(name) == {"Event"}, found[key]
+
+
+def test_a_company_holding_a_press_conference_is_no_event(found) -> None:
+    assert "Company" in found["not-event"].get("NTT", set()) and "Event" not in found["not-event"]["NTT"]
+
+
+@pytest.mark.parametrize("key, name", [("quoted-1", "ミライモビリティ"), ("quoted-2", "ネクストパワー"),
+                                       ("quoted-3", "ソラノ・テック")])
+def test_quoted_name_after_a_word_for_a_company_is_a_company(found, key: str, name: str) -> None:
+    assert found[key].get(name) == {"Company"}, found[key]
+
+
+def test_plan_is_no_organisation(found) -> None:
+    classes = found["plan-1"].get("デジタル田園都市国家構想", set())
+    assert not classes & {"Company", "Organization", "GovernmentOrganization"}, found["plan-1"]
 
 
 def _literal(g: Graph, text: str):
