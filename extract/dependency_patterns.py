@@ -26,7 +26,8 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
   elected) Y of X / X appointed Z as Y / Z serves as Y of X / Z is Y at X;
 - visits: Z attended (the opening of) X / Z attended … at X / ZはXに出席した / Xを訪れたZ / 訪問先のX /
   ZはXの会場で講演した / Speaking at X, Z said … / Z paid a visit to X / During a visit to X, Z … / Z arrived
-  in X / Z traveled (flew) to X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan) at X;
+  in X / Z traveled (flew) to X / Z gave a speech at X / Z toured the company's stand (with C) / Z told reporters (presented the plan, cut the ribbon, met workers) at X / Z was
+  shown around X;
   an occasion as the place (Xで開かれた会見に出席, the launch event in X, 開会式 / the opening: the event or site last
   named) is resolved by ``harbour_relations``;
 - part of: X, a unit (subsidiary, division) of Y / X, a Y subsidiary / X, (which is) owned by Y;
@@ -73,7 +74,8 @@ EN_SPEAK_VERBS = ["speak", "address", "appear", "talk"]
 EN_VISIT_VERBS = ["visit", "tour", "inspect", "attend"]
 #: Verbs for saying or showing something somewhere: Z told reporters at X (presented the plan at X) was at X.
 EN_STATEMENT_VERBS = ["say", "tell", "announce", "present", "unveil", "show", "demonstrate", "sign", "launch",
-                      "outline", "describe", "explain", "detail", "reveal", "introduce", "showcase", "open"]
+                      "outline", "describe", "explain", "detail", "reveal", "introduce", "showcase", "open", "cut",
+                      "meet", "greet", "lay", "hold", "address"]
 #: Nouns for an occasion at a place: X is where the visitor went when they attended the opening (launch …) of X.
 #: Words for a part of a company, apposed to its name: X, a unit of Y.
 EN_UNIT_NOUNS = ["unit", "subsidiary", "division", "arm", "affiliate", "branch", "spin-off", "spinoff", "part",
@@ -290,6 +292,11 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": EN_STATEMENT_VERBS}}},
                  _subject("visitor"), _node("verb", ">", "said", {"DEP": "dobj"}),
                  *_prep_object("said", ["at"], "place")]},
+    # Z was shown (taken) around X
+    {"name": "en-shown-around", "lang": "en", "relation": "visit",
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["show", "take", "guide", "walk"]}}},
+                 _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubjpass", "nsubj"]}}),
+                 *_prep_object("verb", ["around", "round", "through"], "place", prep="around")]},
     # Z toured the company's stand (Acme's plant): the owner is the place visited
     {"name": "en-visited-whose", "lang": "en", "relation": "visit",
      "kinds": {"place": ["organization", "facility", "event"]},  # not the city's new plant: that is the plant

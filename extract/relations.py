@@ -925,8 +925,10 @@ class RelationExtractor:
     def _pattern_visit(self, index: _Index, facts: Facts, tokens: dict[str, Token], sentence: Span,
                        holders: dict[str, Span], kinds: set[str]) -> None:
         visitor = self._person(index, tokens["visitor"], holders)
-        place = self._named(index, tokens["place"], kinds, belonging=True) or self._occasion_place(index,
-                                                                                                 tokens["place"])
+        site = tokens["place"]
+        place = self._named(index, site, kinds, belonging=True) or self._occasion_place(index, site)
+        if place is None and "facility" in self.anaphors.get(site.lower_, ()):  # met workers at the Acme plant
+            place = self._named(index, site, ORG_KINDS)
         if visitor is None or place is None:
             return
         visitors = _unique([visitor] + [p for p in index.in_subtree(tokens["visitor"], {"person"})

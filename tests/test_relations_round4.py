@@ -167,6 +167,12 @@ STATEMENTS_AT = [
      ("visit", "Anna Berg", "Karolinska Research Hospital")),
     ("Mayor Jim Kerr unveiled the design at the Riverside Convention Centre.",
      ("visit", "Jim Kerr", "Riverside Convention Centre")),
+    ("Prime Minister Anna Berg cut the ribbon at the Solna Battery Plant on Monday.",
+     ("visit", "Anna Berg", "Solna Battery Plant")),
+    ("Governor Mark Ellis met workers at the Brightwave Energy plant on Monday.",
+     ("visit", "Mark Ellis", "Brightwave Energy")),
+    ("Energy Minister Tom Hale was shown around the Northgate Research Centre by Chief Executive Jane Doe.",
+     ("visit", "Tom Hale", "Northgate Research Centre")),
 ]
 
 
