@@ -423,8 +423,7 @@ def _memberships(store: "HarbourStore", documents: list[str] | None) -> list[tup
     """(document, entity) for each entity a document's graph describes, in one query; ``None``: every document."""
     if documents is not None and not documents:
         return []
-    classes = {row["type"] for row in store.select(queries.get("entity-class-hierarchy"))}
-    text = restrict(queries.get("search-document-entities"), "class", sorted(classes))
+    text = queries.get("search-document-entities")
     rows = store.select(text if documents is None else restrict(text, "document", documents))
     return [(row["document"], row["entity"]) for row in rows]
 
