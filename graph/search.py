@@ -420,11 +420,19 @@ def _short_grams(norm: str) -> set[str]:
 
 
 def _memberships(store: "HarbourStore", documents: list[str] | None) -> list[tuple[str, str]]:
-    """(document, entity) for each entity a document's graph describes, in one query; ``None``: every document."""
+    """(document, entity) for each entity a document's graph describes, in one query; ``None``: every document.
+
+    For some documents the query starts from each document's graph. For every document it starts from the
+    entity classes instead (their instances, read from the type index), which takes half the time of going
+    graph by graph; for a few documents of a large store that would be the slow way (20x at 32,500 documents).
+    """
     if documents is not None and not documents:
         return []
-    text = queries.get("search-document-entities")
-    rows = store.select(text if documents is None else restrict(text, "document", documents))
+    if documents is None:
+        classes = {row["type"] for row in store.select(queries.get("entity-class-hierarchy"))}
+        rows = store.select(restrict(queries.get("search-all-memberships"), "class", sorted(classes)))
+    else:
+        rows = store.select(restrict(queries.get("search-document-entities"), "document", documents))
     return [(row["document"], row["entity"]) for row in rows]
 
 
