@@ -307,7 +307,8 @@ DEFAULT_PATTERNS: list[dict] = [
     # X, a unit (subsidiary) of Y
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
-                 _node("unit", "<", "part", {"POS": "PROPN"}), *_prep_object("unit", ["of"], "whole", prep="of")]},
+                 _node("unit", "<", "part", {"POS": {"IN": ["PROPN", "NOUN"]}}),  # X / the company, a unit of Y
+                 *_prep_object("unit", ["of"], "whole", prep="of")]},
     # X, a robot maker in Osaka
     {"name": "en-company-in", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},
      "pattern": [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": EN_COMPANY_NOUNS}, "DEP": "appos"}},

@@ -595,6 +595,8 @@ class RelationExtractor:
         """People who are the subject of ``verb`` (or of the verb it is coordinated with)."""
         doc = index.doc
         heads = [verb] + [a for a in verb.ancestors if a.sent == verb.sent]
+        if japanese:  # AがXに出席し、Yを見学した: the subject of the first verb of the chain
+            heads += [c for h in list(heads) for c in h.children if c.dep_ == "advcl" and c.i < verb.i]
         for head in heads:
             for child in head.children:
                 if child.dep_ not in {"nsubj", "nsubj:pass", "nsubjpass"}:
@@ -873,9 +875,11 @@ class RelationExtractor:
                         return span
         if not self._is(index, token, "ceremony"):
             return None
-        before = index.before  # the event or site the text was about (a subject), else the last event named
+        before = index.before  # the event or site the text was about (a subject), else the last event or site named
+        site = before(token.i, {"facility"}, self.lookback)
         return before(token.i, {"event"}, self.lookback, topic=True) \
-            or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback)
+            or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback) \
+            or (site if site is not None and site.root.dep_ != "appos" else None)
 
     def _named(self, index: _Index, token: Token, kinds: set[str], belonging: bool = False) -> Span | None:
         """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
@@ -1281,6 +1285,7 @@ class RelationExtractor:
                                          and s.start == subject.i + 1), None)
             if place is None and token.i > 1 and doc[token.i - 1].text == "-":
                 place = index.at(token.i - 2)
+                place = place if kind(place) in PLACE_KINDS else None
             if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
         # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation

@@ -73,6 +73,8 @@ OWNED_UNITS = [
     ("Helix Bio, a Norden Pharma subsidiary, makes diagnostic kits.", ("partOf", "Helix Bio", "Norden Pharma")),
     ("Corvid Labs, which is owned by Tessaract Group, makes sensors.", ("partOf", "Corvid Labs", "Tessaract Group")),
     ("Baltic Rail, owned by Nordline Holdings, will run the trains.", ("partOf", "Baltic Rail", "Nordline Holdings")),
+    ("Acme Foods said sales rose. The company, a subsidiary of Lakeview Holdings, makes frozen meals.",
+     ("partOf", "Acme Foods", "Lakeview Holdings")),
 ]
 
 SET_UP_IN = [
@@ -140,6 +142,9 @@ OCCASIONS = [
     ("札幌市で開かれた協定締結式には、北海道の鈴木一郎知事と北星電機の佐藤花子社長が出席した。",
      {("visit", "鈴木一郎", "札幌市"), ("visit", "佐藤花子", "札幌市")}),
     ("Prime Minister Anna Berg attended a signing ceremony in Oslo on Friday.", {("visit", "Anna Berg", "Oslo")}),
+    ("瀬戸内メディカルは9日、広島県福山市に生産拠点「福山テクノセンター」を開設した。同日開かれた開所式には、広島県の湯川浩二知事と"
+     "福山市の森本真一市長が出席し、同センターを見学した。",
+     {("visit", "湯川浩二", "福山テクノセンター"), ("visit", "森本真一", "福山テクノセンター")}),
     ("展示会「東北フードフェア2026」が今日、夢メッセみやぎで開幕した。開会式には農林水産省の山本花子副大臣が出席した。",
      {("visit", "山本花子", "東北フードフェア2026")}),
     ("Orbis Labs opened a research centre in Denver. The Orbis Denver Lab will employ 300 people. "
@@ -343,3 +348,8 @@ def test_a_place_named_inside_a_sites_name_is_not_in_the_place_after_it() -> Non
 
 def test_two_places_listed_with_a_middle_dot_are_not_one_in_the_other() -> None:
     assert not any(f[0] == "locatedIn" for f in facts_of("会場は東京・大阪の2カ所。"))
+
+
+def test_a_company_before_based_is_no_place() -> None:
+    found = facts_of("Nordvik Energy, a Bergen-based turbine maker, opened a factory. Bergen Capital invested.")
+    assert not any(f[0] == "locatedIn" and f[2] == "Bergen Capital" for f in found)
