@@ -2,6 +2,7 @@
 of words (``harbour_relations`` calls these beside its own X の Y rules):
 
 - ORG(PLACE) / ORG（本社・PREFECTURE CITY、…）: the company is in the most specific place of the bracket;
+  Y(Xの子会社): Y is part of X;
 - PLACE の DESCRIPTION、ORG (台湾の飲料大手、X; 米国の新興企業X): the organisation is in the place;
 - ORGの子会社、Y / ORGの子会社Y: Y is part of ORG;
 - [PLACE]子会社の Y / 傘下の Y with no owner written: Y is part of the sentence's topic (ZはPLACE子会社のYを通じて…),
@@ -92,6 +93,11 @@ class ContainmentRules:
                 i += 1  # 東京・大手町
         if places and i < sentence.end and (doc[i].text in CLOSING or doc[i].text in SEPARATORS):
             link("locatedIn", owner, places[-1])
+        whole = index.at(opening + 1)  # Y(Xの子会社): Y is part of X
+        if not places and whole is not None and whole.start == opening + 1 and kind(whole) in ORG_KINDS \
+                and whole.end + 2 < sentence.end and doc[whole.end].text == "の" \
+                and doc[whole.end + 1].text in self.ja_unit_words and doc[whole.end + 2].text in CLOSING:
+            link("partOf", owner, whole)
 
     # --- PLACE の description、ORG ---------------------------------------------------------------------------
 
@@ -164,12 +170,12 @@ class ContainmentRules:
             link("partOf", body, whole)
 
     def country_prefixed(self, index, sentence: Span, link: Link) -> None:
-        """米X社 / 独X: an organisation written after a one-character country prefix is in that country, when the
-        text names the country (米国, アメリカ)."""
+        """米X社 / 米X州: an organisation or region written after a one-character country prefix is in that country,
+        when the text names the country (米国, アメリカ)."""
         doc = index.doc
         for span in index.in_sentence(sentence):
             before = span.start - 1
-            if kind(span) not in ORG_KINDS or before < sentence.start or doc[before].text not in self.country_prefixes \
+            if kind(span) not in ORG_KINDS | PLACE_KINDS or span.label_ == L.COUNTRY or before < sentence.start or doc[before].text not in self.country_prefixes \
                     or index.at(before) is not None or (before > sentence.start and doc[before - 1].pos_ == "NOUN"
                                                         and doc[before - 1].text not in self.ja_unit_words):
                 continue

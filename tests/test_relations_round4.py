@@ -48,6 +48,7 @@ COUNTRY_FIRST = [
     ("北斗製薬は昨年、遺伝子治療ベンチャーの米ジェナリス社を買収した。米国での買収は初めて。", ("locatedIn", "ジェナリス社", "米国")),
     ("東和化学は独ブラウン工業と提携した。ドイツでの生産を始める。", ("locatedIn", "ブラウン工業", "ドイツ")),
     ("生産はベトナム・ドンナイ省にある同社の工場が担う。", ("locatedIn", "ドンナイ省", "ベトナム")),
+    ("同社は米カリフォルニア州に研究所を置く。米国での拠点は初めて。", ("locatedIn", "カリフォルニア州", "米国")),
     ("同社はタイ・チョンブリ県に新工場を建てる。", ("locatedIn", "チョンブリ県", "タイ")),
     ("デジタル港に拠点を置く内地の大手企業華芯科技がアプリをデモした。", ("locatedIn", "華芯科技", "デジタル港")),
 ]
@@ -73,6 +74,8 @@ OWNED_UNITS = [
     ("Helix Bio, a Norden Pharma subsidiary, makes diagnostic kits.", ("partOf", "Helix Bio", "Norden Pharma")),
     ("Corvid Labs, which is owned by Tessaract Group, makes sensors.", ("partOf", "Corvid Labs", "Tessaract Group")),
     ("Baltic Rail, owned by Nordline Holdings, will run the trains.", ("partOf", "Baltic Rail", "Nordline Holdings")),
+    ("北星メディカル(北星電機の子会社)は新型の血圧計を発売した。", ("partOf", "北星メディカル", "北星電機")),
+    ("Helix Bio (a unit of Norden Pharma) makes diagnostic kits.", ("partOf", "Helix Bio", "Norden Pharma")),
     ("Acme Foods said sales rose. The company, a subsidiary of Lakeview Holdings, makes frozen meals.",
      ("partOf", "Acme Foods", "Lakeview Holdings")),
 ]
