@@ -848,10 +848,13 @@ class EntityRecognizer:
                 span = self._extend_person(doc, span)
             elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
                 return None
-        if japanese and c.source == "model" and L.CLASS_KIND.get(c.cls) == "organization":
-            end = span.end  # 楽天|モバイル: the name goes on in katakana
-            while end < len(doc) and is_katakana(doc[end].text) and doc[end].pos_ in {"NOUN", "PROPN"} \
-                    and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words:
+        if japanese and c.source in {"model", "trained"} and L.CLASS_KIND.get(c.cls) == "organization":
+            end = span.end  # 楽天|モバイル, シーメンス|・|エナジー: the name goes on in katakana
+            while end < len(doc) and not doc[end - 1].whitespace_ and (
+                    (is_katakana(doc[end].text) and doc[end].pos_ in {"NOUN", "PROPN"}
+                     and not self._suffix_class(doc[end].text) and doc[end].text not in self.head_words)
+                    or (doc[end].text == "・" and end + 1 < len(doc) and is_katakana(doc[end + 1].text)
+                        and is_katakana(doc[end - 1].text))):
                 end += 1
             span = doc[span.start:end]
         if japanese and c.source in {"model", "trained"} and L.CLASS_KIND.get(c.cls) == "organization" \
@@ -895,6 +898,9 @@ class EntityRecognizer:
                 and any(is_kanji(ch) for ch in text) and any(is_katakana(ch) for ch in text) and c.cls != L.PERSON \
                 and not self._suffix_class(text):
             return None  # 電動アシスト自転車: one common noun of the dictionary mixing kana and kanji, a kind of thing
+        if c.source == "model" and japanese and span.end < len(doc) and doc[span.end].text == "「" \
+                and not any(t.pos_ == "PROPN" for t in span):
+            return None  # 水素製造プラント「X」: the word for the kind of thing the quoted name is
         if c.source == "model" and japanese and c.cls != L.PERSON and not name_like(span) \
                 and not any(t.pos_ == "PROPN" for t in span) and self._suffix_class(text) in {None, L.COMPANY}:
             return None  # 共同研究グループ: GiNZA's span of common nouns
@@ -949,10 +955,10 @@ class EntityRecognizer:
         """The class a name's last word says it is; for an English "X of Y" name, its first part's
         (Department of Health and Aged Care, University of Leeds)."""
         word = None
-        tail = next((t for t in REGION_TAILS if text.endswith(t) and len(text) > len(t) + 2), None)
-        if tail:  # X Therapeutics USA, Xジャパン: the company's name before its country
-            text = text[:-len(tail)].rstrip(" ・")
-        if not cjk_only and _YEAR_TAIL.search(text):  # Xショー2025, X Expo 2030: the kind is said before the year
+        if text.endswith(REGION_TAILS):  # X Therapeutics USA, Xジャパン: the company's name before its country
+            tail = next(t for t in REGION_TAILS if text.endswith(t))
+            text = text[:-len(tail)].rstrip(" ・") if len(text) > len(tail) + 2 else text
+        if not cjk_only and text[-1:].isdigit() and _YEAR_TAIL.search(text):  # Xショー2025, X Expo 2030
             text = _YEAR_TAIL.sub("", text)
         joint = " of " if " of " in text else " for " if " for " in text else None
         if not cjk_only and joint and text.isascii():  # Department of Energy, Department for Transport

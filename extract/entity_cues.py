@@ -7,6 +7,7 @@ The taggers class a name from the name itself; news text often says more around 
   facility, product or person for a company is wrong;
 - what is bought is a company (agreed to buy Acme Grid, the acquisition of Acme Grid), not a person;
 - an apposition headed by a word for a product names a product (Lumi, its AI assistant; Orca, a delivery drone);
+- a name before で開かれる/開催された is a venue (東京ビッグサイトで開かれる…), not the company it was tagged as;
 - a name right after "in" with a place after the comma, or after "based/headquartered/located in", is a place
   (a plant in Ashford, Kent; headquartered in Ashford), and so is a name before a mayor's or governor's title and
   name (Ashford Mayor Jane Doe).
@@ -52,6 +53,8 @@ class ContextCues:
     place_verbs: frozenset[str]
     acquisition_words: frozenset[str] = frozenset(DEFAULT_ACQUISITION_WORDS)
     place_titles: frozenset[str] = frozenset({"mayor", "governor", "premier"})
+    event_verbs: frozenset[str] = frozenset({"開く", "開催", "開幕"})
+    en_title_starts: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
@@ -60,7 +63,8 @@ class ContextCues:
         return cls(tuple(sorted(officer_titles.get("ja", []), key=len, reverse=True)), en,
                    frozenset(w.lower() for w in head_nouns.get(L.PRODUCT, [])),
                    frozenset(w.lower() for w in head_nouns.get(L.FACILITY, [])),
-                   frozenset(w.lower() for w in place_verbs))
+                   frozenset(w.lower() for w in place_verbs),
+                   en_title_starts=frozenset(title[0] for title in en) | {"chief"})
 
     def retype(self, doc: Doc, spans: list[tuple[int, int]], classes: list[str], japanese: bool,
                suffix_class: Callable[[str], str | None]) -> list[str]:
@@ -76,6 +80,8 @@ class ContextCues:
             if japanese:
                 if cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
                     result[n] = L.COMPANY
+                elif cls in {L.COMPANY, L.ORGANIZATION} and own is None and self._ja_venue(doc, end):
+                    result[n] = L.FACILITY
                 continue
             if cls not in _RETYPABLE:  # a place: only an apposition says it is a product
                 if self._en_product_apposition(doc, start, end):
@@ -113,9 +119,13 @@ class ContextCues:
         """Acme's chief executive / Acme CEO Jane Doe: "title"; Acme chief Jane Doe: "chief" (also said of agencies,
         so it only corrects a name the tagger took for a person or a thing)."""
         i = end
-        possessive = i < len(doc) and doc[i].text in {"'s", "’s"}
+        if i >= len(doc):
+            return None
+        possessive = doc[i].text in {"'s", "’s"}
         if possessive:
             i += 1
+        elif doc[i].lower_ not in self.en_title_starts:
+            return None
         words = [t.lower_ for t in doc[i:i + 4]]
         for title in self.en_officer_titles:
             if tuple(words[:len(title)]) == title:
@@ -137,10 +147,19 @@ class ContextCues:
 
     def _en_bought(self, doc: Doc, start: int, end: int) -> bool:
         """agreed to buy Acme Grid, the acquisition of Acme Grid: what is bought is a company, not a person."""
+        if not any(t.lemma_ in self.acquisition_words for t in doc[max(0, start - 4):start]):
+            return False
         root = doc[start:end].root
         if root.dep_ == "dobj":
             return root.head.lemma_ in self.acquisition_words
         return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in self.acquisition_words
+
+    def _ja_venue(self, doc: Doc, end: int) -> bool:
+        """X で 開かれる/開催された …: X is where an event is held, a venue."""
+        if end + 2 >= len(doc) or doc[end].text != "で":
+            return False
+        verb = doc[end + 1]
+        return verb.lemma_ in self.event_verbs and any(t.lemma_ in {"れる", "られる"} for t in doc[end + 2:end + 4])
 
     # --- products --------------------------------------------------------------------------------------------
 

@@ -70,7 +70,9 @@ class TitleLexicon:
 
     def ja_title_end(self, text: str) -> str | None:
         """The title word a Japanese compound ends with, if any."""
-        return next((w for w in self.ja_words if text.endswith(w)), None)
+        if not text.endswith(self.ja_words):  # one C-level test first: most words end in no title
+            return None
+        return next(w for w in self.ja_words if text.endswith(w))
 
     def ja_titles(self, doc: Doc, people: set[int], ene_titles: Iterable[Span]) -> list[Span]:
         """Noun compounds ending in a title word, and GiNZA's Position_Vocation spans; never over a person."""
