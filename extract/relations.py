@@ -937,10 +937,12 @@ class RelationExtractor:
             return
         visitors = _unique([visitor] + [p for p in index.in_subtree(tokens["visitor"], {"person"})
                                         if p != visitor and _joined(p)])  # AのX学長とBのY社長が出席
+        verb = tokens.get("main", tokens.get("verb", site))
+        visitors += [p for t in (verb, site) for c in t.children if c.dep_ == "prep" and c.lower_ == "alongside"
+                     for p in index.in_subtree(c, {"person"})[:1] if p not in visitors]  # at X alongside Mayor Y
         same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
                     None)
         if same is None:
-            verb = tokens.get("main", tokens.get("verb", tokens["place"]))
             facts.visits.append(VisitFact(visitors, place, sentence, verb.lemma_, date_tokens=self._date_of(verb)))
             return
         for person in visitors:

@@ -175,6 +175,8 @@ STATEMENTS_AT = [
      ("visit", "Anna Berg", "Karolinska Research Hospital")),
     ("Mayor Jim Kerr unveiled the design at the Riverside Convention Centre.",
      ("visit", "Jim Kerr", "Riverside Convention Centre")),
+    ("Transport Minister Rui Costa presented the plan at the Alameda Operations Centre alongside Mayor Jane Park.",
+     ("visit", "Jane Park", "Alameda Operations Centre")),
     ("Prime Minister Anna Berg cut the ribbon at the Solna Battery Plant on Monday.",
      ("visit", "Anna Berg", "Solna Battery Plant")),
     ("Governor Mark Ellis met workers at the Brightwave Energy plant on Monday.",
