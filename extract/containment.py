@@ -147,12 +147,20 @@ class ContainmentRules:
         before = index.at(no - 2) if no - 2 >= sentence.start else None
         if before is not None and kind(before) in ORG_KINDS:
             return  # ORG子会社のY: the rule of relations.py
+        start = no - 1
         if before is not None and kind(before) in PLACE_KINDS and before.end == no - 1:
             link("locatedIn", unit, before)
+            start = before.start
+        written = index.at(start - 2) if start - 2 >= sentence.start and doc[start - 1].text == "の" else None
+        if written is not None:  # B社の米国子会社のC: B's, not the topic's
+            link("partOf", unit, written if kind(written) in ORG_KINDS else None)
+            return
         owner = next((s for s in (index.at(t.i - 1) or antecedent(index, doc[t.i - 1])
                                   for t in sentence if t.text == "は" and sentence.start < t.i < no)
                       if s is not None and kind(s) in ORG_KINDS), None)
-        link("partOf", unit, owner)
+        if owner is not None and not any(kind(s) in ORG_KINDS for s in index.in_sentence(sentence)
+                                         if owner.end <= s.start and s.end <= start):
+            link("partOf", unit, owner)  # no other organisation between the topic and the unit
 
     # --- a body named after a place or body ------------------------------------------------------------------
 

@@ -358,3 +358,14 @@ def test_two_places_listed_with_a_middle_dot_are_not_one_in_the_other() -> None:
 def test_a_company_before_based_is_no_place() -> None:
     found = facts_of("Nordvik Energy, a Bergen-based turbine maker, opened a factory. Bergen Capital invested.")
     assert not any(f[0] == "locatedIn" and f[2] == "Bergen Capital" for f in found)
+
+
+def test_a_unit_written_after_its_owner_is_the_owners_not_the_topics() -> None:
+    found = facts_of("東和化学は、北星電機の米国子会社の北星USAを買収した。")
+    assert ("partOf", "北星USA", "北星電機") in found
+    assert ("partOf", "北星USA", "東和化学") not in found
+
+
+def test_a_unit_after_another_organisation_is_left_unowned() -> None:
+    found = facts_of("東和化学は、北星電機と組み、中国子会社の上海東和精工を通じて工場を建設する。")
+    assert not any(f[0] == "partOf" and f[1] == "上海東和精工" for f in found)
