@@ -3,13 +3,19 @@
 - **Roles**: a person next to a title (see ``titles.py``), at the organisation written before them (ORG の 主席陳,
   ORG's president, Jane Doe; ISRO chairman Jane Doe), inside the title (工業局長 → 工業局), or after it (chief executive
   of ORG). A company officer's title with no organisation named is at the company the text was last about; 同社 / the
-  company / its point back to it.
+  company / its point back to it. A place's minister works for the government the text names after the place.
 - **Visits and attendance**: a person (subject of 訪問/視察/訪れる/visit/tour …) and the place, facility or
-  organisation visited (its object), the date of the sentence; people who 同行 / accompany / come together with them.
+  organisation visited (its object), the date of the sentence (else, for a text's first visit, the lead's day);
+  people who 同行 / accompany / come together with them. An occasion attended is where it was held (Xで開かれた会見,
+  the launch event in X) or, for a ceremony, the event or site the text last named; 同X / the site / 現地 point back.
 - **Product offerings**: an organisation (subject, or the organisation of a person subject) that shows, develops,
   launches … a product (the object; a noun phrase ending in 製品/アプリ/… becomes a product).
 - **Part of / located in**: ORG の センター, the lab of ORG, ORG's subsidiary, X; PLACE に本社を置く ORG, PLACE で開かれた
-  EVENT, headquartered in PLACE, PLACE-based ORG, X in PLACE, City, Region.
+  EVENT, headquartered in PLACE, PLACE-based ORG, X in PLACE, City, Region; brackets, appositions and name prefixes
+  in ``containment.py``.
+- **Quantities**: what an amount measures, by the parse (the noun it modifies, the clause's subject …) and by the
+  words around it: units sold are the product's, exhibitors and visitors the event's, a price the product's, an
+  output the site's, an amount invested the recipient's.
 
 Each fact keeps the sentence that states it. Trigger words are configuration.
 """
@@ -93,7 +99,8 @@ class Facts:
 DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "visit": ["訪れる", "訪問", "視察", "見学", "訪ねる", "来訪", "歴訪", "visit", "tour", "inspect", "open",
               "inaugurate"],
-    "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along", "join"],
+    "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
+                  "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
@@ -110,16 +117,16 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration"],
-    # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
-    # 「X展」が開幕した; attended the opening after the lab was opened)
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
-    "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "台数", "販売台数", "sell", "sale", "deliver", "delivery", "ship",
-             "shipment", "order", "produce", "production"],
+    "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "台数", "販売台数", "sell", "sale", "deliver",
+             "delivery", "ship", "shipment", "order", "produce", "production"],
     # an amount invested is the recipient's (Xに80億円を出資する, invest $50 million in X)
     "invest": ["出資", "投資", "融資", "invest", "investment"],
     # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
                 "participant", "attendance"],
+    # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
+    # 「X展」が開幕した; attended the opening after the lab was opened)
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
                  "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "opening", "ceremony",
                  "inauguration", "unveiling", "groundbreaking"],
@@ -201,13 +208,11 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
                    whole_government: list[str], country_prefixes: dict[str, list[str]],
-                   same_nouns: dict[str, list[str]],
-                   measure_words: dict[str, list[str]]) -> "RelationExtractor":
+                   same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
-                             ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads,
-                                                              whole_government, country_prefixes),
-                             same_nouns, measure_words)
+                             ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads, whole_government,
+                                              country_prefixes), same_nouns, measure_words)
 
 
 def kind(span: Span | None) -> str | None:
