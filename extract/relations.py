@@ -148,6 +148,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
     "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
     "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
+    "car": ["product"], "truck": ["product"], "tractor": ["product"], "drone": ["product"], "battery": ["product"],
+    "train": ["product"], "aircraft": ["product"], "rocket": ["product"], "engine": ["product"], "kit": ["product"],
     "service": ["product"], "drug": ["product"], "vaccine": ["product"], "system": ["product"],
     "hub": ["facility"], "plant": ["facility"], "centre": ["facility"], "center": ["facility"],
     "lab": ["facility"], "facility": ["facility"], "campus": ["facility"], "factory": ["facility"],
@@ -167,7 +169,7 @@ QUOTES = {"「", "『", "“", '"'}
 #: Words for what an amount is of, by the kind of thing that has it (a product's price, a site's output); matched
 #: at the end of a word (希望小売価格, 延べ床面積).
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
-    "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "利用者", "ユーザー", "加入者", "契約者",
+    "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "容量", "利用者", "ユーザー", "加入者", "契約者",
                 "price", "weight", "range", "speed", "users", "subscribers"],
     "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area"],
 }

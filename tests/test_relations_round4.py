@@ -298,6 +298,10 @@ def test_money_from_sales_stays_the_sellers() -> None:
     ("浪速輪業は3日、電動自転車の新製品「カゼ7」を発表した。車体重量は19.5キログラムに抑えた。", "19.5キログラム", "カゼ7"),
     ("Agrimax unveiled the T-50, an electric tractor. It will go on sale next month at a list price of $150,000.",
      "$150,000", "T-50"),
+    ("Volta Motors unveiled the Volta Spark, a compact electric car, on Monday. The car has a range of 400 kilometres "
+     "and costs €25,000.", "€25,000", "Volta Spark"),
+    ("北星電機は5日、家庭用蓄電池「ホクセイ・パワーボックス」を発売すると発表した。容量は12キロワット時で、価格は約150万円。",
+     "約150万円", "ホクセイ・パワーボックス"),
     ("大臣は「陸奥洋上ウインドファーム」を視察した。運営する東北風力株式会社の社長が説明した。総事業費は約900億円に上る。",
      "約900億円", "陸奥洋上ウインドファーム"),
 ])
