@@ -23,6 +23,9 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
@@ -205,6 +208,7 @@ class EntityRecognizer:
         self.head_words = {w for words in head_nouns.values() for w in words}
         self.head_class = {w.lower(): cls for cls, words in reversed(list(head_nouns.items())) for w in words}
         self.cjk_heads = tuple(sorted((w for w in self.head_class if has_cjk(w)), key=len, reverse=True))
+        self._head_ids = frozenset(get_string_id(w) for w in self.head_class)
         self.company_nouns = set(company_nouns)
         self.not_names = {n.casefold() for n in not_names}
         self.max_name_chars = max_name_chars
@@ -401,7 +405,8 @@ class EntityRecognizer:
         a mayor, governor or premier heads is a place. Its names with no capital at all (the metro's) are dropped."""
         if c.source != "model":
             return c
-        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[c.start:c.end]):
+        if not doc[c.start].text[:1].isupper() and not any(t.text[:1].isupper() or t.text[:1].isdigit()
+                                                            for t in doc[c.start:c.end]):
             return None
         end = next((i for i in range(c.start + 1, c.end - 1) if doc[i].lower_ in self.cues.place_titles), c.end)
         while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:  # Lisbon Mayor (Jane Doe)
@@ -500,22 +505,19 @@ class EntityRecognizer:
         """Capitalised proper-noun runs ending in a word for their kind (… Parks Corporation, … University)."""
         found = []
         # one pass over the tokens: the loop below reads these lists, not the Doc (each doc[i] builds a Token)
-        named, proper, lowers = [], [], []
-        for t in doc:
-            proper.append(t.pos_ == "PROPN")
-            named.append(proper[-1] and t.text[:1].isupper())
-            lowers.append(t.lower_)
-        proper.append(False)
+        proper = [p == PROPN for p in doc.to_array(POS).tolist()] + [False]
+        named = [p and doc[i].text[:1].isupper() for i, p in enumerate(proper[:-1])]
+        lowers = doc.to_array(LOWER).tolist()
         i = 0
         while i < len(doc):
             if not named[i]:
                 i += 1
                 continue
             end = i
-            while end < len(doc) and (named[end] or (lowers[end] in {"and", "of", "&"} and proper[end + 1])):
+            while end < len(doc) and (named[end] or (lowers[end] in _JOINING_IDS and proper[end + 1])):
                 end += 1
             cls = self._suffix_class(doc[i:end].text)
-            joint = next((j for j in range(i + 2, end - 1) if lowers[j] in {"and", "&"}
+            joint = next((j for j in range(i + 2, end - 1) if lowers[j] in _AND_IDS
                           and self._suffix_class(doc[i:j].text) == cls), None)
             if cls is not None and joint is not None and cls != L.GOVERNMENT:  # Acme Materials and Orion Shipping
                 found.append(Candidate(i, joint, cls, TRAINED_MODEL, "suffix"))
@@ -779,7 +781,13 @@ class EntityRecognizer:
         """家庭用ロボット「ハルカ2」, 対話型AI「X」; its AI tutoring app, Lumi (its truck, the X); the Falcon X1 processor;
         the Computex trade show."""
         found = []
-        for token in doc:
+        if japanese:
+            tokens = iter(doc)
+        else:  # only the words that are head nouns (read from the Doc's arrays: no Token for the others)
+            ids = self._head_ids
+            arrays = doc.to_array([LOWER, LEMMA]).tolist()
+            tokens = (doc[i] for i, (lower, lemma) in enumerate(arrays) if lower in ids or lemma in ids)
+        for token in tokens:
             cls = self.head_class.get(token.lower_) or (None if japanese else self.head_class.get(token.lemma_.lower()))
             if cls is None and japanese and token.text.endswith(self.cjk_heads):
                 cls = next(self.head_class[w] for w in self.cjk_heads if token.text.endswith(w))
@@ -1027,6 +1035,8 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 JOINERS = {"および", "及び", "・", "＆", "&"}
 #: Last words of the name of a plan, a programme or a policy (…構想, …戦略): a work, not an organisation.
 PLAN_WORDS = ("構想", "計画", "戦略", "プロジェクト", "プログラム", "イニシアチブ", "ビジョン", "政策", "制度")
+_AND_IDS = frozenset(get_string_id(w) for w in ("and", "&"))
+_JOINING_IDS = _AND_IDS | {get_string_id("of")}
 _YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
 _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .text import is_person_name_token
@@ -116,9 +119,12 @@ class TitleLexicon:
         """Runs of title words, with "of/for Name" and capitalised modifiers ("Science Minister")."""
         found = []
         i = 0
-        while i < len(doc):
+        words = self._en_word_ids
+        for first in [n for n, word in enumerate(doc.to_array(LOWER).tolist()) if word in words]:
+            if first < i:
+                continue
+            i = first  # a title word (read from the Doc's array: no Token object for the other words)
             if not self._en_title_token(doc[i]) or i in named:
-                i += 1
                 continue
             start, end = i, i
             while end < len(doc):
@@ -150,7 +156,7 @@ class TitleLexicon:
                 end -= 1
             if not any(self._en_head(t) for t in doc[start:end]):
                 i = end + 1
-                continue
+                continue  # (the next title word after this run)
             # a capitalised common noun right before a title word is its field ("Science Minister")
             while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ in {"PROPN", "NOUN"} \
                     and start - 1 not in named and doc[start - 1].ent_type_ in {"", "ORG"} \
@@ -161,6 +167,11 @@ class TitleLexicon:
             found.append(doc[start:end])
             i = end
         return found
+
+    @cached_property
+    def _en_word_ids(self) -> frozenset[int]:
+        """The string ids of the English title words (heads and modifiers), computed once."""
+        return frozenset(get_string_id(w) for w in self.en_heads | self.en_modifiers)
 
     def _en_head(self, token: Token) -> bool:
         return token.lower_ in self.en_heads
