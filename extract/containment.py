@@ -36,6 +36,9 @@ DEFAULT_COUNTRY_PREFIXES: dict[str, list[str]] = {
     "中": ["中国"], "韓": ["韓国"], "台": ["台湾"], "豪": ["オーストラリア", "豪州"], "加": ["カナダ"], "伊": ["イタリア"],
     "露": ["ロシア"], "印": ["インド"], "蘭": ["オランダ"], "星": ["シンガポール"], "比": ["フィリピン"], "越": ["ベトナム"],
 }
+#: Words in a government body's name, after its place, that make it a part of that place's government.
+DEFAULT_BODY_WORDS = ["議会", "庁", "警", "委員会", "局", "部", "課", "council", "assembly", "legislature", "department",
+                      "police", "board", "office", "agency", "authority", "ministry", "court"]
 #: Words after a place's name that make the name its government as a whole, not a part of it (X政府).
 DEFAULT_WHOLE_GOVERNMENT = ["政府", "当局", "government", "administration", "authorities"]
 
@@ -62,11 +65,13 @@ class ContainmentRules:
                  ja_unit_words: Iterable[str] = DEFAULT_JA_UNIT_WORDS,
                  en_unit_heads: Iterable[str] = DEFAULT_EN_UNIT_HEADS,
                  whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT,
-                 country_prefixes: dict[str, list[str]] | None = None) -> None:
+                 country_prefixes: dict[str, list[str]] | None = None,
+                 body_words: Iterable[str] = DEFAULT_BODY_WORDS) -> None:
         self.bracket_leads = {w.lower() for w in bracket_leads}
         self.ja_unit_words = set(ja_unit_words)
         self.en_unit_heads = {w.lower() for w in en_unit_heads}
         self.whole_government = {w.lower() for w in whole_government}
+        self.body_words = {w.lower() for w in body_words}
         self.country_prefixes = {k: set(v) for k, v in (country_prefixes if country_prefixes is not None
                                                         else DEFAULT_COUNTRY_PREFIXES).items()}
 
@@ -174,8 +179,13 @@ class ContainmentRules:
         for body in bodies:
             whole = next((w for name, w in wholes.items() if body.text.startswith(name) and len(body.text) > len(name) + 1
                           and (body.text[len(name)] == " " or not name.isascii())
-                          and not any(word in body.text[len(name):].lower() for word in self.whole_government)), None)
+                          and self._a_part(body.text[len(name):].lower())), None)
             link("partOf", body, whole)
+
+    def _a_part(self, rest: str) -> bool:
+        """Is the rest of a body's name, after its place, a word for a part of a government (議会, 警察, 局,
+        Department of …), not for the government itself (政府) or another body (人民銀行)?"""
+        return any(word in rest for word in self.body_words) and not any(word in rest for word in self.whole_government)
 
     def country_prefixed(self, index, sentence: Span, link: Link) -> None:
         """米X社 / 米X州: an organisation or region written after a one-character country prefix is in that country,

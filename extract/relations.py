@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 
 from . import labels as L
 from .dates import DateMention, find_dates
-from .containment import (DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
+from .containment import (DEFAULT_BODY_WORDS, DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
                           DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
 from .entities import ENTITIES, TITLES, name_like
@@ -201,6 +201,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "en_unit_heads": DEFAULT_EN_UNIT_HEADS,
         "whole_government": DEFAULT_WHOLE_GOVERNMENT,
         "country_prefixes": DEFAULT_COUNTRY_PREFIXES,
+        "body_words": DEFAULT_BODY_WORDS,
         "same_nouns": DEFAULT_SAME_NOUNS,
         "measure_words": DEFAULT_MEASURE_WORDS,
     },
@@ -209,12 +210,12 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    academic_titles: list[str], product_heads: list[str], anaphors: dict[str, list[str]],
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
-                   whole_government: list[str], country_prefixes: dict[str, list[str]],
+                   whole_government: list[str], country_prefixes: dict[str, list[str]], body_words: list[str],
                    same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads, whole_government,
-                                              country_prefixes), same_nouns, measure_words)
+                                              country_prefixes, body_words), same_nouns, measure_words)
 
 
 def kind(span: Span | None) -> str | None:

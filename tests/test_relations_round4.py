@@ -373,3 +373,12 @@ def test_a_unit_written_after_its_owner_is_the_owners_not_the_topics() -> None:
 def test_a_unit_after_another_organisation_is_left_unowned() -> None:
     found = facts_of("東和化学は、北星電機と組み、中国子会社の上海東和精工を通じて工場を建設する。")
     assert not any(f[0] == "partOf" and f[1] == "上海東和精工" for f in found)
+
+
+@pytest.mark.parametrize("rest, part", [("議会", True), ("教育委員会", True), ("港湾局", True), ("県警", True),
+                                        (" department of transportation", True), ("人民銀行", False), ("政府", False),
+                                        (" government", False)])
+def test_what_after_a_places_name_makes_a_body_part_of_its_government(rest: str, part: bool) -> None:
+    from harbour.extract.containment import ContainmentRules
+
+    assert ContainmentRules()._a_part(rest) is part
