@@ -179,10 +179,10 @@ class ContainmentRules:
         for body in bodies:
             whole = next((w for name, w in wholes.items() if body.text.startswith(name) and len(body.text) > len(name) + 1
                           and (body.text[len(name)] == " " or not name.isascii())
-                          and self._a_part(body.text[len(name):].lower())), None)
+                          and self.names_a_part(body.text[len(name):].lower())), None)
             link("partOf", body, whole)
 
-    def _a_part(self, rest: str) -> bool:
+    def names_a_part(self, rest: str) -> bool:
         """Is the rest of a body's name, after its place, a word for a part of a government (議会, 警察, 局,
         Department of …), not for the government itself (政府) or another body (人民銀行)?"""
         return any(word in rest for word in self.body_words) and not any(word in rest for word in self.whole_government)

@@ -381,4 +381,4 @@ def test_a_unit_after_another_organisation_is_left_unowned() -> None:
 def test_what_after_a_places_name_makes_a_body_part_of_its_government(rest: str, part: bool) -> None:
     from harbour.extract.containment import ContainmentRules
 
-    assert ContainmentRules()._a_part(rest) is part
+    assert ContainmentRules().names_a_part(rest) is part
