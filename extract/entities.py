@@ -29,7 +29,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
-from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, ContextCues
+from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, ContextCues, new_or_owned
 from .gazetteer import Gazetteer
 from .labels import map_label
 from .place_tokens import split_place_compounds
@@ -65,6 +65,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office", "Board", "Central Bank",
+                   "Administration", "Assembly", "Court", "Tribunal", "Senate", "Treasury", "Directorate",
                    "Reserve Bank", "中央銀行"],
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "連合会", "協議会", "会議所",
                      "商工会", "事業団", "University", "Association",
@@ -478,7 +479,7 @@ class EntityRecognizer:
             return Candidate(c.start, c.end, L.ORGANIZATION, c.priority, c.source)
         before = doc[c.start - 1] if c.start > 0 else None
         apposed_title = c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts
-        if before is not None and (before.lower_ == "in" and c.length == 1 or (
+        if before is not None and ((before.lower_ == "in" or before.lemma_ in {"visit", "tour"}) and c.length == 1 or (
                 before.text == "," and c.start > 1 and doc[c.start - 2].ent_type_ in {"GPE", "LOC"}
                 and not apposed_title)):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
@@ -514,7 +515,9 @@ class EntityRecognizer:
                 i += 1
                 continue
             end = i
-            while end < len(doc) and (named[end] or (lowers[end] in _JOINING_IDS and proper[end + 1])):
+            while end < len(doc) and (named[end] or (lowers[end] in _JOINING_IDS and proper[end + 1]) or (
+                    lowers[end] == _COMMA_ID and proper[end + 1] and _OF_ID in lowers[i:end]
+                    and _AND_IDS & set(lowers[end + 1:end + 4]))):  # Ministry of Economy, Trade and Industry
                 end += 1
             cls = self._suffix_class(doc[i:end].text)
             joint = next((j for j in range(i + 2, end - 1) if lowers[j] in _AND_IDS
@@ -800,7 +803,10 @@ class EntityRecognizer:
                     if close is not None and close > token.i + 2:
                         found.append(Candidate(token.i + 2, close, cls, STRUCTURE, "quoted"))
                 continue
-            # English: an apposition after a comma ("its app, Lumi,") or a proper-noun compound before the head
+            # English: a name apposed to the head (Orion, its new language model), an apposition after a comma ("its
+            # app, Lumi,") or a proper-noun compound before the head
+            if cls == L.PRODUCT and (named := self._en_apposed_name(doc, token)) is not None:
+                found.append(Candidate(named[0], named[1], cls, STRUCTURE, "apposed kind"))
             after = token.i + 1
             if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in {"called", "named", "dubbed"}:
                 after += 1  # the test, called X
@@ -829,13 +835,27 @@ class EntityRecognizer:
                 end += 1  # the head is part of the name: Hong Kong Science Park
                 if cls == L.EVENT and end < len(doc) and _YEAR_TAIL.fullmatch(doc[end].text):
                     end += 1  # Web Summit 2024
+            # Acme's Zorvex treatment: a possessor before the name says it is a thing, whatever the tagger said
+            owned = cls == L.PRODUCT and start > 0 and doc[start - 1].text in {"'s", "’s"} \
+                and doc[start].ent_type_ == "PERSON"
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and doc[start].ent_type_ not in {"GPE", "PERSON"} and not maker \
+                    and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned) and not maker \
                     and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
+
+    def _en_apposed_name(self, doc: Doc, head: Token) -> tuple[int, int] | None:
+        """Orion, a new language model; Lumi, its tutoring app: the proper noun the kind word is apposed to, when
+        the apposition says the thing is someone's or new (not "Jane Doe, a fashion model")."""
+        name = head.head
+        if head.dep_ != "appos" or name.pos_ != "PROPN" or name.i >= head.i or doc[name.i + 1].text != ",":
+            return None
+        if not new_or_owned(doc, name.i + 2):
+            return None
+        start = min([name.i] + [c.i for c in name.children if c.dep_ == "compound" and c.i < name.i])
+        return (start, name.i + 1) if doc[start].text[:1].isupper() else None
 
     # --- repair and class ---------------------------------------------------------------------------------
 
@@ -1014,7 +1034,7 @@ class EntityRecognizer:
         """An English ORG is a company unless its name or its neighbours say otherwise: news organisations
         are mostly companies, and bodies that are not usually carry Ministry/Agency/University in their name."""
         span = doc[c.start:c.end]
-        if span.text.isupper() and len(span) == 1 and len(span.text) <= 5:
+        if span.text.isupper() and len(span) == 1 and len(span.text) <= 8:
             window = doc[max(0, c.start - 6):min(len(doc), c.end + 6)]
             return any(t.lower_ in self.company_nouns or t.lower_ in COMPANY_CONTEXT_WORDS for t in window)
         return True
@@ -1036,7 +1056,8 @@ JOINERS = {"および", "及び", "・", "＆", "&"}
 #: Last words of the name of a plan, a programme or a policy (…構想, …戦略): a work, not an organisation.
 PLAN_WORDS = ("構想", "計画", "戦略", "プロジェクト", "プログラム", "イニシアチブ", "ビジョン", "政策", "制度")
 _AND_IDS = frozenset(get_string_id(w) for w in ("and", "&"))
-_JOINING_IDS = _AND_IDS | {get_string_id("of")}
+_OF_ID, _COMMA_ID = get_string_id("of"), get_string_id(",")
+_JOINING_IDS = _AND_IDS | {_OF_ID}
 _YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
 _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.

@@ -38,6 +38,17 @@ DEFAULT_ACQUISITION_WORDS = ["buy", "acquire", "purchase", "acquisition", "takeo
 #: Words after "in" that make the name after them a place (headquartered in X, a plant in X).
 DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registered"]
 
+#: Words that make an apposition describe a new product (Orion, a new language model).
+NEW_WORDS = {"new", "next-generation", "updated", "latest", "first"}
+
+
+def new_or_owned(doc: Doc, i: int) -> bool:
+    """Does the apposition starting at token ``i`` describe something owned or new (its X; a new X)?"""
+    first = doc[i].lower_
+    return first in {"its", "their"} or (first in {"a", "an", "the"} and i + 1 < len(doc)
+                                         and doc[i + 1].lower_ in NEW_WORDS)
+
+
 #: Classes a cue may correct (a place keeps its class: Lisbon Mayor …, 東京都の…知事).
 _RETYPABLE = {L.ORGANIZATION, L.COMPANY, L.FACILITY, L.PRODUCT, L.CREATIVE_WORK, L.PERSON, L.EVENT}
 #: Classes an apposition headed by a product word corrects (Aria, its voice assistant: not a place).
@@ -137,13 +148,15 @@ class ContextCues:
         return None
 
     def _en_owns_site(self, doc: Doc, end: int) -> bool:
-        """Acme Mining's Red Hill mine: a name owning a site named after it is a company's, not a person's."""
+        """Acme Mining's Red Hill mine, Acme's Zorvex treatment: a name owning a named site or product is a
+        company's, not a person's."""
         if end + 2 >= len(doc) or doc[end].text not in {"'s", "’s"}:
             return False
         i = end + 1
         while i < len(doc) and i - end <= 4 and doc[i].pos_ == "PROPN":
             i += 1
-        return i > end + 1 and i < len(doc) and doc[i].lower_ in self.facility_heads
+        return i > end + 1 and i < len(doc) and (doc[i].lower_ in self.facility_heads
+                                                 or doc[i].lower_ in self.product_heads)
 
     def _en_bought(self, doc: Doc, start: int, end: int) -> bool:
         """agreed to buy Acme Grid, the acquisition of Acme Grid: what is bought is a company, not a person."""
@@ -164,9 +177,9 @@ class ContextCues:
     # --- products --------------------------------------------------------------------------------------------
 
     def _en_product_apposition(self, doc: Doc, start: int, end: int) -> bool:
-        """Lumi, its AI assistant; Orca, a delivery drone: an apposition after a comma headed by a product word."""
-        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"its", "their", "a", "an",
-                                                                                     "the"}:
+        """Lumi, its AI assistant; Orca, a new delivery drone: an apposition after a comma headed by a product word,
+        saying the thing is someone's or new (Jane Doe, a fashion model, is no product)."""
+        if end + 2 >= len(doc) or doc[end].text != "," or not new_or_owned(doc, end + 1):
             return False
         for token in doc[end + 2:min(len(doc), end + 7)]:
             if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:

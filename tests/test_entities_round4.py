@@ -28,6 +28,7 @@ TEXTS = {
     # an apposition headed by a product word
     "apposition-1": "Pellucid launched Aria, its voice assistant, in five countries.",
     "apposition-2": "Orbis released Sable, its new tablet, on Friday.",
+    "apposition-4": "The company unveiled Nimbus, a new delivery drone, at the show.",
     "apposition-3": "Anthropic released Claude, its AI assistant, to enterprise customers.",
     # a name after "in" with a place after the comma, or after "based/headquartered in"
     "place-1": "Fenwick Cells will build a battery plant in Ostrava, eastern Czech Republic.",
@@ -112,6 +113,23 @@ TEXTS = {
     "quoted-2": "両社は合弁会社「ネクストパワー」を設立すると発表した。",
     "quoted-3": "同社は来年、子会社「ソラノ・テック」を設立する。",
     "plan-1": "政府は「デジタル田園都市国家構想」を推進している。",
+    # a name apposed to a new or owned product; a possessor of a named product; a product named after its owner
+    "owned-1": "The Stanford AI Lab unveiled Orion, a new language model.",
+    "owned-2": "Anthropic released Claude, its AI assistant, to enterprise customers.",
+    "owned-3": "Pfizer's Paxlovid treatment was approved in Japan.",
+    "owned-4": "Kestrel said Jane Doe, a fashion model, would front the campaign.",
+    # government bodies by their last word, long acronyms, names with a comma inside
+    "gov-1": "The Federal Aviation Administration grounded the aircraft.",
+    "gov-2": "UNICEF said 2 million children needed aid.",
+    "gov-3": "The Ministry of Economy, Trade and Industry (METI) said it would subsidise the plant.",
+    # a single word after "visited" is a place
+    "visit-1": "NATO Secretary General Mark Rutte visited Kyiv on Monday.",
+    "visit-2": "Chancellor Olaf Brandt visited Gdansk on Tuesday.",
+    "visit-3": "The delegation toured Busan before flying home.",
+    # venues and names going on over ・
+    "venue-1": "同装置は来月、東京ビッグサイトで開かれるSEMICON Japan 2025に出展される。",
+    "venue-2": "日東ハイドロジェンは昨年、独シーメンス・エナジーと電解装置の供給契約を結んでいる。",
+    "venue-3": "福岡県北九州市に国内最大級の水素製造プラント「響灘グリーン水素プラント」を建設すると発表した。",
 }
 
 
@@ -152,7 +170,7 @@ def test_the_officer_stays_a_person(found, key: str, person: str) -> None:
 
 
 @pytest.mark.parametrize("key, name", [("apposition-1", "Aria"), ("apposition-2", "Sable"),
-                                       ("apposition-3", "Claude")])
+                                       ("apposition-3", "Claude"), ("apposition-4", "Nimbus")])
 def test_apposition_headed_by_a_product_word_names_a_product(found, key: str, name: str) -> None:
     assert found[key].get(name, set()) & PRODUCTS and not found[key][name] & (PLACES | {"Person"}), found[key]
 
@@ -314,6 +332,43 @@ def test_quoted_name_after_a_word_for_a_company_is_a_company(found, key: str, na
 def test_plan_is_no_organisation(found) -> None:
     classes = found["plan-1"].get("デジタル田園都市国家構想", set())
     assert not classes & {"Company", "Organization", "GovernmentOrganization"}, found["plan-1"]
+
+
+@pytest.mark.parametrize("key, name", [("owned-1", "Orion"), ("owned-2", "Claude"), ("owned-3", "Paxlovid")])
+def test_new_or_owned_product_is_a_product(found, key: str, name: str) -> None:
+    assert found[key].get(name, set()) & PRODUCTS and not found[key][name] & {"Person", "Place"}, found[key]
+
+
+def test_owner_of_a_named_product_is_a_company_and_a_model_stays_a_person(found) -> None:
+    assert found["owned-3"].get("Pfizer") == {"Company"}
+    assert "Product" not in found["owned-4"].get("Jane Doe", set())
+
+
+@pytest.mark.parametrize("key, name, cls", [
+    ("gov-1", "Federal Aviation Administration", {"GovernmentOrganization"}),
+    ("gov-2", "UNICEF", {"Organization", "GovernmentOrganization"}),
+    ("gov-3", "Ministry of Economy, Trade and Industry", {"GovernmentOrganization"})])
+def test_bodies_that_are_not_companies(found, key: str, name: str, cls: set[str]) -> None:
+    assert found[key].get(name, set()) and found[key][name] <= cls, found[key]
+
+
+def test_acronym_in_brackets_joins_a_name_with_a_comma(extractor: Extractor) -> None:
+    g = Graph()
+    for triple in extractor.extract(TextDocument("r4-gov-3", TEXTS["gov-3"])).triples:
+        g.add(triple)
+    node = next(g.subjects(RDFS.label, _literal(g, "Ministry of Economy, Trade and Industry")))
+    assert "METI" in {str(a) for a in g.objects(node, SKOS.altLabel)}
+
+
+@pytest.mark.parametrize("key, place", [("visit-1", "Kyiv"), ("visit-2", "Gdansk"), ("visit-3", "Busan")])
+def test_single_word_visited_is_a_place(found, key: str, place: str) -> None:
+    assert found[key].get(place, set()) & PLACES and "Person" not in found[key][place], found[key]
+
+
+def test_venue_katakana_names_and_kind_words(found) -> None:
+    assert found["venue-1"].get("東京ビッグサイト") == {"Facility"}
+    assert found["venue-2"].get("シーメンス・エナジー") == {"Company"}
+    assert "水素製造プラント" not in found["venue-3"] and found["venue-3"].get("響灘グリーン水素プラント") == {"Facility"}
 
 
 def _literal(g: Graph, text: str):
