@@ -117,6 +117,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration"],
+    # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
+    "attend": ["出席", "列席", "来場"],
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
     "sold": ["販売", "出荷", "納入", "受注", "売る", "生産", "量産", "台数", "販売台数", "sell", "sale", "deliver",
              "delivery", "ship", "shipment", "order", "produce", "production"],
@@ -306,6 +308,8 @@ class _Index:
         doc, j = self.doc, span.end
         if doc.lang_ != "ja":
             return span.root.dep_ in {"nsubj", "nsubjpass"}
+        if j < len(doc) and doc[j].text in {"」", "』"}:  # 「X展」が
+            j += 1
         if j < len(doc) and doc[j].text in {"(", "（"}:
             while j < len(doc) and doc[j].text not in {")", "）"}:
                 j += 1
@@ -349,6 +353,8 @@ class RelationExtractor:
             self._quantities(index, sentence, facts, date_chars, dates, japanese)
         if self.patterns is not None:
             self._pattern_facts(index, facts, holders)
+        if japanese:
+            self._unsaid_occasions(index, facts, holders)
         _date_undated_visits(doc, facts.visits, dates)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
@@ -566,6 +572,19 @@ class RelationExtractor:
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
                     and person not in target.companions:
                 target.companions.append(person)
+
+    def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
+        """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in
+        the sentences before."""
+        for verb in (index.doc[i] for i in sorted(index.triggered.get("attend", ()))):
+            sentence = verb.sent
+            if any(v.sentence.start == sentence.start for v in facts.visits) or any(
+                    c.dep_ in {"obl", "obj"} and c.pos_ in {"NOUN", "PROPN"} for c in verb.children):
+                continue
+            visitors = self._subjects(index, verb, holders, True)
+            event = index.before(sentence.start, {"event"}, self.lookback, topic=True) if sentence.start else None
+            if visitors and event is not None:
+                facts.visits.append(VisitFact(visitors, event, sentence, verb.lemma_))
 
     @staticmethod
     def _conjoined(index: _Index, token: Token) -> list[Span]:

@@ -382,3 +382,16 @@ def test_what_after_a_places_name_makes_a_body_part_of_its_government(rest: str,
     from harbour.extract.containment import ContainmentRules
 
     assert ContainmentRules().names_a_part(rest) is part
+
+
+def test_attending_with_the_occasion_unsaid_is_attending_the_event_the_text_is_about() -> None:
+    found = visit_facts("展示会「九州フードフェア2026」が今日、福岡市で開幕した。福岡県の服部誠知事も出席した。")
+    assert ("visit", "服部誠", "九州フードフェア2026") in found
+
+
+@pytest.mark.parametrize("text", [
+    "展示会「九州フードフェア2026」が今日、福岡市で開幕した。福岡県の服部誠知事は会議に出席した。",  # another occasion
+    "服部誠知事は出席した。",  # no event named
+])
+def test_attending_with_no_event_to_point_back_to_is_no_visit(text: str) -> None:
+    assert not visit_facts(text)
