@@ -256,8 +256,8 @@ def measured(text: str) -> dict[str, str | None]:
 
 @pytest.mark.parametrize("text, amount, thing", [
     ("瀬戸内モーターズは小型EV「ミナモ」を発売した。同社の松井隆之社長は「初年度に2万台を販売したい」と語った。", "2万台", "ミナモ"),
-    ("Volta Motors unveiled its new electric pickup truck, the Volta Ridge, on Tuesday. The company expects to sell about 30,000 units next "
-     "year.", "about 30,000 units", "Volta Ridge"),
+    ("Volta Motors unveiled its new electric pickup truck, the Ridgeback X1, on Tuesday. The company expects to sell "
+     "about 30,000 units next year.", "about 30,000 units", "Ridgeback X1"),
     ("Agrimax launched the T-50 tractor. Chief Executive Jo Lin said Agrimax expects to deliver around 900 tractors "
      "in 2026.", "around 900 tractors", "T-50"),
     ("Kestrel Systems unveiled its Falcon Z2 processor. The chip is fast. Kestrel employs 3,000 people. Its shares "
@@ -298,8 +298,8 @@ def test_money_from_sales_stays_the_sellers() -> None:
     ("浪速輪業は3日、電動自転車の新製品「カゼ7」を発表した。車体重量は19.5キログラムに抑えた。", "19.5キログラム", "カゼ7"),
     ("Agrimax unveiled the T-50, an electric tractor. It will go on sale next month at a list price of $150,000.",
      "$150,000", "T-50"),
-    ("Volta Motors unveiled the Volta Spark, a compact electric car, on Monday. The car has a range of 400 kilometres "
-     "and costs €25,000.", "€25,000", "Volta Spark"),
+    ("Volta Motors unveiled its new compact electric car, the Spark E3, on Monday. The car has a range of 400 "
+     "kilometres and costs €25,000.", "€25,000", "Spark E3"),
     ("北星電機は5日、家庭用蓄電池「ホクセイ・パワーボックス」を発売すると発表した。容量は12キロワット時で、価格は約150万円。",
      "約150万円", "ホクセイ・パワーボックス"),
     ("大臣は「陸奥洋上ウインドファーム」を視察した。運営する東北風力株式会社の社長が説明した。総事業費は約900億円に上る。",
