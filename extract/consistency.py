@@ -60,6 +60,15 @@ def is_contraction(short: str, long: str) -> bool:
     return all(ch in rest for ch in short[1:])
 
 
+#: First words of company names that do not stand for the company alone (General Motors is not "General").
+GENERIC_FIRST_WORDS = {"general", "national", "first", "royal", "united", "american", "british", "global",
+                       "international", "digital", "green", "blue", "new", "great", "pacific", "atlantic", "asia",
+                       "china", "japan", "india", "korea", "euro", "european", "north", "south", "east", "west",
+                       "northern", "southern", "eastern", "western", "central", "standard", "universal", "smart",
+                       "advanced", "applied", "capital", "future", "modern", "premier", "prime", "public", "state",
+                       "the"}
+#: Prepositions before a place: a name written after one is used as a place in that text.
+LOCATIVES = {"in", "at", "from", "near", "to", "across", "outside", "inside", "around", "into"}
 #: Words in brackets after a name that are not another name of it (仮称: provisional name).
 NOT_ALIASES = {"仮称", "予定", "当時", "現在", "旧称", "通称", "略称", "同", "本社", "本部"}
 #: Kinds of things whose name may be followed by an alias in brackets of another (mis)tagged kind.
@@ -106,9 +115,12 @@ class Consistency:
     def __init__(self, propagate: bool, min_chars: int) -> None:
         self.propagate = propagate
         self.min_chars = min_chars
+        self._located: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ENTITIES, []))
+        # names written after "in", "at" … somewhere in the text: places there, whatever else they start
+        self._located = {normal(s.text) for s in spans if s.start > 0 and doc[s.start - 1].lower_ in LOCATIVES}
         clusters = self._cluster(spans)
         clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:
@@ -190,6 +202,12 @@ class Consistency:
             contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
                           and any(is_contraction(short, f) for f in stripped[id(c)])]
             return contracted[0] if len(contracted) == 1 else None  # 東大 with 東北大学 and 東京大学: do not guess
+        if not candidates and L.CLASS_KIND.get(span.label_) == "place" and short.isascii() and " " not in short \
+                and normal(short) not in self._located:
+            # Ridgeline for Ridgeline Water Group, tagged as a place but never used as one
+            owners = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
+                      and any(f.startswith(short + " ") for f in stripped[id(c)])]
+            return owners[0] if len(owners) == 1 else None
         if not candidates:
             return None
         if len(candidates) == 1 or span.label_ != L.PERSON:
@@ -215,6 +233,12 @@ class Consistency:
                 if has_cjk(form) and cluster.cls != L.PERSON and len(form) < 3 and len(cluster.members) < 2:
                     continue  # a two-character word tagged once is too weak to tag everywhere
                 by_form.setdefault(form, cluster)
+        # Harlow for Harlow Engineering: a company's first word, when no other name starts with it, tagged only
+        # where it is a proper noun
+        firsts = Counter(_first_word(c.name) for c in clusters)
+        weak = {first: c for c in clusters if c.cls == L.COMPANY and (first := _first_word(c.name))
+                and firsts[first] == 1 and first not in by_form}
+        by_form.update(weak)
         if not by_form:
             return
         pattern = re.compile("|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)))
@@ -228,6 +252,8 @@ class Consistency:
             span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
             if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
                 continue
+            if form in weak and (span[0].pos_ != "PROPN" or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
+                continue  # Harlow said …, not Harlow Street
             for other, m in inside.values():
                 other.members.remove(m)
             cluster.members.append(span)
@@ -277,6 +303,15 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
         return initials(long) == short
     return words[: len(short_words)] == short_words and short_cls != L.PERSON or (
         words[: len(short_words)] == short_words and len(short_words) == 1 and long_cls != L.PERSON)
+
+
+def _first_word(name: str) -> str | None:
+    """The first word of a Latin-script company name of several words, when it can stand for the company."""
+    words = strip_legal_form(name).split()
+    if len(words) < 2 or not name.isascii() or len(words[0]) < 4 or not words[0][:1].isupper() \
+            or words[0].lower() in GENERIC_FIRST_WORDS:
+        return None
+    return words[0]
 
 
 def _word_bounded(text: str, begin: int, end: int) -> bool:

@@ -371,5 +371,35 @@ def test_venue_katakana_names_and_kind_words(found) -> None:
     assert "水素製造プラント" not in found["venue-3"] and found["venue-3"].get("響灘グリーン水素プラント") == {"Facility"}
 
 
+SHORT_FORMS = {
+    "ridgeline": ("Corvane Water Group built the plant. The plant, built by Corvane on a 12-hectare site, opened on "
+                  "Monday. Corvane, which is headquartered in Regina, also showed a leak sensor.",
+                  "Corvane Water Group", "Corvane"),
+    "harlow": ("Tamsin Engineering won the contract. Tamsin said it would hire 100 staff.", "Tamsin Engineering",
+               "Tamsin"),
+    "brisa": ("Brisalta Foods launched a new cereal. Analysts said Brisalta could double its sales.", "Brisalta Foods",
+              "Brisalta"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SHORT_FORMS))
+def test_company_first_word_is_the_company(extractor: Extractor, key: str) -> None:
+    text, full, short = SHORT_FORMS[key]
+    g = Graph()
+    for triple in extractor.extract(TextDocument(f"r4-short-{key}", text)).triples:
+        g.add(triple)
+    node = next(g.subjects(RDFS.label, _literal(g, full)), None)
+    assert node is not None and short in {str(a) for a in g.objects(node, SKOS.altLabel)}
+    assert not list(g.subjects(RDFS.label, _literal(g, short)))
+
+
+def test_place_used_as_a_place_stays_a_place(extractor: Extractor) -> None:
+    text = "Hong Kong Science Park opened a new lab. The lab will serve startups in Hong Kong."
+    g = Graph()
+    for triple in extractor.extract(TextDocument("r4-place-kept", text)).triples:
+        g.add(triple)
+    assert list(g.subjects(RDFS.label, _literal(g, "Hong Kong")))
+
+
 def _literal(g: Graph, text: str):
     return next((o for o in g.objects(None, RDFS.label) if str(o) == text), text)
