@@ -29,7 +29,8 @@ DEFAULT_JA_UNIT_WORDS = ["子会社", "傘下", "関連会社", "グループ会
 #: Head words of a unit's English name: the X Lab at Y is part of Y.
 DEFAULT_EN_UNIT_HEADS = ["lab", "labs", "laboratory", "laboratories", "centre", "center", "institute", "school",
                          "faculty", "department", "college", "hospital", "campus", "clinic", "observatory", "unit",
-                         "division", "program", "programme", "museum", "library"]
+                         "division", "program", "programme", "museum", "library", "plant", "factory", "works",
+                         "hub"]
 #: One-character country prefixes of Japanese news (米X社: the American company X), with the names they stand for.
 DEFAULT_COUNTRY_PREFIXES: dict[str, list[str]] = {
     "米": ["米国", "アメリカ", "アメリカ合衆国"], "英": ["英国", "イギリス"], "独": ["ドイツ"], "仏": ["フランス"],
@@ -200,6 +201,23 @@ class ContainmentRules:
             names = self.country_prefixes[doc[before].text]
             country = next((s for s in index.spans if kind(s) in PLACE_KINDS and s.text in names), None)
             link("locatedIn", span, country)
+
+    def named_after_owner(self, index, sentence: Span, link: Link) -> None:
+        """加賀理工大学白山キャンパス after 加賀理工大学 / the Hanbit Austin Lab after Hanbit Semiconductor, which the text
+        also calls Hanbit: a site whose name starts with an organisation's name (in English, with a short name the
+        text uses for it, and ending with a word for a unit) is that organisation's."""
+        sites = [s for s in index.in_sentence(sentence) if kind(s) == "facility"]
+        if not sites:
+            return
+        places = {s.text for s in index.spans if kind(s) in PLACE_KINDS}
+        owners = {s.text: s for s in index.spans if kind(s) in ORG_KINDS and s.label_ != L.GOVERNMENT}
+        for site in sites:
+            words = site.text.split()
+            owner = next((o for name, o in owners.items() if site.text.startswith(name) and len(site.text) > len(name)
+                          and (not name.isascii() or site.text[len(name)] == " ")), None)
+            if owner is None and len(words) > 2 and words[-1].lower() in self.en_unit_heads and words[0] not in places:
+                owner = owners.get(words[0])  # Hanbit Austin Lab, when the text also calls Hanbit X just Hanbit
+            link("partOf", site, owner)
 
     # --- English ---------------------------------------------------------------------------------------------
 

@@ -1174,6 +1174,7 @@ class RelationExtractor:
                 self._english_links(index, token, link)
                 self.containment.english(index, token, link)
         self.containment.prefixed_bodies(index, sentence, link)
+        self.containment.named_after_owner(index, sentence, link)
         spans = index.in_sentence(sentence)
         for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 京都大学医学部, 愛知県豊田市
             if a.end == b.start:

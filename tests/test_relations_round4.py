@@ -395,3 +395,18 @@ def test_attending_with_the_occasion_unsaid_is_attending_the_event_the_text_is_a
 ])
 def test_attending_with_no_event_to_point_back_to_is_no_visit(text: str) -> None:
     assert not visit_facts(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hanbit Semiconductor said it had opened a research centre in Austin. The Hanbit Austin Lab will employ 250 "
+     "engineers. Hanbit's newest chip is fast.", ("partOf", "Hanbit Austin Lab", "Hanbit")),
+    ("Corvina Foods said on Monday it would expand. Corvina's new Corvina Leeds Plant will employ 300 people.",
+     ("partOf", "Corvina Leeds Plant", "Corvina")),
+])
+def test_a_site_named_after_its_company_is_the_companys(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_a_site_sharing_a_first_word_with_a_company_is_not_its_own() -> None:
+    found = facts_of("Texas Instruments said sales rose. The Texas Medical Center Lab will open soon.")
+    assert not any(f[0] == "partOf" for f in found)
