@@ -242,7 +242,8 @@ class Consistency:
         if not by_form:
             return
         pattern = re.compile("|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)))
-        for match in pattern.finditer(doc.text):  # longest form first at each position
+        text = doc.text  # (built from the tokens at each access)
+        for match in pattern.finditer(text):  # longest form first at each position
             form, (b, e) = match.group(0), match.span()
             cluster = by_form[form]
             inside = {id(owner[c][1]): owner[c] for c in range(b, e) if c in owner}
@@ -250,7 +251,7 @@ class Consistency:
                    for _, m in inside.values()):
                 continue  # already this name, or crossing another
             span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
-            if span is None or (form.isascii() and not _word_bounded(doc.text, b, e)):
+            if span is None or (form.isascii() and not _word_bounded(text, b, e)):
                 continue
             if form in weak and (span[0].pos_ != "PROPN" or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
                 continue  # Harlow said …, not Harlow Street

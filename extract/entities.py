@@ -309,14 +309,15 @@ class EntityRecognizer:
     # --- the gazetteer ------------------------------------------------------------------------------------
 
     def _gazetteer_matches(self, doc: Doc) -> list[Candidate]:
-        found = []
+        found: list[Candidate] = []
+        text = doc.text if self.gazetteer.entries else ""  # (built from the tokens at each access)
         for entry in self.gazetteer.entries:
             for name in entry.names:
                 start = 0
-                while (at := doc.text.find(name, start)) >= 0:
+                while (at := text.find(name, start)) >= 0:
                     start = at + 1
                     span = doc.char_span(at, at + len(name), alignment_mode="strict")
-                    if span is not None and _bounded(doc.text, at, at + len(name)):
+                    if span is not None and _bounded(text, at, at + len(name)):
                         found.append(Candidate(span.start, span.end, entry.cls, GAZETTEER, "gazetteer", entry.label))
         return found
 
@@ -836,8 +837,9 @@ class EntityRecognizer:
                 if cls == L.EVENT and end < len(doc) and _YEAR_TAIL.fullmatch(doc[end].text):
                     end += 1  # Web Summit 2024
             # Acme's Zorvex treatment: a possessor before the name says it is a thing, whatever the tagger said
-            owned = cls == L.PRODUCT and start > 0 and doc[start - 1].text in {"'s", "’s"} \
-                and doc[start].ent_type_ == "PERSON"
+            owned = cls == L.PRODUCT and start > 0 and (
+                (doc[start - 1].text in {"'s", "’s"} and doc[start].ent_type_ == "PERSON")
+                or doc[start - 1].lower_ in {"its", "their"})  # its Sirio trains: the maker's, not a place
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
