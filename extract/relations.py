@@ -646,8 +646,9 @@ class RelationExtractor:
         deps = {"obj", "dobj"} if japanese else {"dobj", "obj"}
         for child in verb.children:
             if child.dep_ not in deps and not (japanese and child.dep_ == "nsubj" and any(
-                    c.text == "も" for c in child.children) and index.at(child.i) is None):  # Xの管理棟も見学した
-                continue
+                    c.text == "も" for c in child.children) and kind(index.at(child.i)) in {None, "place", "facility",
+                                                                                            "event"}):
+                continue  # Xの管理棟も見学した, 「Y」も訪れた: も marks what was visited too
             own = index.at(child.i)
             if own is not None and kind(own) in VISITABLE:
                 found.append(own)
@@ -1359,6 +1360,10 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+#: Words that put a sentence on the day last named.
+SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
+
+
 def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
     """The document's date phrases (positions; values unresolved), found once per document (``found`` holds them)."""
     if not found:
@@ -1377,7 +1382,10 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
     for visit in sorted(visits, key=lambda v: v.sentence.start):
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
-        if not in_sentence and not dated_before and days and days[0].end <= visit.sentence.start_char:
+        earlier = [d for d in days if d.end <= visit.sentence.start_char]
+        if not in_sentence and earlier and any(word in visit.sentence.text.lower() for word in SAME_DAY):
+            visit.date_tokens = (earlier[-1].begin, earlier[-1].end)  # 同日、Yも訪れた: the day last named
+        elif not in_sentence and not dated_before and earlier:
             visit.date_tokens = (days[0].begin, days[0].end)
         dated_before = dated_before or in_sentence
 

@@ -410,3 +410,12 @@ def test_a_site_named_after_its_company_is_the_companys(text: str, expected: tup
 def test_a_site_sharing_a_first_word_with_a_company_is_not_its_own() -> None:
     found = facts_of("Texas Instruments said sales rose. The Texas Medical Center Lab will open soon.")
     assert not any(f[0] == "partOf" for f in found)
+
+
+def test_a_visit_on_the_same_day_takes_the_day_last_named() -> None:
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    text = "山田太郎知事は10日、北勢化学の四日市工場を視察した。同日、鈴鹿市の「鈴鹿水素センター」も訪れた。"
+    doc = pipeline(detect_language(text))(text)
+    second = [v for v in doc._.harbour_facts.visits if v.location.text == "鈴鹿水素センター"]
+    assert second and doc.text[slice(*second[0].date_tokens)] == "10日"
