@@ -288,6 +288,8 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
         return normal(short) == normal(long)
     if L.CLASS_KIND.get(short_cls) == "place" and L.CLASS_KIND.get(long_cls) != "place":
         return False  # 東京 in 東京大学, Hong Kong in Hong Kong Science Park: a place names other things
+    if {L.CLASS_KIND.get(short_cls), L.CLASS_KIND.get(long_cls)} == {"organization", "facility"}:
+        return False  # 加賀理工大学 and its 加賀理工大学白山キャンパス, Acme and the Acme Austin Lab: two things
     person = long_cls == L.PERSON
     if has_cjk(long):
         if person:  # a surname: the first one or two characters of a CJK full name

@@ -393,6 +393,21 @@ def test_company_first_word_is_the_company(extractor: Extractor, key: str) -> No
     assert not list(g.subjects(RDFS.label, _literal(g, short)))
 
 
+@pytest.mark.parametrize("text, organisation, site", [
+    ("両者は石川県の能登工科大学七尾キャンパス内に研究拠点を開設する。能登工科大学の学長が発表した。", "能登工科大学",
+     "能登工科大学七尾キャンパス"),
+    ("Halvard Semiconductor opened the Halvard Austin Lab. Halvard said the lab would hire 200 people.",
+     "Halvard Semiconductor", "Halvard Austin Lab"),
+    ("東北理科大学病院は新棟を開設した。東北理科大学の研究者が説明した。", "東北理科大学", "東北理科大学病院")])
+def test_organisation_and_its_site_are_two_nodes(extractor: Extractor, text: str, organisation: str,
+                                                 site: str) -> None:
+    g = Graph()
+    for triple in extractor.extract(TextDocument("r4-site", text)).triples:
+        g.add(triple)
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert organisation in labels and site in labels, labels
+
+
 def test_place_used_as_a_place_stays_a_place(extractor: Extractor) -> None:
     text = "Hong Kong Science Park opened a new lab. The lab will serve startups in Hong Kong."
     g = Graph()
