@@ -1305,7 +1305,8 @@ class RelationExtractor:
             place = next((found for t in token.subtree if t.dep_ == "prep" and t.lower_ == "in"
                           for g in t.children if g.dep_ == "pobj" and (found := index.named_by(g)) is not None
                           and kind(found) in PLACE_KINDS), None)
-            subject = token.head if token.dep_ in {"relcl", "acl", "amod"} else None
+            subject = token.head if token.dep_ in {"relcl", "acl", "amod"} else next(
+                (c for c in token.children if c.dep_ in {"nsubjpass", "nsubj"}), None)  # X is headquartered in Y
             organization = None
             if subject is not None:  # Acme, headquartered in …; the hub, located in …; a Paris-based group Acme
                 organization = index.named_by(subject) or self._antecedent(index, subject)
@@ -1319,6 +1320,16 @@ class RelationExtractor:
                 place = place if kind(place) in PLACE_KINDS else None
             if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
+        # its (Acme's) headquarters in PLACE
+        if self._is(index, token, "base") and token.pos_ == "NOUN":
+            owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
+            place = next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for g in c.children if g.dep_ == "pobj" and index.at(g.i) is not None), None)
+            if owner_token is not None and place is not None and kind(place) in PLACE_KINDS:
+                owner = index.at(owner_token.i) or self._its_subject(index, owner_token) or self._antecedent(
+                    index, owner_token)
+                if owner is not None and kind(owner) in ORG_KINDS:
+                    link("locatedIn", owner, place)
         # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation
         if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i)) is not None \
                 and unit != here and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:

@@ -42,6 +42,9 @@ BASED = [
     ("名古屋市に本社を構える中部化成は、新工場を建設する。", ("locatedIn", "中部化成", "名古屋市")),
     ("Brightline Energy, which is based in Perth, signed a deal with Kestrel Mining.",
      ("locatedIn", "Brightline Energy", "Perth")),
+    ("Minato Systems is headquartered in Tokyo.", ("locatedIn", "Minato Systems", "Tokyo")),
+    ("Kansai Robotics, which has its headquarters in Osaka, unveiled a robot.", ("locatedIn", "Kansai Robotics", "Osaka")),
+    ("Kansai Robotics's headquarters in Osaka will be expanded.", ("locatedIn", "Kansai Robotics", "Osaka")),
 ]
 
 COUNTRY_FIRST = [
