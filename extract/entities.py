@@ -410,12 +410,14 @@ class EntityRecognizer:
         if not doc[c.start].text[:1].isupper() and not any(t.text[:1].isupper() or t.text[:1].isdigit()
                                                             for t in doc[c.start:c.end]):
             return None
-        end = next((i for i in range(c.start + 1, c.end - 1) if doc[i].lower_ in self.cues.place_titles), c.end)
-        while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:  # Lisbon Mayor (Jane Doe)
+        # Lisbon Mayor Jane Doe, Acme spokesperson Jane Doe as one name: it ends before the title
+        end = next((i for i in range(c.start + 1, c.end - 1) if doc[i].lower_ in self.cues.place_titles
+                    or (doc[i].lower_ in self.titles.en_heads and doc[i].is_lower)), c.end)
+        while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:  # Lisbon Mayor
             end -= 1
         if end == c.end:
             return c
-        cls = L.PLACE if doc[end].lower_ in self.cues.place_titles else c.cls
+        cls = L.PLACE if doc[end].lower_ in self.cues.place_titles else L.ORGANIZATION if c.cls == L.PERSON else c.cls
         return Candidate(c.start, end, cls, c.priority, c.source)
 
     def _en_people_by_titles(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
@@ -839,7 +841,8 @@ class EntityRecognizer:
             # Acme's Zorvex treatment: a possessor before the name says it is a thing, whatever the tagger said
             owned = cls == L.PRODUCT and start > 0 and (
                 (doc[start - 1].text in {"'s", "’s"} and doc[start].ent_type_ == "PERSON")
-                or doc[start - 1].lower_ in {"its", "their"})  # its Sirio trains: the maker's, not a place
+                or doc[start - 1].lower_ in {"its", "their"}  # its Sirio trains: the maker's, not a place
+                or (doc[start - 1].lower_ == "the" and doc[start].ent_type_ == "PERSON"))  # the Kumo robot
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
@@ -1115,6 +1118,8 @@ def _model_number(text: str) -> bool:
 
 def _compound_of(token: Token, head: Token) -> bool:
     """Is ``token`` part of a compound headed by ``head`` (Oyu Tolgoi mine; not Rio in Rio Tinto's mine)?"""
+    if token.dep_ == "nmod" and token.pos_ == "PROPN" and token.head == head:
+        return True  # the Aurora electric SUV
     while token.dep_ == "compound" and token.head.i <= head.i:
         if token.head == head:
             return True

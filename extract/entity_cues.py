@@ -33,6 +33,14 @@ DEFAULT_OFFICER_TITLES: dict[str, list[str]] = {
            "chief technology officer", "chief operating officer", "founder", "co-founder", "boss",
            "chief commercial officer", "chief product officer"],
 }
+#: Words for a person in an apposition (Jane Doe, a researcher at X): the name is a person's.
+DEFAULT_PERSON_NOUNS = ["researcher", "scientist", "engineer", "student", "professor", "doctor", "official",
+                        "spokesperson", "spokesman", "spokeswoman", "analyst", "economist", "lawyer", "executive",
+                        "founder", "co-founder", "director", "manager", "minister", "politician", "lawmaker",
+                        "resident", "farmer", "teacher", "physician", "nurse", "designer", "entrepreneur", "investor",
+                        "chairman", "chairwoman", "president", "veteran", "graduate", "worker", "employee"]
+#: Verbs before "by" that name a maker (built by Acme).
+MAKING_VERBS = {"made", "built", "developed", "produced", "manufactured", "designed", "supplied", "operated"}
 #: Verbs and nouns of buying a company (bought Acme, the acquisition of Acme).
 DEFAULT_ACQUISITION_WORDS = ["buy", "acquire", "purchase", "acquisition", "takeover", "purchase", "merger"]
 #: Words after "in" that make the name after them a place (headquartered in X, a plant in X).
@@ -43,10 +51,14 @@ NEW_WORDS = {"new", "next-generation", "updated", "latest", "first"}
 
 
 def new_or_owned(doc: Doc, i: int) -> bool:
-    """Does the apposition starting at token ``i`` describe something owned or new (its X; a new X)?"""
+    """Does the apposition starting at token ``i`` describe something owned, new or made (its X; a new X; a X
+    made by Acme)?"""
     first = doc[i].lower_
-    return first in {"its", "their"} or (first in {"a", "an", "the"} and i + 1 < len(doc)
-                                         and doc[i + 1].lower_ in NEW_WORDS)
+    if first in {"its", "their"} or (first in {"a", "an", "the"} and i + 1 < len(doc)
+                                     and doc[i + 1].lower_ in NEW_WORDS):
+        return True
+    window = [t.lower_ for t in doc[i:min(len(doc), i + 7)]]
+    return first in {"a", "an"} and any(w in MAKING_VERBS and nxt == "by" for w, nxt in zip(window, window[1:]))
 
 
 #: Classes a cue may correct (a place keeps its class: Lisbon Mayor …, 東京都の…知事).
@@ -66,6 +78,7 @@ class ContextCues:
     place_titles: frozenset[str] = frozenset({"mayor", "governor", "premier"})
     event_verbs: frozenset[str] = frozenset({"開く", "開催", "開幕"})
     en_title_starts: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset(DEFAULT_PERSON_NOUNS)
 
     @classmethod
     def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
@@ -100,8 +113,11 @@ class ContextCues:
                 continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
-                    cls == L.PERSON and (self._en_owns_site(doc, end) or self._en_bought(doc, start, end))):
+                    cls == L.PERSON and (self._en_owns_site(doc, end) or self._en_bought(doc, start, end)
+                                         or self._en_maker(doc, start, end))):
                 result[n] = L.COMPANY
+            elif cls != L.PERSON and own is None and self._en_person_context(doc, start, end):
+                result[n] = L.PERSON
             elif cls != L.PRODUCT and self._en_product_apposition(doc, start, end):
                 result[n] = L.PRODUCT
             elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
@@ -173,6 +189,29 @@ class ContextCues:
             return False
         verb = doc[end + 1]
         return verb.lemma_ in self.event_verbs and any(t.lemma_ in {"れる", "られる"} for t in doc[end + 2:end + 4])
+
+    def _en_maker(self, doc: Doc, start: int, end: int) -> bool:
+        """built by Acme, made by Acme: a one-word maker is a company (a person's first mention has two names)."""
+        return end - start == 1 and start >= 2 and doc[start - 1].lower_ == "by" \
+            and doc[start - 2].lower_ in MAKING_VERBS
+
+    # --- people ----------------------------------------------------------------------------------------------
+
+    def _en_person_context(self, doc: Doc, start: int, end: int) -> bool:
+        """Reyes, who …; Haruto Sato, a researcher at …: a relative "who" or an apposition headed by a word for a
+        person says the name is a person's."""
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[start].pos_ != "PROPN":
+            return False
+        if doc[end + 1].lower_ == "who":
+            return True
+        if doc[end + 1].lower_ not in {"a", "an", "the"}:
+            return False
+        for token in doc[end + 2:min(len(doc), end + 6)]:
+            if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
+                return False
+            if token.dep_ == "appos" and start <= token.head.i < end:
+                return token.lower_ in self.person_nouns
+        return False
 
     # --- products --------------------------------------------------------------------------------------------
 

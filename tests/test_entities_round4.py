@@ -130,6 +130,14 @@ TEXTS = {
     "venue-1": "同装置は来月、東京ビッグサイトで開かれるSEMICON Japan 2025に出展される。",
     "venue-2": "日東ハイドロジェンは昨年、独シーメンス・エナジーと電解装置の供給契約を結んでいる。",
     "venue-3": "福岡県北九州市に国内最大級の水素製造プラント「響灘グリーン水素プラント」を建設すると発表した。",
+    # people: a relative "who", an apposition headed by a word for a person, a title inside one tagged name
+    "who-1": "Reyes, who joined Orvane in 2019, said the company would expand in Asia.",
+    "who-2": "Haruto Sato, a researcher at the University of Tokyo, led the study.",
+    "who-3": "The Vortex X9 smartphone will cost $799, said Zentrix spokesperson Amy Liu.",
+    # products: made by a one-word maker, "the X robot", "the X electric SUV"
+    "made-1": "The Ministry of Health said it had approved Lumivax, a vaccine made by Sernova.",
+    "made-2": "Kenji Watanabe, president of Hoshino Robotics, showed the Kumo robot at the event.",
+    "made-3": "The Aurora electric SUV, built by Volkmar at its Leipzig plant, goes on sale in May.",
 }
 
 
@@ -414,6 +422,23 @@ def test_place_used_as_a_place_stays_a_place(extractor: Extractor) -> None:
     for triple in extractor.extract(TextDocument("r4-place-kept", text)).triples:
         g.add(triple)
     assert list(g.subjects(RDFS.label, _literal(g, "Hong Kong")))
+
+
+@pytest.mark.parametrize("key, person", [("who-1", "Reyes"), ("who-2", "Haruto Sato"), ("who-3", "Amy Liu")])
+def test_context_says_a_name_is_a_persons(found, key: str, person: str) -> None:
+    assert found[key].get(person) == {"Person"}, found[key]
+
+
+def test_organisation_before_a_spokespersons_title(found) -> None:
+    assert "Company" in found["who-3"].get("Zentrix", set())
+
+
+@pytest.mark.parametrize("key, product, maker", [("made-1", "Lumivax", "Sernova"), ("made-2", "Kumo", None),
+                                                 ("made-3", "Aurora", "Volkmar")])
+def test_products_and_their_makers(found, key: str, product: str, maker: str | None) -> None:
+    assert found[key].get(product, set()) & PRODUCTS and "Person" not in found[key][product], found[key]
+    if maker:
+        assert "Company" in found[key].get(maker, set()) and "Person" not in found[key][maker]
 
 
 def _literal(g: Graph, text: str):
