@@ -225,13 +225,8 @@ def test_name_after_a_word_for_a_company_is_a_company(found, key: str, name: str
                                               ("short-3", "東京証券取引所", "東証"), ("alias-1", "台湾積体電路製造", "TSMC"),
                                               ("alias-2", "ハンソル・エナジー", "HSE"), ("alias-3", "株式会社ミドリ化成", "ミドリ化成")])
 def test_short_form_is_the_same_node_as_the_full_name(extractor: Extractor, key: str, full: str, short: str) -> None:
-    g = Graph()
-    for triple in extractor.extract(TextDocument(f"r4-{key}", TEXTS[key])).triples:
-        g.add(triple)
-    node = next(g.subjects(RDFS.label, _literal(g, full)), None)
-    assert node is not None, sorted(str(o) for o in g.objects(None, RDFS.label))
-    assert short in {str(a) for a in g.objects(node, SKOS.altLabel)}
-    assert not list(g.subjects(RDFS.label, _literal(g, short)))
+    g = graph_of(extractor, f"r4-{key}", TEXTS[key])
+    assert_one_node(g, full, short)
 
 
 def test_alias_takes_the_full_names_class(found) -> None:
@@ -241,9 +236,7 @@ def test_alias_takes_the_full_names_class(found) -> None:
 
 def test_contraction_needs_a_single_candidate(extractor: Extractor) -> None:
     text = "東北大学と東京大学は協定を結んだ。東大の担当者が説明した。"
-    g = Graph()
-    for triple in extractor.extract(TextDocument("r4-two-universities", text)).triples:
-        g.add(triple)
+    g = graph_of(extractor, "r4-two-universities", text)
     for node in g.subjects(RDFS.label, _literal(g, "東北大学")):
         assert "東大" not in {str(a) for a in g.objects(node, SKOS.altLabel)}
 
@@ -361,11 +354,7 @@ def test_bodies_that_are_not_companies(found, key: str, name: str, cls: set[str]
 
 
 def test_acronym_in_brackets_joins_a_name_with_a_comma(extractor: Extractor) -> None:
-    g = Graph()
-    for triple in extractor.extract(TextDocument("r4-gov-3", TEXTS["gov-3"])).triples:
-        g.add(triple)
-    node = next(g.subjects(RDFS.label, _literal(g, "Ministry of Economy, Trade and Industry")))
-    assert "METI" in {str(a) for a in g.objects(node, SKOS.altLabel)}
+    assert_one_node(graph_of(extractor, "r4-gov-3", TEXTS["gov-3"]), "Ministry of Economy, Trade and Industry", "METI")
 
 
 @pytest.mark.parametrize("key, place", [("visit-1", "Kyiv"), ("visit-2", "Gdansk"), ("visit-3", "Busan")])
@@ -393,12 +382,8 @@ SHORT_FORMS = {
 @pytest.mark.parametrize("key", sorted(SHORT_FORMS))
 def test_company_first_word_is_the_company(extractor: Extractor, key: str) -> None:
     text, full, short = SHORT_FORMS[key]
-    g = Graph()
-    for triple in extractor.extract(TextDocument(f"r4-short-{key}", text)).triples:
-        g.add(triple)
-    node = next(g.subjects(RDFS.label, _literal(g, full)), None)
-    assert node is not None and short in {str(a) for a in g.objects(node, SKOS.altLabel)}
-    assert not list(g.subjects(RDFS.label, _literal(g, short)))
+    g = graph_of(extractor, f"r4-short-{key}", text)
+    assert_one_node(g, full, short)
 
 
 @pytest.mark.parametrize("text, organisation, site", [
@@ -409,18 +394,14 @@ def test_company_first_word_is_the_company(extractor: Extractor, key: str) -> No
     ("東北理科大学病院は新棟を開設した。東北理科大学の研究者が説明した。", "東北理科大学", "東北理科大学病院")])
 def test_organisation_and_its_site_are_two_nodes(extractor: Extractor, text: str, organisation: str,
                                                  site: str) -> None:
-    g = Graph()
-    for triple in extractor.extract(TextDocument("r4-site", text)).triples:
-        g.add(triple)
+    g = graph_of(extractor, "r4-site", text)
     labels = {str(o) for o in g.objects(None, RDFS.label)}
     assert organisation in labels and site in labels, labels
 
 
 def test_place_used_as_a_place_stays_a_place(extractor: Extractor) -> None:
     text = "Hong Kong Science Park opened a new lab. The lab will serve startups in Hong Kong."
-    g = Graph()
-    for triple in extractor.extract(TextDocument("r4-place-kept", text)).triples:
-        g.add(triple)
+    g = graph_of(extractor, "r4-place-kept", text)
     assert list(g.subjects(RDFS.label, _literal(g, "Hong Kong")))
 
 
@@ -439,6 +420,21 @@ def test_products_and_their_makers(found, key: str, product: str, maker: str | N
     assert found[key].get(product, set()) & PRODUCTS and "Person" not in found[key][product], found[key]
     if maker:
         assert "Company" in found[key].get(maker, set()) and "Person" not in found[key][maker]
+
+
+def assert_one_node(g: Graph, full: str, short: str) -> None:
+    """``full`` is an entity's label and ``short`` one of its alternative labels, not a node of its own."""
+    node = next(g.subjects(RDFS.label, _literal(g, full)), None)
+    assert node is not None, sorted(str(o) for o in g.objects(None, RDFS.label))
+    assert short in {str(a) for a in g.objects(node, SKOS.altLabel)}
+    assert not list(g.subjects(RDFS.label, _literal(g, short)))
+
+
+def graph_of(extractor: Extractor, doc_id: str, text: str) -> Graph:
+    g = Graph()
+    for triple in extractor.extract(TextDocument(doc_id, text)).triples:
+        g.add(triple)
+    return g
 
 
 def _literal(g: Graph, text: str):
