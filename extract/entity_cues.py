@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import labels as L
 
@@ -206,12 +206,8 @@ class ContextCues:
             return True
         if doc[end + 1].lower_ not in {"a", "an", "the"}:
             return False
-        for token in doc[end + 2:min(len(doc), end + 6)]:
-            if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
-                return False
-            if token.dep_ == "appos" and start <= token.head.i < end:
-                return token.lower_ in self.person_nouns
-        return False
+        head = _apposition_head(doc, start, end, 4)
+        return head is not None and head.lower_ in self.person_nouns
 
     # --- products --------------------------------------------------------------------------------------------
 
@@ -220,12 +216,8 @@ class ContextCues:
         saying the thing is someone's or new (Jane Doe, a fashion model, is no product)."""
         if end + 2 >= len(doc) or doc[end].text != "," or not new_or_owned(doc, end + 1):
             return False
-        for token in doc[end + 2:min(len(doc), end + 7)]:
-            if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
-                return False
-            if token.dep_ == "appos" and start <= token.head.i < end:
-                return token.lower_ in self.product_heads or token.lemma_.lower() in self.product_heads
-        return False
+        head = _apposition_head(doc, start, end, 5)
+        return head is not None and (head.lower_ in self.product_heads or head.lemma_.lower() in self.product_heads)
 
     # --- places ----------------------------------------------------------------------------------------------
 
@@ -242,3 +234,14 @@ class ContextCues:
                 after += 1
             return any(s == after and L.CLASS_KIND.get(c) == "place" for (s, _), c in zip(spans, classes))
         return False
+
+
+def _apposition_head(doc: Doc, start: int, end: int, width: int) -> Token | None:
+    """The noun heading an apposition to the name ``doc[start:end]`` after its comma (Jane Doe, a researcher …;
+    Lumi, its AI app), looked for among the ``width`` words after the determiner."""
+    for token in doc[end + 2:min(len(doc), end + 2 + width)]:
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
+            return None
+        if token.dep_ == "appos" and start <= token.head.i < end:
+            return token
+    return None
