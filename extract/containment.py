@@ -194,11 +194,17 @@ class ContainmentRules:
         doc = index.doc
         for span in index.in_sentence(sentence):
             before = span.start - 1
-            if kind(span) not in ORG_KINDS | PLACE_KINDS or span.label_ == L.COUNTRY or before < sentence.start or doc[before].text not in self.country_prefixes \
-                    or index.at(before) is not None or (before > sentence.start and doc[before - 1].pos_ == "NOUN"
-                                                        and doc[before - 1].text not in self.ja_unit_words):
+            if kind(span) not in ORG_KINDS | PLACE_KINDS or span.label_ == L.COUNTRY:
                 continue
-            names = self.country_prefixes[doc[before].text]
+            if span.text[:1] in self.country_prefixes and len(span) > 1 and doc[span.start].text in self.country_prefixes:
+                prefix = span.text[:1]  # the prefix kept inside the name (米|カリフォルニア州 as one entity)
+            elif before < sentence.start or doc[before].text not in self.country_prefixes or index.at(before) is not None \
+                    or (before > sentence.start and doc[before - 1].pos_ == "NOUN"
+                        and doc[before - 1].text not in self.ja_unit_words):
+                continue
+            else:
+                prefix = doc[before].text
+            names = self.country_prefixes[prefix]
             country = next((s for s in index.spans if kind(s) in PLACE_KINDS and s.text in names), None)
             link("locatedIn", span, country)
 
