@@ -116,6 +116,7 @@ class Consistency:
         self.propagate = propagate
         self.min_chars = min_chars
         self._located: set[str] = set()
+        self._names: set[str] = set()  # every name tagged in the document
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ENTITIES, []))
@@ -172,6 +173,7 @@ class Consistency:
         by_form: dict[str, Cluster] = {}
         stripped: dict[int, list[str]] = {}  # a cluster's forms without legal forms, kept as it grows
         order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
+        self._names = {strip_legal_form(s.text) for s in spans if len(s.text) >= 2}
         for span in order:
             form = normal(span.text)
             cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters, stripped)
@@ -196,7 +198,8 @@ class Consistency:
         candidates = []
         for cluster in clusters:
             cls = cluster.cls
-            if any(_shortens(short, long, span.label_, cls) for long in stripped[id(cluster)]):
+            if any(_shortens(short, long, span.label_, cls) and not self._joint_venture(short, long)
+                   for long in stripped[id(cluster)]):
                 candidates.append(cluster)
         if not candidates and L.CLASS_KIND.get(span.label_) == "organization":
             contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
@@ -216,6 +219,13 @@ class Consistency:
         if len(organizations) == 1:  # Acme for Acme Motors rather than for its product, the Acme Ridge
             return organizations[0]
         return None  # 山田 with two 山田s in the text: do not guess
+
+    def _joint_venture(self, short: str, long: str) -> bool:
+        """ソニー・ホンダモビリティ when ホンダ is named too: a name joining two others is a third thing."""
+        if not long.startswith(short + "・"):
+            return False
+        rest = long[len(short) + 1:]
+        return any(rest.startswith(name) and name != short for name in self._names)
 
     def _other_occurrences(self, doc: Doc, clusters: list[Cluster]) -> None:
         """Every other occurrence of a cluster's names (whole tokens only) is a mention of it, and replaces

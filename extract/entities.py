@@ -133,6 +133,8 @@ DEFAULT_NOT_NAMES = ["AI", "IT", "ICT", "IoT", "DX", "GX", "5G", "6G", "GDP", "C
 
 #: One-character names of countries written before a foreign company or place (米X社, 独X, 英X).
 COUNTRY_PREFIXES = {"米", "英", "独", "仏", "中", "韓", "台", "露", "豪", "印", "伊", "蘭", "加", "西", "瑞", "比", "墨", "伯"}
+#: Words after a place that mean in or around it (東京都内, 大阪市周辺): not part of its name.
+AREA_TAILS = {"内", "内外", "周辺", "一帯", "近郊", "全域", "全土"}
 #: Last words of a tagged span that make it a field or a market rather than a name (日本市場, デジタル経済).
 DEFAULT_GENERIC_HEADS = ["市場", "経済", "業界", "分野", "需要", "社会", "産業界", "基地局"]
 
@@ -237,8 +239,10 @@ class EntityRecognizer:
         for span in model_spans:
             cls = map_label(span.label_, self.scheme)
             if cls == L.TITLE:
-                title_spans.append(span)
-            elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON or self._suffix_class(span.text)):
+                if span[0].text not in COUNTRY_PREFIXES:  # 独|ボッシュ: a country's initial and a name, no title
+                    title_spans.append(span)
+            elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON or self._suffix_class(
+                    span[:-1].text if len(span) > 1 and span[-1].text in AREA_TAILS else span.text)):
                 # beside a trained model, the language model's own names count where they say what they are
                 # (…政府, …大学: as strong as the trained model's, the longer winning) or name a person
                 strong = not standalone and cls != L.PERSON
@@ -866,9 +870,11 @@ class EntityRecognizer:
 
     def _repair(self, doc: Doc, c: Candidate, japanese: bool, titles: list[Span]) -> Candidate | None:
         span = doc[c.start:c.end]
-        if c.cls == L.PERSON and japanese and len(self._suffix_word(span.text, cjk_only=True) or "") >= 2 \
-                and self._suffix_class(span.text, cjk_only=True) == L.COMPANY:
-            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)  # …運輸 tagged as a person
+        if c.cls == L.PERSON and japanese and ((len(self._suffix_word(span.text, cjk_only=True) or "") >= 2
+                                                and self._suffix_class(span.text, cjk_only=True) == L.COMPANY)
+                                               or (c.start > 0 and doc[c.start - 1].text in COUNTRY_PREFIXES)):
+            # …運輸 tagged as a person; 独|ボッシュ: a country's initial is written before a company, not a person
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)
         if c.cls == L.PERSON:
             stripped = strip_honorifics(span, self.honorifics)
             if stripped is None:
@@ -903,9 +909,13 @@ class EntityRecognizer:
             c = Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)
         while len(span) > 1 and (span[0].text in JOINERS or span[0].is_punct):
             span = span[1:]
-        if japanese and len(span) > 1 and span[0].text in COUNTRY_PREFIXES and c.cls != L.PERSON \
-                and (is_katakana(span[1].text[:1]) or span[1].text[:1].isascii()):
-            span = span[1:]  # 米|オープンエーアイ, 独|シーメンス: the country's one-character name is not part of it
+        if japanese and len(span) > 1 and c.cls != L.PERSON and (span[0].text in COUNTRY_PREFIXES or (
+                "地名-国" in span[0].tag_ and is_kanji(span[0].text) and span[0].text != "日本"
+                and L.CLASS_KIND.get(c.cls) == "organization")) \
+                and span[1].text[:1] != "・" and (is_katakana(span[1].text[:1]) or span[1].text[:1].isascii()):
+            span = span[1:]  # 米|オープンエーアイ, 韓国|サムスン電子: the country is not part of the name
+        if japanese and len(span) > 1 and span[-1].text in AREA_TAILS:
+            span = span[:-1]  # 東京都|内, 市|内: inside the place
         while len(span) > 1 and (span[-1].text in JOINERS or span[-1].is_punct):
             span = span[:-1]
         if not japanese:

@@ -4,8 +4,8 @@ place can be an entity of its own and the relation extractor can say one is in t
 
 >>> split_point("愛知県豊田市"), split_point("北海道札幌市"), split_point("東京都港区"), split_point("京都市")
 (3, 3, 3, None)
->>> split_point("千葉市美浜区"), split_point("横浜市中区")
-(3, 3)
+>>> split_point("千葉市美浜区"), split_point("横浜市中区"), split_point("東京都内")
+(3, 3, 3)
 """
 
 from __future__ import annotations
@@ -19,13 +19,17 @@ _PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都
                                    r"[市区町村郡])$")
 #: A city, then one of its wards (千葉市美浜区, 横浜市中区).
 _CITY_THEN_WARD = re.compile(r"^([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}市)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}区)$")
-_ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]|市[^\s、。]{1,4}区")
+#: A place, then a word for inside or around it, as one token (東京都内, 大阪市周辺): the place is split off.
+_PLACE_THEN_AREA = re.compile(r"^([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,5}[都道府県市区町村])(内|内外|周辺|近郊|全域)$")
+_ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]|市[^\s、。]{1,4}区"
+                       r"|[都道府県市区町村](内|周辺|近郊|全域)")
 PLACE_TAG = "名詞-固有名詞-地名"
+AREA_TAG = "名詞-普通名詞-副詞可能"
 
 
 def split_point(text: str) -> int | None:
     """Where a prefecture-and-city token divides, if it is one."""
-    match = _PREFECTURE_THEN_CITY.match(text) or _CITY_THEN_WARD.match(text)
+    match = _PREFECTURE_THEN_CITY.match(text) or _CITY_THEN_WARD.match(text) or _PLACE_THEN_AREA.match(text)
     return match.end(1) if match else None
 
 
@@ -33,7 +37,8 @@ def split_place_compounds(doc: Doc) -> None:
     """Split every prefecture-and-city token of ``doc`` in two; span groups follow by character offsets."""
     if not _ANYWHERE.search(doc.text):  # most documents: no token to look at
         return
-    found = [(t, point) for t in doc if t.tag_.startswith(PLACE_TAG) and (point := split_point(t.text))]
+    found = [(t, point) for t in doc if (point := split_point(t.text)) and (t.tag_.startswith(PLACE_TAG) or (
+        t.pos_ in {"NOUN", "PROPN"} and _PLACE_THEN_AREA.match(t.text)))]
     if not found:
         return
     groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
@@ -45,11 +50,15 @@ def split_place_compounds(doc: Doc) -> None:
     for token, _ in sorted(found, key=lambda f: -f[0].i):  # the language model's per-token lists stay aligned
         for key in per_token:
             doc.user_data[key].insert(token.i + 1, doc.user_data[key][token.i])
+    for tag in (PLACE_TAG, AREA_TAG):
+        doc.vocab.strings.add(tag)
     with doc.retokenize() as retokenizer:
         for token, point in found:
             parts = [token.text[:point], token.text[point:]]
+            area = _PLACE_THEN_AREA.match(token.text) is not None  # 東京都|内: a place, then a common noun
             retokenizer.split(token, parts, heads=[(token, 1), token.head if token.head != token else (token, 1)],
-                              attrs={"TAG": [token.tag_] * 2, "POS": [token.pos_] * 2, "LEMMA": parts,
+                              attrs={"TAG": [PLACE_TAG, AREA_TAG] if area else [token.tag_] * 2,
+                                     "POS": ["PROPN", "NOUN"] if area else [token.pos_] * 2, "LEMMA": parts,
                                      "DEP": ["nmod", token.dep_], "NORM": parts})
     by_char = {t.idx: t for t in doc}
     for dependent, head in moved:  # …の after the compound depended on it: it now depends on the city

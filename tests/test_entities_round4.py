@@ -138,6 +138,14 @@ TEXTS = {
     "made-1": "The Ministry of Health said it had approved Lumivax, a vaccine made by Sernova.",
     "made-2": "Kenji Watanabe, president of Hoshino Robotics, showed the Kumo robot at the event.",
     "made-3": "The Aurora electric SUV, built by Volkmar at its Leipzig plant, goes on sale in May.",
+    # a place written with 内/周辺 as one word; a joint venture named after its parents; a country before a name
+    "inside-1": "首相は、東京都内で記者団に語った。",
+    "inside-2": "新工場は大阪市周辺に建設される見通しだ。",
+    "inside-3": "同社は札幌市内に新店舗を開いた。",
+    "joint-1": "ホンダとソニーの合弁会社ソニー・ホンダモビリティは新型車を公開した。",
+    "joint-2": "トヨタとマツダが出資するマツダ・トヨタマニュファクチャリングは工場を拡張する。",
+    "country-4": "韓国サムスン電子は、新型スマホ「ギャラクシーS25」を発表した。",
+    "country-5": "独ボッシュと中国ファーウェイが提携した。",
 }
 
 
@@ -420,6 +428,26 @@ def test_products_and_their_makers(found, key: str, product: str, maker: str | N
     assert found[key].get(product, set()) & PRODUCTS and "Person" not in found[key][product], found[key]
     if maker:
         assert "Company" in found[key].get(maker, set()) and "Person" not in found[key][maker]
+
+
+@pytest.mark.parametrize("key, place", [("inside-1", "東京都"), ("inside-2", "大阪市"), ("inside-3", "札幌市")])
+def test_place_before_inside_is_the_place(found, key: str, place: str) -> None:
+    assert found[key].get(place, set()) & PLACES, found[key]
+    assert not any(name.endswith(("内", "周辺")) for name in found[key])
+
+
+@pytest.mark.parametrize("key, parents, venture", [("joint-1", ["ホンダ", "ソニー"], "ソニー・ホンダモビリティ"),
+                                                   ("joint-2", ["トヨタ", "マツダ"], "マツダ・トヨタマニュファクチャリング")])
+def test_joint_venture_and_its_parents_are_three_nodes(extractor: Extractor, key: str, parents: list[str],
+                                                        venture: str) -> None:
+    labels = {str(o) for o in graph_of(extractor, f"r4-{key}", TEXTS[key]).objects(None, RDFS.label)}
+    assert {*parents, venture} <= labels, labels
+
+
+@pytest.mark.parametrize("key, names", [("country-4", ["サムスン電子"]), ("country-5", ["ボッシュ", "ファーウェイ"])])
+def test_country_before_a_company_is_not_part_of_it(found, key: str, names: list[str]) -> None:
+    for name in names:
+        assert found[key].get(name) == {"Company"}, found[key]
 
 
 def assert_one_node(g: Graph, full: str, short: str) -> None:
