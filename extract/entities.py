@@ -739,6 +739,9 @@ class EntityRecognizer:
             if L.CLASS_KIND.get(c.cls) == "organization" and c.length >= 2 and (parts := self._unit_at_end(doc, c)):
                 result += parts  # 熊本大学|薬学部 tagged as one name
                 continue
+            if c.length >= 2 and c.source != "gazetteer" and (parts := self._company_site(doc, c)):
+                result += parts  # トヨタ自動車|元町工場 tagged as one name
+                continue
             if c.cls not in {L.GOVERNMENT, L.ORGANIZATION} or c.length < 2:
                 result.append(c)
                 continue
@@ -760,6 +763,24 @@ class EntityRecognizer:
             result.append(Candidate(c.start, split, L.GOVERNMENT, c.priority, c.source + "+split"))
             result.append(Candidate(split, c.end, own or c.cls, c.priority, c.source + "+split"))
         return result
+
+    def _company_site(self, doc: Doc, c: Candidate) -> list[Candidate]:
+        """A company's name, then a named site of it (トヨタ自動車|元町工場, X電力|Y原子力発電所): the company and the
+        site; a new site (X自動車|新工場) leaves the company alone; a bare kind word (X鉄道研究所) ends one name."""
+        if self._suffix_class(doc[c.start:c.end].text, cjk_only=True) != L.FACILITY:
+            return []
+        for i in range(c.start + 1, c.end):
+            head, tail = doc[c.start:i].text, doc[i:c.end].text
+            if len(self._suffix_word(head, cjk_only=True) or "") < 2 \
+                    or self._suffix_class(head, cjk_only=True) != L.COMPANY:
+                continue
+            if tail in self.suffix_class_of:
+                return []  # X鉄道|研究所, X|会館: one name
+            company = Candidate(c.start, i, L.COMPANY, c.priority, c.source + "+split")
+            if tail.startswith(GENERIC_PREFIXES) or doc[i].text in NOT_NAME_PREFIXES:
+                return [company]
+            return [company, Candidate(i, c.end, L.FACILITY, c.priority, c.source + "+split")]
+        return []
 
     def _unit_at_end(self, doc: Doc, c: Candidate) -> list[Candidate]:
         """An organisation's name followed by a unit word of its own (…大学|薬学部): the organisation and its unit."""

@@ -146,6 +146,11 @@ TEXTS = {
     "joint-2": "トヨタとマツダが出資するマツダ・トヨタマニュファクチャリングは工場を拡張する。",
     "country-4": "韓国サムスン電子は、新型スマホ「ギャラクシーS25」を発表した。",
     "country-5": "独ボッシュと中国ファーウェイが提携した。",
+    # a company's name, then a named site of it, tagged as one name
+    "site-1": "経済産業相は15日、愛知県豊田市のトヨタ自動車元町工場を視察した。",
+    "site-2": "同社は東邦化学千葉工場の生産能力を増強する。",
+    "site-3": "中部電力浜岡原子力発電所の再稼働は来年以降となる。",
+    "site-4": "トヨタ自動車新工場の建設が始まった。",
 }
 
 
@@ -448,6 +453,15 @@ def test_joint_venture_and_its_parents_are_three_nodes(extractor: Extractor, key
 def test_country_before_a_company_is_not_part_of_it(found, key: str, names: list[str]) -> None:
     for name in names:
         assert found[key].get(name) == {"Company"}, found[key]
+
+
+@pytest.mark.parametrize("key, company, site", [("site-1", "トヨタ自動車", "元町工場"), ("site-2", "東邦化学", "千葉工場"),
+                                                ("site-3", "中部電力", "浜岡原子力発電所"), ("site-4", "トヨタ自動車", None)])
+def test_company_and_its_named_site_are_two_entities(found, key: str, company: str, site: str | None) -> None:
+    assert found[key].get(company) == {"Company"}, found[key]
+    if site:
+        assert found[key].get(site) == {"Facility"}
+    assert not any(name.startswith(company) and name != company for name in found[key])
 
 
 def assert_one_node(g: Graph, full: str, short: str) -> None:
