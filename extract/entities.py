@@ -74,7 +74,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "プラント", "発電所", "製油所", "製鉄所",
                  "造船所", "変電所", "浄水場", "処理場", "ウインドファーム", "会館", "劇場", "公園", "球場", "競技場",
-                 "Factory", "Gigafactory", "Smelter", "Facility", "Depot", "Warehouse", "Centre", "Center", "Park",
+                 "Factory", "Gigafactory", "Fab", "Smelter", "Facility", "Depot", "Warehouse", "Centre", "Center", "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
                  "Farm", "Refinery", "Mine", "Shipyard", "Dam",
                  "Museum", "Plant", "Port"],
@@ -103,7 +103,7 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
               "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
-                 "warehouse", "depot", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント"],
+                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント"],
 }
 #: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
 DEFAULT_HEAD_NOUNS[L.COMPANY] = ["会社", "新会社", "合弁会社", "子会社", "新法人"]
@@ -124,7 +124,7 @@ DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
                          "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
-                         "supplier", "producer", "airline"]
+                         "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker"]
 #: Words for a company that are also surnames: a person's name ending in one stays a person's (Samantha Power).
 SURNAME_SUFFIXES = {"Power", "Steel", "Air", "Bank", "Capital", "Media", "Mining", "Electric"}
 #: Names that are common words in news text, not entities.
@@ -414,6 +414,11 @@ class EntityRecognizer:
         if not doc[c.start].text[:1].isupper() and not any(t.text[:1].isupper() or t.text[:1].isdigit()
                                                             for t in doc[c.start:c.end]):
             return None
+        start = c.start  # President Jane Doe tagged as one name: the title is no part of it
+        while start < c.end - 1 and doc[start].lower_ in self.titles.en_heads | self.titles.en_modifiers:
+            start += 1
+        if start > c.start:
+            c = Candidate(start, c.end, c.cls, c.priority, c.source)
         # Lisbon Mayor Jane Doe, Acme spokesperson Jane Doe as one name: it ends before the title
         end = next((i for i in range(c.start + 1, c.end - 1) if doc[i].lower_ in self.cues.place_titles
                     or (doc[i].lower_ in self.titles.en_heads and doc[i].is_lower)), c.end)
@@ -436,11 +441,14 @@ class EntityRecognizer:
                 i += 1
             start = i
             while i < len(doc) and (doc[i].pos_ == "PROPN" and doc[i].is_title or _hyphenated(doc, i)) and (
-                    doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"} or apposed
+                    doc[i].ent_type_ in {"", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "ORG"} or apposed
                     or doc[i].ent_type_ == doc[title.start].ent_type_):  # one ORG over Lisbon Mayor Jane Doe
                 i += 1
             if apposed and i < len(doc) and doc[i].text not in {",", ".", "and"}:
                 continue  # the president, Acme Motors' chief …: not a name closed by the apposition
+            if any(doc[j].ent_type_ == "ORG" for j in range(start, i)) and (
+                    self._suffix_class(doc[start:i].text) and doc[i - 1].text not in SURNAME_SUFFIXES):
+                continue  # President Acme Motors: a company after the title; President Per Bank: a person
             if 2 <= i - start <= 6 and doc[i - 1].is_title:
                 found.append(Candidate(start, i, L.PERSON, STRUCTURE, "title"))
         return found
@@ -1072,7 +1080,8 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if span.text.isupper() and len(span) == 1 and len(span.text) <= 8:
             window = doc[max(0, c.start - 6):min(len(doc), c.end + 6)]
-            return any(t.lower_ in self.company_nouns or t.lower_ in COMPANY_CONTEXT_WORDS for t in window)
+            return any(t.lower_ in self.company_nouns or t.lemma_ in self.company_nouns or t.lower_ in COMPANY_CONTEXT_WORDS
+                       for t in window)
         return True
 
 

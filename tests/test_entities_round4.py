@@ -151,6 +151,12 @@ TEXTS = {
     "site-2": "同社は東邦化学千葉工場の生産能力を増強する。",
     "site-3": "中部電力浜岡原子力発電所の再稼働は来年以降となる。",
     "site-4": "トヨタ自動車新工場の建設が始まった。",
+    # English: a fab, a person's name after a title tagged as one organisation, acronyms near words for companies
+    "fab-1": "Chief Executive Jochen Hanebeck said the Dresden Smart Power Fab would start production in 2026.",
+    "title-org-1": ("TORONTO – Canadian grocer Loblaw Companies said on Thursday it would open 40 new stores this year. "
+                    "President Per Bank told analysts that the company's discount banner No Frills would lead the "
+                    "expansion."),
+    "acronym-1": "The plant will supply chips to carmakers including Volkswagen and BMW.",
 }
 
 
@@ -462,6 +468,12 @@ def test_company_and_its_named_site_are_two_entities(found, key: str, company: s
     if site:
         assert found[key].get(site) == {"Facility"}
     assert not any(name.startswith(company) and name != company for name in found[key])
+
+
+def test_fab_person_after_title_and_carmaker_acronym(found) -> None:
+    assert found["fab-1"].get("Dresden Smart Power Fab") == {"Facility"}, found["fab-1"]
+    assert found["title-org-1"].get("Per Bank") == {"Person"}, found["title-org-1"]
+    assert found["acronym-1"].get("BMW") == {"Company"}, found["acronym-1"]
 
 
 def assert_one_node(g: Graph, full: str, short: str) -> None:
