@@ -50,7 +50,8 @@ GAZETTEER, STRUCTURE, TRAINED_MODEL, LANGUAGE_MODEL, WEAK = range(5)
 DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.COMPANY: ["株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "電機", "工業",
                 "製作所", "製薬", "化成", "製造", "取引所", "セラピューティクス", "テクノロジーズ", "ソリューションズ",
-                "インダストリーズ", "モーターズ", "ロボティクス", "エレクトロニクス", "ファーマ", "システムズ", "運輸", "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
+                "インダストリーズ", "モーターズ", "ロボティクス", "エレクトロニクス", "ファーマ", "システムズ", "運輸",
+                "海運", "商船", "石油", "製鋼", "薬品", "酒造", "乳業", "製菓", "水産", "精密",
                 "自動車", "航空", "鉄道", "電力", "ガス", "保険", "生命", "不動産", "建設", "通信",
                 "電子", "化学", "精機", "重工", "重工業", "物産", "食品", "製紙", "電工", "興業", "技研", "電産",
                 "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation", "Co.", "Holdings", "Group",
@@ -74,7 +75,8 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "プラント", "発電所", "製油所", "製鉄所",
                  "造船所", "変電所", "浄水場", "処理場", "ウインドファーム", "会館", "劇場", "公園", "球場", "競技場",
-                 "Factory", "Gigafactory", "Fab", "Smelter", "Facility", "Depot", "Warehouse", "Centre", "Center", "Park",
+                 "Factory", "Gigafactory", "Fab", "Smelter", "Facility", "Depot", "Warehouse", "Centre", "Center",
+                 "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
                  "Farm", "Refinery", "Mine", "Shipyard", "Dam",
                  "Museum", "Plant", "Port"],
@@ -82,8 +84,8 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
               "ロボット展", "展", "ショー", "フェア", "祭", "シンポジウム", "エキスポ", "Symposium", "Convention",
-              "Congress", "Exhibition", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games", "Championship",
-              "Fair", "Show"],
+              "Congress", "Exhibition", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games",
+              "Championship", "Fair", "Show"],
 }
 #: Words for a kind of thing; a name apposed to or quoted after one of them is of that class.
 DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
@@ -95,8 +97,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "brand", "module", "engine", "rocket", "aircraft", "console", "laptop", "tablet", "drone", "camera",
                 "sensor", "battery", "truck", "headset", "panel", "cereal", "drink", "beverage", "snack", "scooter",
                 "motorcycle", "bike", "bus", "tractor", "turbine", "printer", "television", "watch", "smartwatch",
-                "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy", "assistant",
-                "hybrid", "sedan", "suv", "pickup", "train", "locomotive", "ship", "vessel", "handset", "earbuds",
+                "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy",
+                "assistant", "hybrid", "sedan", "suv", "pickup", "train", "locomotive", "ship", "vessel", "handset", "earbuds",
                 "wearable", "rover", "lander", "launcher", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "event", "symposium", "convention", "展", "展示会", "見本市", "フォーラム",
@@ -510,7 +512,8 @@ class EntityRecognizer:
                 continue
             year = year[0]
             start = year.i
-            while start > 0 and year.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            while start > 0 and year.i - start < 4 and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].text[:1].isupper():
                 start -= 1
             if start < year.i and start > 0 and doc[start - 1].lower_ in EVENT_CUES \
                     and doc[start].ent_type_ not in {"PERSON", "GPE", "DATE"}:
@@ -1010,7 +1013,8 @@ class EntityRecognizer:
                 and doc[end].pos_ in {"NOUN", "PROPN", "NUM"} and len(span.text) + 1 <= 4 and is_kanji(span.text)
                 and doc[end].text not in self.honorifics
                 and (end + 1 >= len(doc) or doc[end + 1].pos_ in {"ADP", "PUNCT", "AUX", "SCONJ"}
-                     or self.titles.ja_title_end(doc[end + 1].text) or doc[end + 1:end + 3].text in self.titles.ja_words)):
+                     or self.titles.ja_title_end(doc[end + 1].text)
+                     or doc[end + 1:end + 3].text in self.titles.ja_words)):
             return doc[span.start:end + 1]
         return span
 
@@ -1080,8 +1084,8 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if span.text.isupper() and len(span) == 1 and len(span.text) <= 8:
             window = doc[max(0, c.start - 6):min(len(doc), c.end + 6)]
-            return any(t.lower_ in self.company_nouns or t.lemma_ in self.company_nouns or t.lower_ in COMPANY_CONTEXT_WORDS
-                       for t in window)
+            return any(t.lower_ in self.company_nouns or t.lemma_ in self.company_nouns
+                       or t.lower_ in COMPANY_CONTEXT_WORDS for t in window)
         return True
 
 

@@ -39,6 +39,8 @@ DEFAULT_PERSON_NOUNS = ["researcher", "scientist", "engineer", "student", "profe
                         "founder", "co-founder", "director", "manager", "minister", "politician", "lawmaker",
                         "resident", "farmer", "teacher", "physician", "nurse", "designer", "entrepreneur", "investor",
                         "chairman", "chairwoman", "president", "veteran", "graduate", "worker", "employee"]
+#: Verbs whose object is a product (unveiled X, launched X); not "sold", which may be a company.
+LAUNCH_VERBS = {"unveil", "launch", "release", "introduce", "debut", "showcase", "demonstrate", "roll"}
 #: Verbs before "by" that name a maker (built by Acme).
 MAKING_VERBS = {"made", "built", "developed", "produced", "manufactured", "designed", "supplied", "operated"}
 #: Verbs and nouns of buying a company (bought Acme, the acquisition of Acme).
@@ -118,7 +120,8 @@ class ContextCues:
                 result[n] = L.COMPANY
             elif cls != L.PERSON and own is None and self._en_person_context(doc, start, end):
                 result[n] = L.PERSON
-            elif cls != L.PRODUCT and self._en_product_apposition(doc, start, end):
+            elif cls != L.PRODUCT and (self._en_product_apposition(doc, start, end) or (
+                    cls in {L.PERSON, L.ORGANIZATION, L.COMPANY} and self._en_launched(doc, start, end))):
                 result[n] = L.PRODUCT
             elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
                     end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people)):
@@ -218,6 +221,13 @@ class ContextCues:
             return False
         head = _apposition_head(doc, start, end, 5)
         return head is not None and (head.lower_ in self.product_heads or head.lemma_.lower() in self.product_heads)
+
+    def _en_launched(self, doc: Doc, start: int, end: int) -> bool:
+        """Samsung unveiled Galaxy Ring; the startup launched Nova Chat: what is unveiled or launched is a product."""
+        if not any(t.lemma_ in LAUNCH_VERBS for t in doc[max(0, start - 3):start]):
+            return False
+        root = doc[start:end].root
+        return root.dep_ == "dobj" and root.head.lemma_ in LAUNCH_VERBS
 
     # --- places ----------------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Japanese place names that Sudachi keeps as one token but that name two places: 愛知県豊田市 is the city 豊田市 in the
-prefecture 愛知県 (and 千葉市美浜区 the ward 美浜区 of the city 千葉市). The token is split in two (the prefecture depending on the city, as in 愛知県の豊田市) so that each
-place can be an entity of its own and the relation extractor can say one is in the other.
+prefecture 愛知県, 千葉市美浜区 the ward 美浜区 of the city 千葉市, and 東京都内 is 東京都 and 内 ("inside"). The token
+is split in two (the first part depending on the second, as in 愛知県の豊田市) so that each place can be an entity of
+its own and the relation extractor can say one is in the other.
 
 >>> split_point("愛知県豊田市"), split_point("北海道札幌市"), split_point("東京都港区"), split_point("京都市")
 (3, 3, 3, None)
@@ -18,7 +19,8 @@ from spacy.tokens import Doc
 _PREFECTURE_THEN_CITY = re.compile(r"^([\u3400-\u9fff]{2,4}[県府道]|東京都)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}"
                                    r"[市区町村郡])$")
 #: A city, then one of its wards (千葉市美浜区, 横浜市中区).
-_CITY_THEN_WARD = re.compile(r"^([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}市)([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,4}区)$")
+_NAME_CHARS = r"[\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]"
+_CITY_THEN_WARD = re.compile(rf"^({_NAME_CHARS}{{1,4}}市)({_NAME_CHARS}{{1,4}}区)$")
 #: A place, then a word for inside or around it, as one token (東京都内, 大阪市周辺): the place is split off.
 _PLACE_THEN_AREA = re.compile(r"^([\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,5}[都道府県市区町村])(内|内外|周辺|近郊|全域)$")
 _ANYWHERE = re.compile(r"[県府道都][\u3040-\u309f\u3400-\u9fff\u30a0-\u30ff]{1,6}[市区町村郡]|市[^\s、。]{1,4}区"

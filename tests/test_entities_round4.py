@@ -157,6 +157,11 @@ TEXTS = {
                     "President Per Bank told analysts that the company's discount banner No Frills would lead the "
                     "expansion."),
     "acronym-1": "The plant will supply chips to carmakers including Volkswagen and BMW.",
+    # what is unveiled, launched or released is a product
+    "launch-1": "Samsung unveiled Galaxy Ring at the event in Paris.",
+    "launch-2": "The startup launched Nova Chat in Brazil last month.",
+    "launch-3": "Oracle released Helix Pro to customers in Europe.",
+    "hired": "Acme hired Jane Doe as its new chief executive.",
 }
 
 
@@ -474,6 +479,16 @@ def test_fab_person_after_title_and_carmaker_acronym(found) -> None:
     assert found["fab-1"].get("Dresden Smart Power Fab") == {"Facility"}, found["fab-1"]
     assert found["title-org-1"].get("Per Bank") == {"Person"}, found["title-org-1"]
     assert found["acronym-1"].get("BMW") == {"Company"}, found["acronym-1"]
+
+
+@pytest.mark.parametrize("key, name", [("launch-1", "Galaxy Ring"), ("launch-2", "Nova Chat"),
+                                       ("launch-3", "Helix Pro")])
+def test_what_is_unveiled_or_launched_is_a_product(found, key: str, name: str) -> None:
+    assert found[key].get(name, set()) & PRODUCTS and not found[key][name] & {"Person", "Company"}, found[key]
+
+
+def test_who_is_hired_stays_a_person(found) -> None:
+    assert found["hired"].get("Jane Doe") == {"Person"}
 
 
 def assert_one_node(g: Graph, full: str, short: str) -> None:
