@@ -83,7 +83,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.CITY: ["市", "町", "村"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
-              "ロボット展", "展", "ショー", "フェア", "祭", "シンポジウム", "エキスポ", "Symposium", "Convention",
+              "ロボット展", "展", "ショー", "フェア", "祭", "シンポジウム", "エキスポ", "会合", "首脳会議", "閣僚会議", "Symposium", "Convention",
               "Congress", "Exhibition", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games",
               "Championship", "Fair", "Show"],
 }
@@ -658,7 +658,8 @@ class EntityRecognizer:
                 tokens = doc[start:stop]
                 if stop < len(doc) and doc[stop].text == "長" and any(is_person_name_token(t) for t in tokens):
                     break  # 岡部修一|局|長: a person and a title, not a bureau
-                evidence = any(t.pos_ == "PROPN" for t in tokens[:-1]) or (
+                evidence = (any(t.pos_ == "PROPN" or is_latin_name(t.text) for t in tokens[:-1])
+                            and tokens[-1].text not in self.generic_heads) or (
                     cls == L.FACILITY and tokens[0].text == "第" and len(tokens) > 2 and tokens[1].like_num)
                 begin = _entity_start(doc, start)
                 while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
@@ -724,6 +725,11 @@ class EntityRecognizer:
                     end += 1
                 while end > i and not doc[end - 1].text.strip():
                     end -= 1
+                longer = end  # G20|首脳会議: the Latin name opens a compound that ends in a word for an event
+                while longer < len(doc) and longer - end < 4 and doc[longer].pos_ == "NOUN" and has_cjk(doc[longer].text):
+                    longer += 1
+                if longer > end and self._suffix_class(doc[i:longer].text) == L.EVENT:
+                    end = longer
                 found.append(Candidate(i, end, L.EVENT, STRUCTURE, "held"))
         return found
 

@@ -162,6 +162,11 @@ TEXTS = {
     "launch-2": "The startup launched Nova Chat in Brazil last month.",
     "launch-3": "Oracle released Helix Pro to customers in Europe.",
     "hired": "Acme hired Jane Doe as its new chief executive.",
+    # meetings: a Latin name and a word for a meeting
+    "meeting-1": "政府は来月、京都でG7外相会合を開く。",
+    "meeting-2": "ニューデリーで開かれたG20首脳会議で、首相は演説した。",
+    "meeting-3": "東京で開かれたASEAN経済閣僚会議に出席した。",
+    "not-meeting": "同社は5G基地局の整備を進める。",
 }
 
 
@@ -489,6 +494,16 @@ def test_what_is_unveiled_or_launched_is_a_product(found, key: str, name: str) -
 
 def test_who_is_hired_stays_a_person(found) -> None:
     assert found["hired"].get("Jane Doe") == {"Person"}
+
+
+@pytest.mark.parametrize("key, name", [("meeting-1", "G7外相会合"), ("meeting-2", "G20首脳会議"),
+                                       ("meeting-3", "ASEAN経済閣僚会議")])
+def test_meeting_named_after_a_group_is_an_event(found, key: str, name: str) -> None:
+    assert found[key].get(name) == {"Event"}, found[key]
+
+
+def test_base_station_is_no_bureau(found) -> None:
+    assert not found["not-meeting"], found["not-meeting"]
 
 
 def assert_one_node(g: Graph, full: str, short: str) -> None:
