@@ -35,7 +35,7 @@ from .dates import DateMention, find_dates
 from .containment import (DEFAULT_BODY_WORDS, DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
                           DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
-from .entities import ENTITIES, TITLES, name_like
+from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, name_like
 from .quantities import QuantityMention, find_quantities
 from .titles import EN_TITLE_HEADS, JA_TITLE_WORDS
 
@@ -796,6 +796,8 @@ class RelationExtractor:
         while start > head.sent.start and doc[start - 1].pos_ in {"NOUN", "PROPN"} and index.at(start - 1) is None:
             start -= 1
         phrase = doc[start:head.i + 1]
+        if _generic_novelty(phrase):  # 新サービス, 新型ロボット: a kind of thing, not a product's name
+            return None
         if len(phrase) > 1 and phrase.text.endswith(self.product_heads) and phrase.text not in self.product_heads:
             span = Span(doc, phrase.start, phrase.end, label=L.PRODUCT, kb_id=phrase.text)
             index.add(span)
@@ -844,7 +846,9 @@ class RelationExtractor:
                     while start > sentence.start and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
                             and index.at(start - 1) is None:
                         start -= 1
-                    if start < i and name_like(doc[start:i]):
+                    words = doc[start:i].text
+                    if start < i and name_like(doc[start:i]) and words.lower() not in self.title_words \
+                            and words.casefold() not in NOT_NAMES:  # CEOは…を発表: a title, not a company
                         span = Span(doc, start, i, label=L.COMPANY, kb_id=doc[start:i].text)
                         index.add(span)
                         return span
@@ -1437,6 +1441,18 @@ def doc_token(index: _Index, i: int) -> Token:
 def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list[Span]:
     return [s for s in _unique(index.at(i) for i in range(token.i + 1, sentence.end))
             if s is not None and kind(s) in kinds][:3]
+
+
+NOT_NAMES = {n.casefold() for n in DEFAULT_NOT_NAMES}
+
+#: Words that say a thing is new (新サービス, 新型ロボット), not which thing it is.
+NOVELTY_PREFIXES = {"新", "新型", "新作", "新規"}
+
+
+def _generic_novelty(phrase: Span) -> bool:
+    """新/新型 + common nouns, with no proper noun, Latin letters or digits in them."""
+    return len(phrase) > 1 and phrase[0].text in NOVELTY_PREFIXES and all(
+        t.pos_ == "NOUN" and not any(c.isascii() and c.isalnum() for c in t.text) for t in phrase[1:])
 
 
 def _unique(spans: Iterable[Span | None]) -> list[Span]:
