@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,7 +59,14 @@ def _progress(total: int | None, desc: str, verbose: bool) -> Iterator[Callable[
         yield advance
 
 
-def _finish(report) -> None:
+def _finish(report, store=None) -> None:
+    """Report a load; after one that wrote a large share of the store, compact the store first."""
+    if store is not None:
+        from harbour.graph.documents import compact_after_load
+
+        started = time.perf_counter()
+        if compact_after_load(store, report):
+            click.echo(f"compacted the store in {time.perf_counter() - started:.1f} s", err=True)
     for reason in report.skipped:
         click.echo(f"skipped: {reason}", err=True)
     for reason in report.failed:
@@ -104,7 +112,7 @@ def load(ctx: click.Context, paths: tuple[str, ...], doc_id: str | None, lang: s
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
                                 pool=_pool(dask_address, jobs, settings.extract_timeout, known),
                                 exclusive=True)  # this process holds the store: nothing reads it meanwhile
-    _finish(report)
+    _finish(report, store)
 
 
 @click.command()
@@ -203,7 +211,7 @@ def reextract(ctx: click.Context, jobs: int, validate: bool, verbose: bool, dask
                                 validate_shapes=validate, jobs=jobs, on_progress=advance,
                                 pool=_pool(dask_address, jobs, settings.extract_timeout, known),
                                 exclusive=True)  # this process holds the store: nothing reads it meanwhile
-    _finish(report)
+    _finish(report, store)
 
 
 @click.command()

@@ -11,13 +11,16 @@ import pytest
 from harbour.graph.store import BULK_MINIMUM_QUADS, DocumentGraph, HarbourStore
 
 BASE = "https://harbour.example/doc/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def document(number: int, quads: int) -> DocumentGraph:
     """A document graph of ``quads`` N-Quads lines, as extraction workers send them."""
     iri = f"{BASE}{number}"
-    lines = [ox.Quad(ox.NamedNode(f"{iri}#s{i}"), ox.NamedNode("http://schema.org/name"), ox.Literal(f"name {i}"),
-                     ox.NamedNode(iri)) for i in range(quads)]
+    graph = ox.NamedNode(iri)
+    lines = [ox.Quad(graph, ox.NamedNode(RDF_TYPE), ox.NamedNode("https://w3id.org/harbour/ns#Document"), graph)]
+    lines += [ox.Quad(ox.NamedNode(f"{iri}#s{i}"), ox.NamedNode("http://schema.org/name"), ox.Literal(f"name {i}"),
+                      graph) for i in range(quads - 1)]
     output = io.BytesIO()
     ox.serialize(lines, output, format=ox.RdfFormat.N_QUADS)
     return DocumentGraph(iri, output.getvalue(), f"hash-{number}")
@@ -110,3 +113,17 @@ def test_sigkill_during_a_bulk_write_leaves_each_document_whole_or_absent(tmp_pa
     sizes = graph_sizes(store)
     assert set(sizes.values()) <= {2_500}, sizes  # no document partly written
     assert store.pending is not None and store.pending.recorded() == []
+
+
+def test_a_load_that_wrote_a_large_share_of_the_store_compacts_it(tmp_path: Path) -> None:
+    from harbour.graph.documents import COMPACT_SHARE, LoadReport, compact_after_load
+
+    store = HarbourStore(tmp_path / "store")
+    batch = [document(n, 2_000) for n in range(8)]
+    store.put_documents(batch, bulk=True)
+    before = graph_sizes(store)
+    few = LoadReport(loaded=[d.iri for d in batch[: int(len(batch) * COMPACT_SHARE) - 1]])
+    assert not compact_after_load(store, few)
+    assert compact_after_load(store, LoadReport(loaded=[d.iri for d in batch]))
+    assert graph_sizes(store) == before
+    assert not compact_after_load(HarbourStore(None), LoadReport(loaded=["x"]))  # nothing to compact in memory
