@@ -41,6 +41,9 @@ DEFAULT_COUNTRY_PREFIXES: dict[str, list[str]] = {
 DEFAULT_BODY_WORDS = ["議会", "庁", "警", "委員会", "局", "部", "課", "council", "assembly", "legislature", "department",
                       "police", "board", "office", "agency", "authority", "ministry", "court"]
 #: Words after a place's name that make the name its government as a whole, not a part of it (X政府).
+#: Parts of a country or region (同国東部, 同県北部).
+DEFAULT_REGION_WORDS = ["東部", "西部", "南部", "北部", "中部", "北東部", "北西部", "南東部", "南西部", "中央部", "沿岸部", "内陸部",
+                        "中心部", "郊外"]
 DEFAULT_WHOLE_GOVERNMENT = ["政府", "当局", "government", "administration", "authorities"]
 
 OPENING = {"(", "（"}
@@ -67,7 +70,9 @@ class ContainmentRules:
                  en_unit_heads: Iterable[str] = DEFAULT_EN_UNIT_HEADS,
                  whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT,
                  country_prefixes: dict[str, list[str]] | None = None,
-                 body_words: Iterable[str] = DEFAULT_BODY_WORDS) -> None:
+                 body_words: Iterable[str] = DEFAULT_BODY_WORDS,
+                 region_words: Iterable[str] = DEFAULT_REGION_WORDS) -> None:
+        self.region_words = set(region_words)
         self.bracket_leads = {w.lower() for w in bracket_leads}
         self.ja_unit_words = set(ja_unit_words)
         self.en_unit_heads = {w.lower() for w in en_unit_heads}
@@ -139,6 +144,21 @@ class ContainmentRules:
         unit = index.at(j) if j < sentence.end else None
         if unit is not None and unit.start == j and kind(unit) in ORG_OR_SITE:
             link("partOf", unit, owner)
+
+    def place_in_region(self, index, no: int, sentence: Span, link: Link, antecedent) -> None:
+        """PLACE東部のX / 同国南部のX県 / 同県北部のX市: a place in a part of a place is in that place."""
+        doc = index.doc
+        if no - 2 < sentence.start or doc[no - 1].text not in self.region_words:
+            return
+        part = index.at(no + 1) if no + 1 < sentence.end else None
+        if part is None or part.start != no + 1 or kind(part) not in PLACE_KINDS | {"facility", "organization"}:
+            return
+        whole = index.at(no - 2) or antecedent(index, doc[no - 2])
+        region = index.at(no - 1)  # フランス南部 or 東部 tagged as a name: the place is the one before the region
+        if whole is None and region is not None and region.end == no and region.text.endswith(doc[no - 1].text):
+            whole = index.at(region.start - 1) if region.start == no - 1 else region
+        if whole is not None and kind(whole) in PLACE_KINDS:
+            link("locatedIn", part, whole)
 
     # --- [PLACE]子会社の Y ------------------------------------------------------------------------------------
 

@@ -184,6 +184,12 @@ DEFAULT_PATTERNS: list[dict] = [
     # XにあるY / Xに位置するY (not XにあるYのZ: there the clause may describe Z)
     {"name": "ja-located-clause", "lang": "ja", "relation": "locatedIn",
      "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}, "DEP": {"NOT_IN": ["nmod"]}}, ["acl"])},
+    # XにあるORGのY工場 / Xにある同大学のYセンター: the organisation's site named after the clause is in X
+    {"name": "ja-located-owner-site", "lang": "ja", "relation": "locatedIn", "kinds": {"thing": ["facility"]},
+     "pattern": _located_ja("<", {"POS": {"IN": ["NOUN", "PROPN"]}, "DEP": "nmod"}, ["acl"])[:3] + [
+         _node("verb", "<", "owner", {"POS": {"IN": ["NOUN", "PROPN"]}, "DEP": "nmod"}),
+         _node("owner", ">", "of", {"LEMMA": "の", "DEP": "case"}),
+         _node("owner", "<<", "thing", {"POS": {"IN": ["NOUN", "PROPN"]}})]},
     # YはXにある
     {"name": "ja-located-subject", "lang": "ja", "relation": "locatedIn",
      "pattern": _located_ja(">", {"DEP": "nsubj"})},

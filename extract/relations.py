@@ -143,7 +143,7 @@ DEFAULT_PRODUCT_HEADS = ["製品", "アプリ", "アプリケーション", "チ
 DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "同社": ["organization"], "同グループ": ["organization"], "同行": [], "同大学": ["organization", "facility"],
     "同大": ["organization", "facility"], "同省": ["organization"], "同庁": ["organization"], "同局": ["organization"],
-    "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同センター": ["facility"],
+    "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同州": ["place"], "同道": ["place"], "同センター": ["facility"],
     "同施設": ["facility"], "施設": ["facility"],
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
@@ -1141,6 +1141,7 @@ class RelationExtractor:
         seen = {(f.kind, f.subject.start, f.object.start) for f in facts.links}
 
         def link(kind_: str, subject: Span | None, obj: Span | None) -> None:
+            subject, obj = self._resolved(index, subject), self._resolved(index, obj)
             if subject is None or obj is None or subject == obj or subject.kb_id_ == obj.kb_id_ and subject.kb_id_:
                 return
             key = (kind_, subject.start, obj.start)
@@ -1157,6 +1158,7 @@ class RelationExtractor:
                 self.containment.place_described(index, i, sentence, link)
                 self.containment.unit_of_topic(index, i, sentence, link, self._antecedent)
                 self.containment.unit_after_owner(index, i, sentence, link)
+                self.containment.place_in_region(index, i, sentence, link, self._antecedent)
             if japanese and token.text == "の" and left is not None and left.end == i:
                 right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
                                             else None)  # 青森県つがる市の「X」
@@ -1202,6 +1204,17 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _resolved(self, index: _Index, span: Span | None) -> Span | None:
+        """同県 / 同市 / 同国 tagged as a name of its own: the place it points back to (同県合志市: in the prefecture
+        named before)."""
+        if span is None or len(span) != 1:
+            return span
+        if span.text in self.containment.region_words and span.start > 0:  # 同国|東部 tagged as a place: the country
+            return index.at(span.start - 1) or self._antecedent(index, index.doc[span.start - 1])
+        if not span.text.startswith("同") or span.text.lower() not in self.anaphors:
+            return span
+        return self._antecedent(index, span[0])
 
     def _unit_predicate(self, index: _Index, unit: Token, sentence: Span, link) -> None:
         """XはYの子会社だ (で、…): the sentence's topic is part of Y."""
