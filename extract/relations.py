@@ -501,8 +501,13 @@ class RelationExtractor:
                 i -= 1
         if i >= 0 and doc[i].text in {"の", "'s", "’s"}:
             i -= 1
+        company_title = title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(
+            self.company_titles)
         if i >= 0:
             candidate = index.at(i) or self._antecedent(index, doc[i])
+            if company_title and japanese and (candidate is None or kind(candidate) in PLACE_KINDS) and \
+                    (short := self._short_form_of(index, i)) is not None:
+                return short  # 丸福の竹内社長 after 丸福ホールディングス: a company officer is at a company
             if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
                 return candidate
         if not japanese and title.end <= person.start and person.end + 1 < len(doc) \
@@ -525,11 +530,30 @@ class RelationExtractor:
                 candidate = index.named_by(obj) or next(iter(index.in_subtree(obj, ORG_OR_SITE)), None)
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
-        if title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(self.company_titles):
+        if company_title:
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
+
+    @staticmethod
+    def _short_form_of(index: _Index, i: int) -> Span | None:
+        """The words ending at token ``i`` (not a city or a country) as the short form of a company the document
+        names in full: ヒノデ半導体 for 株式会社ヒノデ半導体, 丸福 for 丸福ホールディングス株式会社."""
+        doc = index.doc
+        own = index.at(i)
+        if own is not None and (own.end != i + 1 or own.label_ != L.PLACE):
+            return None
+        start = own.start if own is not None else i
+        while own is None and start > doc[i].sent.start and doc[start - 1].pos_ in {"NOUN", "PROPN", "INTJ"} \
+                and index.at(start - 1) is None:
+            start -= 1
+        words = doc[start:i + 1].text
+        if len(words) < 2:
+            return None
+        companies = [s for s in index.spans if s.label_ == L.COMPANY and s.text != words
+                     and (s.text.startswith(words) or s.text.removeprefix("株式会社").startswith(words))]
+        return companies[0] if len({c.text for c in companies}) == 1 else None
 
     # --- visits -------------------------------------------------------------------------------------------
 
@@ -1256,6 +1280,8 @@ class RelationExtractor:
         if verb.dep_ == "acl":
             head = verb.head
             organization = index.at(head.i)
+            if organization is None or kind(organization) in PLACE_KINDS:  # PLACEに本社を置く丸福(…株式会社)の
+                organization = self._short_form_of(index, head.i) or organization
             if organization is None and head.i + 2 < len(index.doc) and index.doc[head.i + 1].text == "、":
                 organization = index.at(head.i + 2)  # PLACEに本社を置くスタートアップ、X
             if organization is None and head.i + 1 < len(index.doc) and (
