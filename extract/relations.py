@@ -287,7 +287,8 @@ class _Index:
                 found.append(span)
         return found
 
-    def before(self, i: int, kinds: set[str], sentences: int, topic: bool = False, ending: str = "") -> Span | None:
+    def before(self, i: int, kinds: set[str], sentences: int, topic: bool = False, ending: str = "",
+               label: str = "") -> Span | None:
         """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences (``topic``: only
         one marked by は or が, brackets after it skipped)."""
         sentence_start = self.doc[i].sent.start
@@ -299,7 +300,7 @@ class _Index:
         for j in range(i - 1, limit - 1, -1):
             span = self.at(j)
             if span is not None and kind(span) in kinds and (not topic or self.is_topic(span)) \
-                    and span.text.endswith(ending):
+                    and span.text.endswith(ending) and (not label or span.label_ == label):
                 return span
         return None
 
@@ -391,6 +392,8 @@ class RelationExtractor:
             named = index.before(token.i, kinds, self.lookback, ending=word[1:])
             if named is not None:
                 return named
+            if word == "同国":  # タイ, not バンコク named after it
+                return index.before(token.i, kinds, self.lookback, label=L.COUNTRY)
         elif word.startswith("同") or kinds == {"organization"}:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
             # else the nearest, else the first the text was about
@@ -505,7 +508,7 @@ class RelationExtractor:
             self.company_titles)
         if i >= 0:
             candidate = index.at(i) or self._antecedent(index, doc[i])
-            if company_title and japanese and (candidate is None or kind(candidate) in PLACE_KINDS) and \
+            if company_title and japanese and (candidate is None or kind(candidate) in PLACE_KINDS | {"person"}) and \
                     (short := self._short_form_of(index, i)) is not None:
                 return short  # 丸福の竹内社長 after 丸福ホールディングス: a company officer is at a company
             if candidate is not None and kind(candidate) in ORG_OR_SITE | PLACE_KINDS:
@@ -542,7 +545,7 @@ class RelationExtractor:
         names in full: ヒノデ半導体 for 株式会社ヒノデ半導体, 丸福 for 丸福ホールディングス株式会社."""
         doc = index.doc
         own = index.at(i)
-        if own is not None and (own.end != i + 1 or own.label_ != L.PLACE):
+        if own is not None and (own.end != i + 1 or own.label_ not in {L.PLACE, L.PERSON}):
             return None
         start = own.start if own is not None else i
         while own is None and start > doc[i].sent.start and doc[start - 1].pos_ in {"NOUN", "PROPN", "INTJ"} \
@@ -1280,7 +1283,7 @@ class RelationExtractor:
         if verb.dep_ == "acl":
             head = verb.head
             organization = index.at(head.i)
-            if organization is None or kind(organization) in PLACE_KINDS:  # PLACEに本社を置く丸福(…株式会社)の
+            if organization is None or kind(organization) in PLACE_KINDS | {"person"}:  # PLACEに本社を置く丸福の
                 organization = self._short_form_of(index, head.i) or organization
             if organization is None and head.i + 2 < len(index.doc) and index.doc[head.i + 1].text == "、":
                 organization = index.at(head.i + 2)  # PLACEに本社を置くスタートアップ、X
