@@ -57,6 +57,9 @@ REQUIRED_NODES: dict[str, tuple[str, ...]] = {
 }
 
 JA_OFFICE_VERBS = ["就任", "務める", "選任", "任命", "起用", "昇格", "昇任", "着任", "兼務", "兼任", "就く", "選出", "内定"]
+#: Verbs that make one company another's subsidiary (not 買収 / acquire alone: a stake bought is not a unit)
+JA_SUBSIDIARY_VERBS = ["子会社化", "完全子会社化", "連結子会社化", "傘下に収める"]
+JA_SUBSIDIARY_NOUNS = ["子会社", "完全子会社", "連結子会社"]  # 子会社|化 parsed as two words
 JA_LOCATED_VERBS = ["ある", "位置", "立地", "所在"]
 #: Verbs for setting up a site somewhere: PLACEに X を開設する.
 JA_SET_UP_VERBS = ["開設", "建設", "整備", "新設", "設置", "開業", "開所", "建てる", "設ける", "構える", "建造", "移転"]
@@ -325,6 +328,17 @@ DEFAULT_PATTERNS: list[dict] = [
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
                  _node("unit", "<", "part", {"POS": "PROPN"}),
                  _node("unit", ">", "whole", {"DEP": "compound"})]},
+    # XがYを子会社化する / XはYを完全子会社化すると発表した: Y becomes part of X
+    *({"name": f"ja-makes-subsidiary{'-' + how if how else ''}{'-split' if split else ''}", "lang": "ja",
+       "relation": "partOf", "kinds": {"whole": ["organization"], "part": ["organization"]},
+       "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["化"] if split else JA_SUBSIDIARY_VERBS}}},
+                   *([] if not split else [_node("verb", ">", "unit", {"ORTH": {"IN": JA_SUBSIDIARY_NOUNS},
+                                                                        "DEP": "compound"})]),
+                   _node("verb", ">", "part", {"DEP": "obj"}),
+                   *([_node("verb", ">", "whole", {"DEP": "nsubj"})] if not how else [
+                       _node("verb", "<", "head", {"POS": "VERB", "DEP": "ROOT"}),
+                       _node("head", ">", "whole", {"DEP": "nsubj"})])]}
+      for how in ("", "clause") for split in (False, True)),
     # X, (which is) owned by Y
     {"name": "en-owned-by", "lang": "en", "relation": "partOf", "kinds": {"whole": ["organization"]},
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["own", "control", "run", "operate"]},
