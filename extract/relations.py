@@ -508,6 +508,8 @@ class RelationExtractor:
             self.company_titles)
         if i >= 0:
             candidate = index.at(i) or self._antecedent(index, doc[i])
+            if candidate is None and japanese and (doc[i].text.startswith("同") or i > 0 and doc[i - 1].text == "同"):
+                return None  # 同センターの X 教授 with the centre not found: no guess at another organisation
             if company_title and japanese and (candidate is None or kind(candidate) in PLACE_KINDS | {"person"}) and \
                     (short := self._short_form_of(index, i)) is not None:
                 return short  # 丸福の竹内社長 after 丸福ホールディングス: a company officer is at a company
@@ -533,8 +535,11 @@ class RelationExtractor:
                 candidate = index.named_by(obj) or next(iter(index.in_subtree(obj, ORG_OR_SITE)), None)
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
-        if company_title:
-            return index.before(group_start, ORG_OR_SITE, self.lookback)
+        if company_title:  # a company in the sentence, else the one the text is about (a subject), else any
+            return index.before(group_start, ORG_KINDS, 0, label=L.COMPANY) \
+                or index.before(group_start, ORG_KINDS, self.lookback, topic=True, label=L.COMPANY) \
+                or index.before(group_start, ORG_KINDS, self.lookback, label=L.COMPANY) \
+                or index.before(group_start, ORG_OR_SITE, self.lookback)
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
