@@ -187,7 +187,9 @@ class Consistency:
             if span.kb_id_ and not cluster.key:
                 cluster.key = span.kb_id_
             cluster.members.append(span)
-            cluster.votes[span.label_] += _weight(span, cluster)
+            # a short form tagged as a person inside an organisation's cluster (丸福 for 丸福ホールディングス) has no vote
+            misread = span.label_ == L.PERSON and len(cluster.members) > 1 and cluster.cls != L.PERSON
+            cluster.votes[span.label_] += 0 if misread else _weight(span, cluster)
             by_form.setdefault(form, cluster)
         clusters.sort(key=lambda c: min(m.start for m in c.members))
         return clusters
@@ -210,6 +212,11 @@ class Consistency:
             # Ridgeline for Ridgeline Water Group, tagged as a place but never used as one
             owners = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
                       and any(f.startswith(short + " ") for f in stripped[id(c)])]
+            return owners[0] if len(owners) == 1 else None
+        if not candidates and span.label_ == L.PERSON and has_cjk(short) and len(short) >= 2:
+            # 丸福 tagged as a person, with no person's full name it shortens: the organisation it opens
+            owners = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
+                      and any(f.startswith(short) and len(f) > len(short) for f in stripped[id(c)])]
             return owners[0] if len(owners) == 1 else None
         if not candidates:
             return None
@@ -248,6 +255,10 @@ class Consistency:
         firsts = Counter(_first_word(c.name) for c in clusters)
         weak = {first: c for c in clusters if c.cls == L.COMPANY and (first := _first_word(c.name))
                 and firsts[first] == 1 and first not in by_form}
+        # 丸高 for 丸高ホールディングス株式会社: a holding's or a group's name without the word for it
+        heads = Counter(_group_head(c.name) for c in clusters)
+        weak.update({head: c for c in clusters if c.cls == L.COMPANY and (head := _group_head(c.name))
+                     and heads[head] == 1 and head not in by_form})
         by_form.update(weak)
         if not by_form:
             return
@@ -263,8 +274,9 @@ class Consistency:
             span = doc.char_span(b, e, label=cluster.cls, alignment_mode="strict")
             if span is None or (form.isascii() and not _word_bounded(text, b, e)):
                 continue
-            if form in weak and (span[0].pos_ != "PROPN" or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
-                continue  # Harlow said …, not Harlow Street
+            after = doc[span.end].pos_ if span.end < len(doc) else ""
+            if form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
+                continue  # Harlow said …, not Harlow Street; 丸高は, not 丸高原
             for other, m in inside.values():
                 other.members.remove(m)
             cluster.members.append(span)
@@ -306,6 +318,8 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
             return is_kanji(short) and long.startswith(short) and len(short) <= 3 and len(long) - len(short) >= 1
         if short_cls == L.PERSON:
             return False
+        if short.endswith("社") and len(short) >= 3 and not long.endswith("社"):
+            short = short[:-1]  # サイアム社 for サイアム・フローズンフーズ: the name's first word and "company"
         if long.startswith(short) and len(short) >= 2:
             return True
         return is_abbreviation(short, long)
@@ -325,6 +339,19 @@ def _first_word(name: str) -> str | None:
             or words[0].lower() in GENERIC_FIRST_WORDS:
         return None
     return words[0]
+
+
+GROUP_WORDS = ("ホールディングス", "グループ", "HD")
+
+
+def _group_head(name: str) -> str | None:
+    """The name of a CJK holding or group without its word for one (丸高ホールディングス → 丸高), when it keeps two
+    characters or more."""
+    stripped = strip_legal_form(name)
+    if not has_cjk(stripped) or not stripped.endswith(GROUP_WORDS):
+        return None
+    head = stripped[:-len(next(w for w in GROUP_WORDS if stripped.endswith(w)))].rstrip("・ ")
+    return head if len(head) >= 2 else None
 
 
 def _word_bounded(text: str, begin: int, end: int) -> bool:

@@ -99,13 +99,15 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "motorcycle", "bike", "bus", "tractor", "turbine", "printer", "television", "watch", "smartwatch",
                 "chipset", "kit", "jet", "airliner", "test", "programme", "program", "treatment", "therapy",
                 "assistant", "hybrid", "sedan", "suv", "pickup", "train", "locomotive", "ship", "vessel", "handset", "earbuds",
+                "speaker", "headphones", "earphones", "soundbar",
                 "wearable", "rover", "lander", "launcher", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "event", "symposium", "convention", "展", "展示会", "見本市", "フォーラム",
               "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
-                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント"],
+                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント", "射場", "宇宙港",
+                 "基地", "館", "物流拠点"],
 }
 #: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
 DEFAULT_HEAD_NOUNS[L.COMPANY] = ["会社", "新会社", "合弁会社", "子会社", "新法人"]
@@ -272,6 +274,7 @@ class EntityRecognizer:
                           if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
+            candidates += self._en_named_after_company_word(doc)
             candidates += self._en_events_with_year(doc)
             end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
             while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
@@ -289,6 +292,8 @@ class EntityRecognizer:
                                    [self._refine_class(doc, c, model_spans) for c in chosen], japanese,
                                    self._suffix_class)
         for c, cls in zip(chosen, classes):
+            if not japanese and c.source != "gazetteer" and self.cues.en_title_part(doc, c.start, c.end):
+                continue
             span = Span(doc, c.start, c.end, label=cls if c.source != "gazetteer" else c.cls)
             if c.key:
                 span.kb_id_ = c.key
@@ -520,6 +525,22 @@ class EntityRecognizer:
                 found.append(Candidate(start, year.i + 1, L.EVENT, TRAINED_MODEL, "event year"))
         return found
 
+    def _en_named_after_company_word(self, doc: Doc) -> list[Candidate]:
+        """quantum computing start-up Lattice Quantum, Swedish battery maker Voltrek: a run of capitalised proper
+        nouns right after a word for a company is that company, even where the tagger saw nothing."""
+        found = []
+        for token in doc[:-1]:
+            if not self.cues.en_kind_before(doc, token.i + 1):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end].ent_type_ != "GPE" and doc[end].lower_ not in self.cues.en_title_starts \
+                    and doc[end].text.casefold() not in self.not_names:
+                end += 1  # (the tagger's person inside is its slip: start-up Lumen Quarry)
+            if end > token.i + 1 and doc[token.i + 1:end].text.casefold() not in self.not_names:
+                found.append(Candidate(token.i + 1, end, L.COMPANY, LANGUAGE_MODEL, "company word"))
+        return found
+
     def _en_suffixed_names(self, doc: Doc) -> list[Candidate]:
         """Capitalised proper-noun runs ending in a word for their kind (… Parks Corporation, … University)."""
         found = []
@@ -684,15 +705,17 @@ class EntityRecognizer:
         """A unit or site named after its organisation: ORG の 先端技術ラボ, ORG の 北米局."""
         owners = {c.end for c in candidates if L.CLASS_KIND.get(c.cls) in {"organization", "facility"}}
         owners |= {e.end for e in doc.ents}
+        anaphors = {t.i + 1 for t in doc if _anaphor_or_direction(t.text) and t.text[:1] == "同"}
+        anaphors |= {t.i + 1 for t in doc[1:] if doc[t.i - 1].text == "同" and t.text in ANAPHOR_HEADS}
         found = []
-        for end in owners:
+        for end in owners | anaphors:
             if end + 1 >= len(doc) or doc[end].text != "の":
                 continue
             stop = end + 1
             while stop < len(doc) and doc[stop].pos_ in {"NOUN", "PROPN"} and not _is_marker(doc[stop]):
                 stop += 1
-            if stop - (end + 1) < 2:
-                continue
+            if stop - (end + 1) < (3 if end in anaphors and end not in owners else 2):
+                continue  # 同大学の宇宙システム研究センター, not 同大学の研究センター
             text = doc[end + 1:stop].text
             cls = self._suffix_class(text, cjk_only=True)
             if doc[end + 1].text in NOT_NAME_PREFIXES or text.startswith(GENERIC_PREFIXES):
@@ -872,6 +895,9 @@ class EntityRecognizer:
             if not compounds:
                 continue
             start = min(t.i for t in compounds)
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and start - 1 > doc[start].sent.start:
+                start -= 1  # its Halo Arc speaker: the parser hangs only the last word on the head
             end = start
             while end < token.i and (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper() or (
                     end > start and (doc[end].like_num or doc[end].text == "-"))):
@@ -993,9 +1019,26 @@ class EntityRecognizer:
             return None
         if all(t.is_punct or t.like_num for t in span):
             return None
+        if japanese and c.source != "gazetteer":
+            if _anaphor_or_direction(text) or span[-1].text in AUTHORITY_WORDS or self._bracketed_acronym(doc, span):
+                return None  # 同県, 同国東部, 東部, タイ当局, 路面電車(LRT): no name of a thing
+            station = next((t.i for t in reversed(span[:-1]) if t.text.endswith("駅")), None)
+            if station is not None and doc[station + 1:span.end].text in STATION_PARTS:
+                span = doc[span.start:station + 1]  # 仙台駅|東口, 京都駅|中央|口: the station, whose exit is meant
         if c.cls == L.PERSON and japanese and not self._person_plausible(span):
             return None
         return Candidate(span.start, span.end, c.cls, c.priority, c.source, c.key)
+
+    def _bracketed_acronym(self, doc: Doc, span: Span) -> bool:
+        """次世代型路面電車(LRT): a Latin acronym in brackets after a common noun is that noun's short form, not a
+        name (国際宇宙ステーション(ISS), tagged by the language model, is one)."""
+        if not (span.text.isascii() and span.text.isupper()) or span.start < 2 or span.end >= len(doc):
+            return False
+        if doc[span.start - 1].text not in {"(", "（"} or doc[span.end].text not in {")", "）"}:
+            return False
+        before = doc[span.start - 2]
+        return before.pos_ == "NOUN" and map_label(before.ent_type_, self.scheme) not in L.ENTITY_CLASSES \
+            and not self._suffix_class(before.text)
 
     def _trim_person(self, doc: Doc, span: Span) -> Span | None:
         """A person span that swallowed a title (記者, 代表取締役社長佐藤) or the organisation of the title after it
@@ -1046,6 +1089,8 @@ class EntityRecognizer:
         if not cjk_only and joint and text.isascii():  # Department of Energy, Department for Transport
             word = self._suffix_word(" " + text.split(joint, 1)[0])
         word = word or self._suffix_word(text, cjk_only)
+        if word == "府" and text not in FU_PREFECTURES:
+            return L.GOVERNMENT  # 内閣府: a cabinet office, not a prefecture
         return self.suffix_class_of[word] if word else None
 
     def _suffix_word(self, text: str, cjk_only: bool = False) -> str | None:
@@ -1069,6 +1114,8 @@ class EntityRecognizer:
             return L.CREATIVE_WORK  # デジタル…構想: a plan or a programme, not its organisation
         by_suffix = self._suffix_class(text)
         by_suffix = _foreign_province(text, by_suffix) if by_suffix else None
+        if c.source == "quoted" and c.cls == L.FACILITY:
+            return c.cls  # 研究拠点「ミライラボ北九州」, 射場「X宇宙港」: the word before the quote says it
         if by_suffix is not None and c.source not in {"title unit", "legal form", "kind noun"}:
             if not (L.CLASS_KIND.get(c.cls) == "place" and by_suffix == L.COMPANY):
                 return by_suffix
@@ -1131,9 +1178,25 @@ COMPANY_CONTEXT_WORDS = {"shares", "stock", "stake", "profit", "profits", "reven
                          "shareholders", "investors", "customers", "acquisition", "merger", "ceo", "executive"}
 #: Words before a name that are not part of it: 現 (now) 元/前/旧 (former).
 NOT_NAME_PREFIXES = {"現", "元", "前", "旧", "新", "同"}
+#: Words for the one just named after 同 (同県, 同社, 同大学).
+ANAPHOR_HEADS = ("国", "県", "市", "町", "村", "区", "社", "省", "庁", "府", "州", "大学", "センター", "施設", "工場",
+                 "グループ", "機構", "協会", "銀行", "病院", "空港", "駅")
+#: A part of a country or region by its direction (東部, 北西部, 中部).
+DIRECTION_PART = re.compile(r"[東西南北中]{1,2}部")
+#: Words for a country's or city's authorities: ベトナム当局 is no named body.
+AUTHORITY_WORDS = {"当局"}
+#: Parts of a station written after its name (仙台駅東口): the station is the entity.
+STATION_PARTS = {"東口", "西口", "南口", "北口", "中央口", "改札", "改札口", "構内", "前", "ホーム"}
+#: The two prefectures whose names end in 府; any other …府 is a government body (内閣府).
+FU_PREFECTURES = {"大阪府", "京都府"}
 #: Compounds starting with these are descriptions (国立大学, 各省庁, 同センター), not names.
 GENERIC_PREFIXES = ("国立", "私立", "公立", "県立", "市立", "短期", "総合", "地方", "各", "同", "本", "当", "両", "諸", "他",
                     "新", "旧", "全", "某")
+
+
+def _anaphor_or_direction(text: str) -> bool:
+    """同県, 同社, 同国東部 (the one just named) and 東部, 北西部 (a part of somewhere) stand for no name."""
+    return (text[:1] == "同" and text[1:].startswith(ANAPHOR_HEADS)) or DIRECTION_PART.fullmatch(text) is not None
 
 
 def _local_government_unit(span: Span) -> bool:

@@ -48,6 +48,16 @@ DEFAULT_ACQUISITION_WORDS = ["buy", "acquire", "purchase", "acquisition", "takeo
 #: Words after "in" that make the name after them a place (headquartered in X, a plant in X).
 DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registered"]
 
+#: Words for a company written right before its name (battery maker Voltrek, start-up Lattice Quantum).
+DEFAULT_COMPANY_LEADS = ["maker", "carmaker", "automaker", "chipmaker", "drugmaker", "startup", "start-up", "firm",
+                         "company", "manufacturer", "designer", "producer", "supplier", "retailer", "developer",
+                         "operator", "miner", "lender", "insurer", "conglomerate", "group", "giant", "rival"]
+
+#: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
+TITLE_HEADS_WITH_FIELDS = {"minister", "secretary", "commissioner"}
+#: Words for a seat of learning: its departments and schools are no government bodies.
+ACADEMIC_WORDS = {"university", "college", "institute", "school", "academy"}
+
 #: Words that make an apposition describe a new product (Orion, a new language model).
 NEW_WORDS = {"new", "next-generation", "updated", "latest", "first"}
 
@@ -81,6 +91,7 @@ class ContextCues:
     event_verbs: frozenset[str] = frozenset({"開く", "開催", "開幕"})
     en_title_starts: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset(DEFAULT_PERSON_NOUNS)
+    company_leads: frozenset[str] = frozenset(DEFAULT_COMPANY_LEADS)
 
     @classmethod
     def from_config(cls, officer_titles: dict[str, list[str]], head_nouns: dict[str, list[str]],
@@ -98,6 +109,9 @@ class ContextCues:
         people = {start: end for (start, end), cls in zip(spans, classes) if cls == L.PERSON}
         result = list(classes)
         for n, ((start, end), cls) in enumerate(zip(spans, classes)):
+            if not japanese and cls == L.GOVERNMENT and self._en_academic_unit(doc, start):
+                result[n] = L.ORGANIZATION  # the university's Department of Physics: no government's
+                continue
             if cls not in _PRODUCT_APPOSABLE:
                 continue
             own = suffix_class(doc[start:end].text)
@@ -109,9 +123,14 @@ class ContextCues:
                 elif cls in {L.COMPANY, L.ORGANIZATION} and own is None and self._ja_venue(doc, end):
                     result[n] = L.FACILITY
                 continue
-            if cls not in _RETYPABLE:  # a place: only an apposition says it is a product
-                if self._en_product_apposition(doc, start, end):
+            if self._en_hyphen_place(doc, end):
+                result[n] = L.PLACE  # the Oslo-based company: a place, whatever the tagger said
+                continue
+            if cls not in _RETYPABLE:  # a place: only an apposition or a product word says it is a product
+                if self._en_product_apposition(doc, start, end) or self._en_owned_product(doc, start, end):
                     result[n] = L.PRODUCT
+                elif own is None and self.en_kind_before(doc, start):
+                    result[n] = L.COMPANY
                 continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
@@ -120,13 +139,35 @@ class ContextCues:
                 result[n] = L.COMPANY
             elif cls != L.PERSON and own is None and self._en_person_context(doc, start, end):
                 result[n] = L.PERSON
-            elif cls != L.PRODUCT and (self._en_product_apposition(doc, start, end) or (
+            elif cls != L.PRODUCT and (self._en_product_apposition(doc, start, end, person=cls == L.PERSON)
+                                       or self._en_owned_product(doc, start, end) or (
                     cls in {L.PERSON, L.ORGANIZATION, L.COMPANY} and self._en_launched(doc, start, end))):
                 result[n] = L.PRODUCT
+            elif cls in {L.PERSON, L.PLACE, L.PRODUCT, L.FACILITY} and own is None and self.en_kind_before(doc, start):
+                result[n] = L.COMPANY  # Swedish battery maker Voltrek, start-up Lattice Quantum
             elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
                     end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people)):
                 result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe
         return result
+
+    def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
+        """Minister of Mining; Minister for Industry, Business and Financial Affairs: a minister's or secretary's
+        title and the fields it lists are words of a title, not names (the Ministry of Mining is one)."""
+        if doc[start].lower_ in TITLE_HEADS_WITH_FIELDS:
+            return True
+        i = start - 1
+        while i >= 1 and start - i <= 8 and (doc[i].text == "," or doc[i].lower_ == "and" or doc[i].text[:1].isupper()):
+            i -= 1
+        if not (i >= 1 and doc[i].lower_ in {"for", "of"} and doc[i - 1].lower_ in TITLE_HEADS_WITH_FIELDS):
+            return False
+        # right after "of", or one of a list of fields joined by "and" (not a name apposed after a comma)
+        listed = doc[start - 1].lower_ == "and" or any(t.lower_ == "and" for t in doc[start:end]) or (
+            end < len(doc) and doc[end].lower_ == "and")
+        return i == start - 1 or listed
+
+    def _en_academic_unit(self, doc: Doc, start: int) -> bool:
+        """the university's Department of Physics, Leeds University's School of Law: a unit of a seat of learning."""
+        return start >= 2 and doc[start - 1].text in {"'s", "’s"} and doc[start - 2].lower_ in ACADEMIC_WORDS
 
     # --- company officers ----------------------------------------------------------------------------------
 
@@ -214,13 +255,51 @@ class ContextCues:
 
     # --- products --------------------------------------------------------------------------------------------
 
-    def _en_product_apposition(self, doc: Doc, start: int, end: int) -> bool:
+    def _en_product_apposition(self, doc: Doc, start: int, end: int, person: bool = True) -> bool:
         """Lumi, its AI assistant; Orca, a new delivery drone: an apposition after a comma headed by a product word,
-        saying the thing is someone's or new (Jane Doe, a fashion model, is no product)."""
-        if end + 2 >= len(doc) or doc[end].text != "," or not new_or_owned(doc, end + 1):
+        saying the thing is someone's or new (Jane Doe, a fashion model, is no product). A name not tagged as a
+        person needs no such word (the Spark E3, a compact electric car)."""
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            return False
+        if not new_or_owned(doc, end + 1) and (person or doc[end + 1].lower_ not in {"a", "an"}):
             return False
         head = _apposition_head(doc, start, end, 5)
-        return head is not None and (head.lower_ in self.product_heads or head.lemma_.lower() in self.product_heads)
+        return head is not None and self._product_word(head)
+
+    def _product_word(self, token: Token) -> bool:
+        return token.lower_ in self.product_heads or token.lemma_.lower() in self.product_heads
+
+    def _en_owned_product(self, doc: Doc, start: int, end: int) -> bool:
+        """its Halo Arc smart speaker, the company's Strata X scooter: a name owned by someone and followed by
+        a few modifiers and a product word is that product."""
+        if end < len(doc) and doc[end].lower_ in {"brand", "label"}:
+            return True  # under the LiPure brand
+        if self._en_after_product_word(doc, start):
+            return True
+        if start < 1 or not (doc[start - 1].lower_ in {"its", "their"} or doc[start - 1].text in {"'s", "’s"}):
+            return False
+        for token in doc[end:min(len(doc), end + 4)]:
+            if self._product_word(token):
+                return True
+            if token.pos_ not in {"ADJ", "NOUN", "PROPN"} and token.text != "-":
+                return False
+        return False
+
+    def _en_after_product_word(self, doc: Doc, start: int) -> bool:
+        """the company's current processor, Tessera; its flagship phone, Aster: a name apposed after an owned
+        product word."""
+        if start < 3 or doc[start - 1].text != "," or not self._product_word(doc[start - 2]):
+            return False
+        return any(t.lower_ in {"its", "their", "'s", "’s"} for t in doc[max(0, start - 6):start - 2])
+
+    def en_kind_before(self, doc: Doc, start: int) -> bool:
+        """battery maker Voltrek, Canadian start-up Pinecrest: a word for a company right before the name."""
+        return start >= 1 and (doc[start - 1].lower_ in self.company_leads or (
+            start >= 3 and doc[start - 2].text == "-" and doc[start - 1].lower_ == "up"))
+
+    def _en_hyphen_place(self, doc: Doc, end: int) -> bool:
+        """the Copenhagen-based company: a name before "-based" is a place."""
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in self.place_verbs
 
     def _en_launched(self, doc: Doc, start: int, end: int) -> bool:
         """Samsung unveiled Galaxy Ring; the startup launched Nova Chat: what is unveiled or launched is a product."""
@@ -250,7 +329,7 @@ def _apposition_head(doc: Doc, start: int, end: int, width: int) -> Token | None
     """The noun heading an apposition to the name ``doc[start:end]`` after its comma (Jane Doe, a researcher …;
     Lumi, its AI app), looked for among the ``width`` words after the determiner."""
     for token in doc[end + 2:min(len(doc), end + 2 + width)]:
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP"}:
+        if (token.is_punct and token.text != "-") or token.pos_ in {"VERB", "AUX", "ADP"}:
             return None
         if token.dep_ == "appos" and start <= token.head.i < end:
             return token
