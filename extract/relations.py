@@ -430,14 +430,26 @@ class RelationExtractor:
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
         for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
-            if kind(role.organization) in PLACE_KINDS:
-                role.organization = self._government_of(index, role.organization) or role.organization
+            if kind(role.organization) in PLACE_KINDS or role.organization is None:
+                role.organization = self._ministry_of(index, role.title) or (
+                    self._government_of(index, role.organization) if role.organization is not None else None) \
+                    or role.organization
         return roles
 
     def _government_of(self, index: _Index, place: Span) -> Span | None:
         """The government body the text names after a place (Government of Alberta, 香港特別行政区政府)."""
         return next((s for s in index.spans if s.label_ == L.GOVERNMENT and place.text in s.text and s.text != place.text
                      and any(word in s.text.lower() for word in self.containment.whole_government)), None)
+
+    @staticmethod
+    def _ministry_of(index: _Index, title: str) -> Span | None:
+        """The ministry an English minister heads, when the text names it: Minister of Mining → Ministry of Mining
+        (a Japanese 大臣 is a member of the cabinet, not of the 省, in the gold's convention)."""
+        lowered = title.lower()
+        if not lowered.startswith(("minister of ", "minister for ")):
+            return None
+        wanted = "ministry" + lowered[len("minister"):]
+        return next((s for s in index.spans if s.label_ == L.GOVERNMENT and s.text.lower() == wanted), None)
 
     @staticmethod
     def _named_here(index: _Index, person: Span, title: Span) -> bool:
@@ -465,6 +477,10 @@ class RelationExtractor:
                 before -= 1
         if before in index.title_ending_at:
             found.append(index.title_ending_at[before])
+        elif not japanese and before < person.start and doc[before].text == "," and before > 0 \
+                and (mistaken := index.at(before - 1)) is not None and mistaken.end == before \
+                and self._title_like(mistaken):
+            found.append(mistaken)  # Chile's Minister of Mining, Jane Doe: a title the entities took for a name
         after = person.end
         if japanese:  # a title after the name; 教授 after a name that has a title before it is an honorific
             unit = index.at(after) if after < len(doc) else None
@@ -1174,6 +1190,8 @@ class RelationExtractor:
 
         def link(kind_: str, subject: Span | None, obj: Span | None) -> None:
             subject, obj = self._resolved(index, subject), self._resolved(index, obj)
+            if subject is not None and self._title_like(subject):
+                return  # Minister of Mining taken for a company is in no place
             if subject is None or obj is None or subject == obj or subject.kb_id_ == obj.kb_id_ and subject.kb_id_:
                 return
             key = (kind_, subject.start, obj.start)
@@ -1236,6 +1254,13 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _title_like(self, span: Span) -> bool:
+        """An English 'organisation' that is a title (Minister of Energy, Chief Executive): a word for an office
+        first, then of/for or nothing."""
+        doc = span.doc
+        return kind(span) == "organization" and not span.text.isupper() and doc[span.start].lower_ in self.title_words \
+            and (len(span) == 1 or doc[span.start + 1].lower_ in {"of", "for"} or span.text.lower() in self.title_words)
 
     def _resolved(self, index: _Index, span: Span | None) -> Span | None:
         """同県 / 同市 / 同国 tagged as a name of its own: the place it points back to (同県合志市: in the prefecture
