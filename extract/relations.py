@@ -783,6 +783,8 @@ class RelationExtractor:
                 owner = index.at(j) if j < i - 1 else None
                 if owner is not None and kind(owner) in ORG_KINDS:
                     return owner
+                if any(doc[k].text in FLAGSHIP_WORDS for k in range(max(j - 1, sentence.start), i)):  # 主力製品の…「Y」: the company's
+                    return index.before(product.start, ORG_KINDS, self.lookback, topic=True)
             if product.start > 0 and doc[product.start - 1].text == "「":
                 return next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0
                                          and t.i < product.start) if s is not None and kind(s) in ORG_KINDS), None)
@@ -1514,6 +1516,9 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
     return [s for s in _unique(index.at(i) for i in range(token.i + 1, sentence.end))
             if s is not None and kind(s) in kinds][:3]
 
+
+#: Words that say a product is the company's own best-known one (主力製品の…「Y」, 看板商品の「Y」).
+FLAGSHIP_WORDS = {"主力", "看板", "主力製品", "主力商品", "看板商品", "旗艦", "代表作"}
 
 NOT_NAMES = {n.casefold() for n in DEFAULT_NOT_NAMES}
 
