@@ -214,9 +214,9 @@ class Consistency:
                       and any(f.startswith(short + " ") for f in stripped[id(c)])]
             return owners[0] if len(owners) == 1 else None
         if not candidates and span.label_ == L.PERSON and has_cjk(short) and len(short) >= 2:
-            # 丸福 tagged as a person, with no person's full name it shortens: the organisation it opens
+            # 丸福 tagged as a person, with no person's full name it shortens: the holding or group it names
             owners = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
-                      and any(f.startswith(short) and len(f) > len(short) for f in stripped[id(c)])]
+                      and any(_group_head(f) == short for f in stripped[id(c)])]
             return owners[0] if len(owners) == 1 else None
         if not candidates:
             return None

@@ -773,6 +773,9 @@ class EntityRecognizer:
         """An organisation written before its unit is two: 外務省アジア大洋州局 → 外務省 + アジア大洋州局."""
         result = []
         for c in chosen:
+            if c.cls != L.PERSON and (parts := self._state_and_city(doc, c)):
+                result += parts  # テキサス州|オースティン, whatever the tagger took it for
+                continue
             if L.CLASS_KIND.get(c.cls) == "place" and (parts := self._prefecture_and_city(doc, c)):
                 result += parts
                 continue
@@ -832,6 +835,15 @@ class EntityRecognizer:
             return []
         return [Candidate(c.start, c.end - 1, head_cls, c.priority, c.source + "+split"),
                 Candidate(c.end - 1, c.end, unit_cls, c.priority, c.source + "+split")]
+
+    def _state_and_city(self, doc: Doc, c: Candidate) -> list[Candidate]:
+        """テキサス州オースティン: a foreign state (…州) and a city written in katakana after it are two places."""
+        for i in range(c.start + 1, c.end):
+            head, tail = doc[c.start:i].text, doc[i:c.end].text
+            if len(head) >= 3 and head.endswith("州") and len(tail) >= 2 and is_katakana(tail):
+                return [Candidate(c.start, i, L.ADMIN_AREA, c.priority, c.source + "+split"),
+                        Candidate(i, c.end, L.CITY, c.priority, c.source + "+split")]
+        return []
 
     def _prefecture_and_city(self, doc: Doc, c: Candidate) -> list[Candidate]:
         """愛知県豊田市 is two places, the city in the prefecture (the relation extractor links them)."""
@@ -1005,8 +1017,9 @@ class EntityRecognizer:
                 and any(is_kanji(ch) for ch in text) and any(is_katakana(ch) for ch in text) and c.cls != L.PERSON \
                 and not self._suffix_class(text):
             return None  # 電動アシスト自転車: one common noun of the dictionary mixing kana and kanji, a kind of thing
-        if c.source == "model" and japanese and span.end < len(doc) and doc[span.end].text == "「" \
-                and not any(t.pos_ == "PROPN" for t in span):
+        if c.source not in {"gazetteer", "quoted"} and japanese and span.end < len(doc) and doc[span.end].text == "「" \
+                and not any(t.pos_ == "PROPN" for t in span) and (c.source == "model" or span.text.endswith(
+                    self.cjk_heads)):
             return None  # 水素製造プラント「X」: the word for the kind of thing the quoted name is
         if c.source == "model" and japanese and c.cls != L.PERSON and not name_like(span) \
                 and not any(t.pos_ == "PROPN" for t in span) and self._suffix_class(text) in {None, L.COMPANY}:

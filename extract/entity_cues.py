@@ -143,6 +143,9 @@ class ContextCues:
                                        or self._en_owned_product(doc, start, end) or (
                     cls in {L.PERSON, L.ORGANIZATION, L.COMPANY} and self._en_launched(doc, start, end))):
                 result[n] = L.PRODUCT
+            elif cls in {L.COMPANY, L.ORGANIZATION, L.FACILITY} and own is None and self._en_makers_model(
+                    doc, start, end, spans, suffix_class):
+                result[n] = L.PRODUCT
             elif cls in {L.PERSON, L.PLACE, L.PRODUCT, L.FACILITY} and own is None and self.en_kind_before(doc, start):
                 result[n] = L.COMPANY  # Swedish battery maker Voltrek, start-up Lattice Quantum
             elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
@@ -284,6 +287,15 @@ class ContextCues:
             if token.pos_ not in {"ADJ", "NOUN", "PROPN"} and token.text != "-":
                 return False
         return False
+
+    def _en_makers_model(self, doc: Doc, start: int, end: int, spans: list[tuple[int, int]],
+                         suffix_class: Callable[[str], str | None]) -> bool:
+        """the Volta Spark, with Volta Motors named: "the", then the maker's first word and a model's name."""
+        if start < 1 or doc[start - 1].lower_ != "the" or end - start < 2:
+            return False
+        first = doc[start].text
+        return any(doc[s].text == first and (s, e) != (start, end) and suffix_class(doc[s:e].text) == L.COMPANY
+                   for s, e in spans)
 
     def _en_after_product_word(self, doc: Doc, start: int) -> bool:
         """the company's current processor, Tessera; its flagship phone, Aster: a name apposed after an owned

@@ -71,6 +71,18 @@ TEXTS = {
     "acronym-1": "市は新交通システム(AGT)の導入を検討している。",
     "acronym-2": "仙台市が計画する次世代型路面電車(LRT)「ミヤギライン」の費用が盛り込まれた。",
     "acronym-3": "県は電気自動車(EV)向けの充電設備(EVSE)を増やす。",
+    # the word for a site before a quoted name is no entity of its own
+    "descriptor-1": "ヒカリ電子は佐賀県に半導体工場「ヒカリ佐賀第1工場」を建設する。",
+    "descriptor-2": "同社は新潟県の精密部品工場「ツバメ第2工場」を増設した。",
+    "descriptor-3": "モリタ製作所は物流センター「モリタ東北センター」を開いた。",
+    # a foreign state and a katakana city are two places
+    "state-1": "同社は米テキサス州オースティンに工場を建てる。",
+    "state-2": "同社はオハイオ州コロンバスの拠点を拡張する。",
+    "state-3": "アリゾナ州フェニックスに新工場を建設する。",
+    # "the", the maker's first word and a model's name: a product, not the maker
+    "model-1": "Volta Motors said the Volta Spark would go on sale in May.",
+    "model-2": "Brandt Motors will build the Brandt Ridge at its plant in Ohio.",
+    "model-3": "Kessel Robotics said the Kessel Scout had been sold to 40 farms.",
 }
 
 
@@ -189,3 +201,25 @@ def test_short_forms_join_the_full_name(extractor: Extractor, text: str, full: s
     assert short in {str(a) for a in g.objects(entity, SKOS.altLabel)}
     assert not [s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == short]
     assert "Company" in {str(c).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for c in g.objects(entity, RDF.type)}
+
+
+@pytest.mark.parametrize("key, quoted", [("descriptor-1", "ヒカリ佐賀第1工場"), ("descriptor-2", "ツバメ第2工場"),
+                                         ("descriptor-3", "モリタ東北センター")])
+def test_word_for_a_site_before_a_quoted_name_is_no_entity(found, key: str, quoted: str) -> None:
+    assert found[key].get(quoted) == {"Facility"}, found[key]
+    assert not [n for n in found[key] if n != quoted and n.endswith(("工場", "センター"))], found[key]
+
+
+@pytest.mark.parametrize("key, state, city", [("state-1", "テキサス州", "オースティン"), ("state-2", "オハイオ州", "コロンバス"),
+                                              ("state-3", "アリゾナ州", "フェニックス")])
+def test_state_and_katakana_city_are_two_places(found, key: str, state: str, city: str) -> None:
+    _is(found, key, state, PLACES)
+    _is(found, key, city, PLACES)
+
+
+@pytest.mark.parametrize("key, maker, model", [("model-1", "Volta Motors", "Volta Spark"),
+                                               ("model-2", "Brandt Motors", "Brandt Ridge"),
+                                               ("model-3", "Kessel Robotics", "Kessel Scout")])
+def test_model_named_with_its_makers_first_word_is_a_product(found, key: str, maker: str, model: str) -> None:
+    assert found[key].get(maker) == {"Company"}, found[key]
+    assert found[key].get(model) == {"Product"}, found[key]
