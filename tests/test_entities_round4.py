@@ -170,12 +170,11 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
+def names_and_classes(extractor: Extractor, texts: dict[str, str], prefix: str) -> dict[str, dict[str, set[str]]]:
     """Per text: every label and alternative label of an entity → its classes."""
-    documents = [TextDocument(f"r4-{key}", text) for key, text in TEXTS.items()]
+    documents = [TextDocument(f"{prefix}-{key}", text) for key, text in texts.items()]
     result = {}
-    for key, extraction in zip(TEXTS, extractor.extract_many(documents)):
+    for key, extraction in zip(texts, extractor.extract_many(documents)):
         g = Graph()
         for triple in extraction.triples:
             g.add(triple)
@@ -189,6 +188,11 @@ def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
                 names.setdefault(str(label), set()).update(classes)
         result[key] = names
     return result
+
+
+@pytest.fixture(scope="module")
+def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
+    return names_and_classes(extractor, TEXTS, "r4")
 
 
 
