@@ -65,8 +65,11 @@ _PREPARED = 2
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 #: Private memory an idle worker may keep (a big query leaves its allocations behind): more, and it is
-#: replaced. Running queries count against the budget; idle workers hold at most this each.
-IDLE_WORKER_MEMORY = 64 * 2**20
+#: replaced. Running queries count against the budget; idle workers hold at most this each. It must leave
+#: room for RocksDB's caches, which are what a warm worker is for: at 100,000 documents a worker holds 72-81
+#: MB after one entity page's queries, and with a limit of 64 MB every such query cost a new worker with cold
+#: caches (0.33x of oxigraph serve at 16 clients, bench/README.md).
+IDLE_WORKER_MEMORY = 160 * 2**20
 #: Address space a worker needs besides its share of the query budget (interpreter, RocksDB tables).
 _WORKER_BASE_MEMORY = 512 * 1024 * 1024
 
