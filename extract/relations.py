@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -249,9 +249,29 @@ class _Index:
         self.titles = list(doc.spans.get(TITLES, []))
         self.title_ending_at = {t.end: t for t in self.titles}
         self.title_starting_at = {t.start: t for t in self.titles}
+        self._link_tokens: set[int] | None = None
 
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
+
+    def triggered_in(self, sentence: Span, *kinds: str) -> list[Token]:
+        """The trigger words of ``kinds`` in a sentence, in order (no Token made for the other words)."""
+        found = set().union(*(self.triggered.get(k, ()) for k in kinds))
+        doc = self.doc
+        return [doc[i] for i in sorted(found) if sentence.start <= i < sentence.end] if found else []
+
+    def english_link_tokens(self, sentence: Span) -> list[int]:
+        """The tokens of a sentence that an English containment rule can start from (a preposition, a possessive,
+        a bracket, a name, a trigger word), found from the document's arrays once: the rest are never looked at."""
+        if self._link_tokens is None:
+            strings = self.doc.vocab.strings
+            deps = {strings.add("prep"), strings.add("poss")}
+            openings = {strings.add(o) for o in OPENING}
+            triggered = set().union(*(self.triggered.get(k, ()) for k in ("based", "base", "unit")))
+            self._link_tokens = {i for i, (dep, orth) in enumerate(self.doc.to_array([DEP, ORTH]).tolist())
+                                 if dep in deps or orth in openings or i in triggered}
+        # names are looked up now: products found in earlier sentences were added since
+        return [i for i in range(sentence.start, sentence.end) if i in self._link_tokens or i in self.by_token]
 
     def in_sentence(self, sentence: Span) -> list[Span]:
         """The entities starting in a sentence, in order."""
@@ -584,7 +604,7 @@ class RelationExtractor:
     def _visits(self, index: _Index, sentence: Span, facts: Facts, holders: dict[str, Span], japanese: bool) -> None:
         doc = index.doc
         new_visits = []
-        for verb in (t for t in sentence if self._is(index, t, "visit")):
+        for verb in index.triggered_in(sentence, "visit"):
             visitors = self._subjects(index, verb, holders, japanese)
             if not visitors:
                 earlier = [v for v in facts.visits if v.sentence.start < sentence.start]
@@ -599,7 +619,7 @@ class RelationExtractor:
         if japanese:
             new_visits += self._visiting_now(index, sentence, new_visits)
         facts.visits.extend(new_visits)
-        companions_from = [t for t in sentence if self._is(index, t, "accompany")]
+        companions_from = index.triggered_in(sentence, "accompany")
         if not companions_from:
             return
         target = new_visits[0] if new_visits else next(
@@ -644,7 +664,7 @@ class RelationExtractor:
         """Xを訪問中の(…の)Z: Z is visiting X (the parse hangs X elsewhere: read the order of words)."""
         doc = index.doc
         visits = []
-        for verb in (t for t in sentence if self._is(index, t, "visit")):
+        for verb in index.triggered_in(sentence, "visit"):
             i = verb.i
             if not (sentence.start + 2 <= i and i + 2 < sentence.end and doc[i - 1].text == "を"
                     and doc[i + 1].text == "中" and doc[i + 2].text == "の"):
@@ -743,7 +763,7 @@ class RelationExtractor:
 
     def _offerings(self, index: _Index, sentence: Span, facts: Facts, japanese: bool) -> None:
         offered = set()
-        for verb in (t for t in sentence if self._is(index, t, "offer") and t.pos_ in {"VERB", "NOUN", "AUX"}):
+        for verb in (t for t in index.triggered_in(sentence, "offer") if t.pos_ in {"VERB", "NOUN", "AUX"}):
             product = self._offered(index, verb, sentence, japanese)
             if product is None:
                 continue
@@ -1201,7 +1221,7 @@ class RelationExtractor:
                 seen.add(key)
                 add(LinkFact(kind_, subject, obj, sentence))
 
-        for i in range(sentence.start, sentence.end):
+        for i in (range(sentence.start, sentence.end) if japanese else index.english_link_tokens(sentence)):
             token = doc[i]
             left = index.at(i - 1) if i > sentence.start else None
             if token.text in OPENING:
@@ -1248,7 +1268,7 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
-        for token in sentence:
+        for token in index.triggered_in(sentence, "base", "hold", "unit"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
             if self._is(index, token, "hold"):
