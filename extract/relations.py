@@ -1392,10 +1392,11 @@ class RelationExtractor:
                     link("locatedIn", head, target)  # not "the Kentucky plant in Georgetown": the plant is there
                 elif token.lower_ == "of" and kind(head) in {"facility", "organization"} and kind(target) in ORG_KINDS:
                     link("partOf", head, target)
-        # City, Region
-        if here is not None and kind(here) in PLACE_KINDS and token.i == here.end - 1 and token.i + 2 < len(doc) \
-                and doc[token.i + 1].text == "," and (nxt := index.at(token.i + 2)) is not None \
-                and nxt.start == token.i + 2 and kind(nxt) in PLACE_KINDS and doc[here.start].dep_ != "ROOT" \
+        # City, Region / City, the Country
+        region_at = token.i + 3 if token.i + 3 < len(doc) and doc[token.i + 2].lower_ == "the" else token.i + 2
+        if here is not None and kind(here) in PLACE_KINDS and token.i == here.end - 1 and region_at < len(doc) \
+                and doc[token.i + 1].text == "," and (nxt := index.at(region_at)) is not None \
+                and nxt.start == region_at and kind(nxt) in PLACE_KINDS and doc[here.start].dep_ != "ROOT" \
                 and doc[nxt.start:nxt.end].root.dep_ == "appos":
             link("locatedIn", here, nxt)
         # headquartered in / based in PLACE

@@ -132,3 +132,16 @@ def test_a_named_new_product_is_still_a_product() -> None:
 
 def test_a_country_prefix_outside_the_name_places_the_region() -> None:
     assert ("locatedIn", "カンザス州", "米国") in facts_of("米国の農業も盛んだ。大手の米カンザス州の企業が工場を建てた。")
+
+
+CITY_THE_COUNTRY = [
+    ("The parts come from Velda Optics, a lens maker based in Delft, the Netherlands.",
+     ("locatedIn", "Delft", "Netherlands")),
+    ("Brightwave is based in Leeds, the United Kingdom.", ("locatedIn", "Leeds", "United Kingdom")),
+    ("The chip comes from Norvik Systems, a designer based in Tampere, Finland.", ("locatedIn", "Tampere", "Finland")),
+]
+
+
+@pytest.mark.parametrize("text, expected", CITY_THE_COUNTRY)
+def test_a_city_then_its_country_with_or_without_the(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
