@@ -106,8 +106,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
               "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
-                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所", "プラント", "射場", "宇宙港",
-                 "基地", "館", "物流拠点"],
+                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
+                 "プラント", "射場", "宇宙港", "基地", "館", "物流拠点"],
 }
 #: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
 DEFAULT_HEAD_NOUNS[L.COMPANY] = ["会社", "新会社", "合弁会社", "子会社", "新法人"]
@@ -534,7 +534,7 @@ class EntityRecognizer:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-                    and doc[end].ent_type_ != "GPE" and doc[end].lower_ not in self.cues.en_title_starts \
+                    and doc[end].ent_type_ not in NOT_COMPANY_TYPES and doc[end].lower_ not in self.cues.en_title_starts \
                     and doc[end].text.casefold() not in self.not_names:
                 end += 1  # (the tagger's person inside is its slip: start-up Lumen Quarry)
             if end > token.i + 1 and doc[token.i + 1:end].text.casefold() not in self.not_names:
@@ -1186,6 +1186,8 @@ ENE_PLACES = {"Country", "Province", "City", "GPE_Other", "Continental_Region", 
 #: Capitalised words for a company that open an English sentence before its name (Startup Acme raised …).
 ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipmaker", "drugmaker", "miner",
                          "retailer", "lender", "insurer", "airline", "conglomerate"}
+#: The English tagger's types that no company name after a word for a company has (the firm Monday said).
+NOT_COMPANY_TYPES = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 #: Words near an acronym that say it is a company (its shares, the company's profit), not an agency.
 COMPANY_CONTEXT_WORDS = {"shares", "stock", "stake", "profit", "profits", "revenue", "revenues", "earnings",
                          "shareholders", "investors", "customers", "acquisition", "merger", "ceo", "executive"}

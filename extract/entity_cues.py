@@ -50,8 +50,8 @@ DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registe
 
 #: Words for a company written right before its name (battery maker Voltrek, start-up Lattice Quantum).
 DEFAULT_COMPANY_LEADS = ["maker", "carmaker", "automaker", "chipmaker", "drugmaker", "startup", "start-up", "firm",
-                         "company", "manufacturer", "designer", "producer", "supplier", "retailer", "developer",
-                         "operator", "miner", "lender", "insurer", "conglomerate", "group", "giant", "rival"]
+                         "company", "manufacturer", "supplier", "retailer", "miner", "lender", "insurer",
+                         "conglomerate"]
 
 #: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
 TITLE_HEADS_WITH_FIELDS = {"minister", "secretary", "commissioner"}
@@ -156,7 +156,7 @@ class ContextCues:
     def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
         """Minister of Mining; Minister for Industry, Business and Financial Affairs: a minister's or secretary's
         title and the fields it lists are words of a title, not names (the Ministry of Mining is one)."""
-        if doc[start].lower_ in TITLE_HEADS_WITH_FIELDS:
+        if doc[start].lower_ in TITLE_HEADS_WITH_FIELDS and end - start > 2 and doc[start + 1].lower_ in {"of", "for"}:
             return True
         i = start - 1
         while i >= 1 and start - i <= 8 and (doc[i].text == "," or doc[i].lower_ == "and" or doc[i].text[:1].isupper()):
