@@ -281,12 +281,12 @@ class ContextCues:
             return True
         if start < 1 or not (doc[start - 1].lower_ in {"its", "their"} or doc[start - 1].text in {"'s", "’s"}):
             return False
+        last = None  # the head of the words after the name: its Texas battery plant is no battery
         for token in doc[end:min(len(doc), end + 4)]:
-            if self._product_word(token):
-                return True
             if token.pos_ not in {"ADJ", "NOUN", "PROPN"} and token.text != "-":
-                return False
-        return False
+                break
+            last = token
+        return last is not None and self._product_word(last)
 
     def _en_makers_model(self, doc: Doc, start: int, end: int, spans: list[tuple[int, int]],
                          suffix_class: Callable[[str], str | None]) -> bool:

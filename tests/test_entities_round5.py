@@ -31,6 +31,8 @@ TEXTS = {
     "owned-2": "Corvex also showed a prototype of its Halo Drift smart speaker.",
     "owned-3": "The firm's current chip, Mirella, runs at 3 GHz.",
     "owned-4": "The company's latest drone, Heron, flies for two hours.",
+    "owned-not-1": "Corvex said its Texas battery plant would open in May.",
+    "owned-not-2": "Halvard Foods expanded its Ohio snack factory last year.",
     "appos-1": "The Spark E3, a compact electric car, goes on sale in May.",
     "appos-2": "The Tundra 5, an all-terrain tractor, will cost $90,000.",
     # a minister's title and its fields are no names; an apposed name after them is a person
@@ -204,3 +206,9 @@ def test_state_and_katakana_city_are_two_places(found, key: str, state: str, cit
 def test_model_named_with_its_makers_first_word_is_a_product(found, key: str, maker: str, model: str) -> None:
     assert found[key].get(maker) == {"Company"}, found[key]
     assert found[key].get(model) == {"Product"}, found[key]
+
+
+@pytest.mark.parametrize("key, place", [("owned-not-1", "Texas"), ("owned-not-2", "Ohio")])
+def test_place_before_a_product_word_and_a_site_stays_a_place(found, key: str, place: str) -> None:
+    _is(found, key, place, PLACES)
+    assert "Product" not in found[key][place]
