@@ -116,7 +116,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "締結式", "着工式", "開通式", "表彰式", "授賞式", "完工式", "地鎮祭", "祝賀会", "懇談会", "意見交換会",
                  "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
-                 "unveiling", "groundbreaking", "celebration"],
+                 "unveiling", "groundbreaking", "celebration", "venue"],
     # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
     "attend": ["出席", "列席", "来場"],
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
@@ -131,7 +131,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # 「X展」が開幕した; attended the opening after the lab was opened)
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
                  "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "opening", "ceremony",
-                 "inauguration", "unveiling", "groundbreaking"],
+                 "inauguration", "unveiling", "groundbreaking", "venue"],
 }
 #: Titles of company officers: without an organisation named, they are at the company the text is about.
 DEFAULT_COMPANY_TITLES = ["社長", "会長", "取締役", "CEO", "CTO", "CFO", "COO", "最高経営責任者", "最高技術責任者",
@@ -978,6 +978,10 @@ class RelationExtractor:
         if not self._is(index, token, "ceremony"):
             return None
         before = index.before  # the event or site the text was about (a subject), else the last event or site named
+        if token.lower_ in VENUE_WORDS:  # 会場を訪れた: the venue of the event the text is about, however far back
+            event = before(token.i, {"event"}, token.i) or next((s for s in index.spans if kind(s) == "event"), None)
+            if event is not None:
+                return event
         site = before(token.i, {"facility"}, self.lookback)
         return before(token.i, {"event"}, self.lookback, topic=True) \
             or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback) \
@@ -1538,6 +1542,8 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
             if s is not None and kind(s) in kinds][:3]
 
 
+#: Words for where an event is held: visiting it is attending the event.
+VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}
 #: Words that say a product is the company's own best-known one (主力製品の…「Y」, 看板商品の「Y」).
 FLAGSHIP_WORDS = {"主力", "看板", "主力製品", "主力商品", "看板商品", "旗艦", "代表作"}
 

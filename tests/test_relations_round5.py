@@ -145,3 +145,23 @@ CITY_THE_COUNTRY = [
 @pytest.mark.parametrize("text, expected", CITY_THE_COUNTRY)
 def test_a_city_then_its_country_with_or_without_the(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+# --- visits: the venue is the event's ------------------------------------------------------------------------
+
+VENUES = [
+    ("物流展示会「ロジテック2026」が今日、幕張メッセで開幕した。カナメ運輸は昨年、千葉市に物流センター「千葉ハブ」を開設した。"
+     "同社は新型トラックを展示した。会場を訪れた千葉県の山本一郎副知事は、同社のブースを見学した。",
+     ("visit", "山本一郎", "ロジテック2026")),
+    ("The Harvest Expo 2026 opened in Perth on Monday. Tandem Farms showed a new tractor. Agriculture Minister "
+     "Jane Doe toured the venue on Tuesday.", ("visit", "Jane Doe", "Harvest Expo 2026")),
+    ("The Pacific Boat Show opened in Auckland on Friday. Mayor Tom Reid visited the venue with local officials.",
+     ("visit", "Tom Reid", "Pacific Boat Show")),
+]
+
+
+@pytest.mark.parametrize("text, expected", VENUES)
+def test_visiting_the_venue_is_visiting_the_event_even_after_a_site_was_named(text: str, expected: tuple) -> None:
+    found = facts_of(text)
+    assert expected in found
+    assert ("visit", expected[1], "千葉ハブ") not in found
