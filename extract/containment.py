@@ -41,6 +41,19 @@ DEFAULT_COUNTRY_PREFIXES: dict[str, list[str]] = {
 DEFAULT_BODY_WORDS = ["議会", "庁", "警", "委員会", "局", "部", "課", "council", "assembly", "legislature", "department",
                       "police", "board", "office", "agency", "authority", "ministry", "court"]
 #: Words after a place's name that make the name its government as a whole, not a part of it (X政府).
+#: Adjectives of nationality and their countries (Danish audio company X: X is in Denmark, when the text names it).
+DEFAULT_DEMONYMS: dict[str, list[str]] = {
+    "american": ["United States", "US", "U.S.", "America"], "british": ["United Kingdom", "UK", "Britain"],
+    "canadian": ["Canada"], "chinese": ["China"], "danish": ["Denmark"], "dutch": ["Netherlands"],
+    "finnish": ["Finland"], "french": ["France"], "german": ["Germany"], "indian": ["India"],
+    "indonesian": ["Indonesia"], "irish": ["Ireland"], "israeli": ["Israel"], "italian": ["Italy"],
+    "japanese": ["Japan"], "korean": ["South Korea", "Korea"], "south korean": ["South Korea", "Korea"],
+    "malaysian": ["Malaysia"], "mexican": ["Mexico"], "norwegian": ["Norway"], "polish": ["Poland"],
+    "portuguese": ["Portugal"], "singaporean": ["Singapore"], "spanish": ["Spain"], "swedish": ["Sweden"],
+    "swiss": ["Switzerland"], "taiwanese": ["Taiwan"], "thai": ["Thailand"], "vietnamese": ["Vietnam"],
+    "australian": ["Australia"], "brazilian": ["Brazil"], "chilean": ["Chile"], "austrian": ["Austria"],
+    "belgian": ["Belgium"], "turkish": ["Turkey", "Türkiye"], "saudi": ["Saudi Arabia"], "emirati": ["UAE"],
+}
 #: Parts of a country or region (同国東部, 同県北部).
 DEFAULT_REGION_WORDS = ["東部", "西部", "南部", "北部", "中部", "北東部", "北西部", "南東部", "南西部", "中央部", "沿岸部", "内陸部",
                         "中心部", "郊外"]
@@ -71,8 +84,10 @@ class ContainmentRules:
                  whole_government: Iterable[str] = DEFAULT_WHOLE_GOVERNMENT,
                  country_prefixes: dict[str, list[str]] | None = None,
                  body_words: Iterable[str] = DEFAULT_BODY_WORDS,
-                 region_words: Iterable[str] = DEFAULT_REGION_WORDS) -> None:
+                 region_words: Iterable[str] = DEFAULT_REGION_WORDS,
+                 demonyms: dict[str, list[str]] | None = None) -> None:
         self.region_words = set(region_words)
+        self.demonyms = {k: set(v) for k, v in (demonyms if demonyms is not None else DEFAULT_DEMONYMS).items()}
         self.bracket_leads = {w.lower() for w in bracket_leads}
         self.ja_unit_words = set(ja_unit_words)
         self.en_unit_heads = {w.lower() for w in en_unit_heads}
@@ -246,6 +261,23 @@ class ContainmentRules:
             link("partOf", site, owner)
 
     # --- English ---------------------------------------------------------------------------------------------
+
+    def nationality_described(self, index, sentence: Span, link: Link) -> None:
+        """Danish audio company X / German carmaker X: a company described by a nationality is in that country,
+        when the text names the country."""
+        doc = index.doc
+        for company in index.in_sentence(sentence):
+            if company.label_ != L.COMPANY:
+                continue
+            i = company.start - 1
+            while i >= sentence.start and company.start - i <= 4 and doc[i].dep_ in {"amod", "compound"} \
+                    and doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} and index.at(i) is None:
+                names = self.demonyms.get(doc[i].lower_)
+                if names:
+                    link("locatedIn", company, next((s for s in index.spans if kind(s) in PLACE_KINDS
+                                                     and s.text in names), None))
+                    break
+                i -= 1
 
     def english(self, index, token, link: Link) -> None:
         """the X Lab at Y University: part of Y; Acme Corp of Nagoya: in Nagoya."""

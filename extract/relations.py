@@ -1258,6 +1258,8 @@ class RelationExtractor:
                 self.containment.english(index, token, link)
         self.containment.prefixed_bodies(index, sentence, link)
         self.containment.named_after_owner(index, sentence, link)
+        if not japanese:
+            self.containment.nationality_described(index, sentence, link)
         spans = index.in_sentence(sentence)
         for a, b in zip(spans, spans[1:]):  # 外務省アジア大洋州局, 京都大学医学部, 愛知県豊田市
             if a.end == b.start:
@@ -1396,6 +1398,10 @@ class RelationExtractor:
                     link("locatedIn", head, target)  # not "the Kentucky plant in Georgetown": the plant is there
                 elif token.lower_ == "of" and kind(head) in {"facility", "organization"} and kind(target) in ORG_KINDS:
                     link("partOf", head, target)
+            event = index.at(token.i - 1)  # unveiled X at CES in Las Vegas: "in" hangs on the verb, yet says where
+            if token.lower_ == "in" and target is not None and kind(target) in PLACE_KINDS and event is not None \
+                    and kind(event) == "event" and event.end == token.i:
+                link("locatedIn", event, target)
         # City, Region / City, the Country
         region_at = token.i + 3 if token.i + 3 < len(doc) and doc[token.i + 2].lower_ == "the" else token.i + 2
         if here is not None and kind(here) in PLACE_KINDS and token.i == here.end - 1 and region_at < len(doc) \

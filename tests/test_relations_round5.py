@@ -165,3 +165,23 @@ def test_visiting_the_venue_is_visiting_the_event_even_after_a_site_was_named(te
     found = facts_of(text)
     assert expected in found
     assert ("visit", expected[1], "千葉ハブ") not in found
+
+
+# --- located in: a nationality before a company; an event "in" a place hung on the verb ------------------------
+
+NATIONALITIES = [
+    ("Danish audio company Corvale Audio unveiled its earbuds at CES 2027 in Las Vegas. Denmark is a big market.",
+     {("locatedIn", "Corvale Audio", "Denmark"), ("locatedIn", "CES 2027", "Las Vegas")}),
+    ("German carmaker Halden Motors showed a truck at the IAA Mobility in Munich. Sales in Germany rose.",
+     {("locatedIn", "Halden Motors", "Germany")}),
+    ("Swiss drugmaker Alpenheil said sales in Switzerland rose.", {("locatedIn", "Alpenheil", "Switzerland")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", NATIONALITIES)
+def test_a_company_described_by_a_nationality_is_in_that_country(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+def test_a_nationality_with_the_country_unnamed_states_no_place() -> None:
+    assert not any(f[0] == "locatedIn" for f in facts_of("Danish audio company Corvale Audio unveiled earbuds."))
