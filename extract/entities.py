@@ -849,6 +849,11 @@ class EntityRecognizer:
         """愛知県豊田市 is two places, the city in the prefecture (the relation extractor links them)."""
         for i in range(c.start + 1, c.end):
             head, tail = doc[c.start:i].text, doc[i:c.end].text
+            if len(head) >= 3 and head.endswith("市") and doc[i].text.endswith("区") and i + 1 < c.end \
+                    and is_kanji(doc[i].text) and doc[i + 1].text not in AREA_TAILS:
+                return [Candidate(c.start, i, L.CITY, c.priority, c.source + "+split"),  # 千葉市|美浜区|中瀬
+                        Candidate(i, i + 1, L.CITY, c.priority, c.source + "+split"),
+                        Candidate(i + 1, c.end, L.PLACE, c.priority, c.source + "+split")]
             if len(head) >= 3 and len(tail) >= 2 and head.endswith("市") and tail.endswith("区") and has_cjk(head):
                 return [Candidate(c.start, i, L.CITY, c.priority, c.source + "+split"),  # 千葉市|美浜区
                         Candidate(i, c.end, L.CITY, c.priority, c.source + "+split")]

@@ -79,6 +79,10 @@ TEXTS = {
     "state-1": "同社は米テキサス州オースティンに工場を建てる。",
     "state-2": "同社はオハイオ州コロンバスの拠点を拡張する。",
     "state-3": "アリゾナ州フェニックスに新工場を建設する。",
+    # a city, its ward and a district written as one word
+    "ward-1": "本社は千葉市美浜区中瀬にある。",
+    "ward-2": "工場は横浜市鶴見区末広町にある。",
+    "ward-3": "新店舗は札幌市中央区大通にある。",
     # "the", the maker's first word and a model's name: a product, not the maker
     "model-1": "Volta Motors said the Volta Spark would go on sale in May.",
     "model-2": "Brandt Motors will build the Brandt Ridge at its plant in Ohio.",
@@ -212,3 +216,11 @@ def test_model_named_with_its_makers_first_word_is_a_product(found, key: str, ma
 def test_place_before_a_product_word_and_a_site_stays_a_place(found, key: str, place: str) -> None:
     _is(found, key, place, PLACES)
     assert "Product" not in found[key][place]
+
+
+@pytest.mark.parametrize("key, city, ward", [("ward-1", "千葉市", "美浜区"), ("ward-2", "横浜市", "鶴見区"),
+                                             ("ward-3", "札幌市", "中央区")])
+def test_city_ward_and_district_in_one_word_are_three_places(found, key: str, city: str, ward: str) -> None:
+    _is(found, key, city, PLACES)
+    _is(found, key, ward, PLACES)
+    assert not [n for n in found[key] if n.startswith(city) and n != city], found[key]
