@@ -156,6 +156,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "hub": ["facility"], "plant": ["facility"], "centre": ["facility"], "center": ["facility"],
     "lab": ["facility"], "facility": ["facility"], "campus": ["facility"], "factory": ["facility"],
     "site": ["facility"], "現地": ["facility", "place"], "現場": ["facility"],
+    "hospital": ["facility", "organization"], "airport": ["facility"], "museum": ["facility"],
+    "institute": ["organization", "facility"],
     "show": ["event"], "summit": ["event"], "forum": ["event"], "conference": ["event"], "expo": ["event"],
     "fair": ["event"], "festival": ["event"],
     "city": ["place"], "town": ["place"], "state": ["place"], "province": ["place"], "prefecture": ["place"],
@@ -308,7 +310,7 @@ class _Index:
         return found
 
     def before(self, i: int, kinds: set[str], sentences: int, topic: bool = False, ending: str = "",
-               label: str = "") -> Span | None:
+               label: str = "", containing: str = "") -> Span | None:
         """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences (``topic``: only
         one marked by は or が, brackets after it skipped)."""
         sentence_start = self.doc[i].sent.start
@@ -320,7 +322,8 @@ class _Index:
         for j in range(i - 1, limit - 1, -1):
             span = self.at(j)
             if span is not None and kind(span) in kinds and (not topic or self.is_topic(span)) \
-                    and span.text.endswith(ending) and (not label or span.label_ == label):
+                    and span.text.endswith(ending) and (not label or span.label_ == label) \
+                    and (not containing or containing in span.text.lower().split()):
                 return span
         return None
 
@@ -408,6 +411,9 @@ class RelationExtractor:
         if word.isascii() and word != "its":  # the company, this app (not "a company")
             if not any(c.lower_ in {"the", "this", "that"} for c in token.children):
                 return None
+            named = index.before(token.i, kinds, self.lookback, containing=word)
+            if named is not None:  # the university: the last one with "university" in its name, if any
+                return named
         if word.startswith("同") and word[1:] not in {"社", "グループ"}:  # 同大学: the last …大学
             named = index.before(token.i, kinds, self.lookback, ending=word[1:])
             if named is not None:

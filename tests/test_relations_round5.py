@@ -185,3 +185,19 @@ def test_a_company_described_by_a_nationality_is_in_that_country(text: str, expe
 
 def test_a_nationality_with_the_country_unnamed_states_no_place() -> None:
     assert not any(f[0] == "locatedIn" for f in facts_of("Danish audio company Corvale Audio unveiled earbuds."))
+
+
+THE_NOUN_IN_A_NAME = [
+    ("Halden Motors and the University of Leeds opened a lab. The Government of Yorkshire gave money. Yorkshire's "
+     "Minister of Industry, Jane Doe, announced the funding on Monday during a visit to the university.",
+     ("visit", "Jane Doe", "University of Leeds")),
+    ("Tom Reid chairs Leeds Hospital. The City of Leeds pays for it. Minister Ana Silva, during a visit to the "
+     "hospital on Friday, praised the staff.", ("visit", "Ana Silva", "Leeds Hospital")),
+    ("Acme Motors built the Riverbend Plant. The Ohio Economic Agency helped. Governor Ellen Marsh, during a visit "
+     "to the plant, met workers.", ("visit", "Ellen Marsh", "Riverbend Plant")),
+]
+
+
+@pytest.mark.parametrize("text, expected", THE_NOUN_IN_A_NAME)
+def test_the_university_is_the_last_one_with_university_in_its_name(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
