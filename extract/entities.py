@@ -1054,9 +1054,13 @@ class EntityRecognizer:
             return False
         if doc[span.start - 1].text not in {"(", "（"} or doc[span.end].text not in {")", "）"}:
             return False
-        before = doc[span.start - 2]
-        return before.pos_ == "NOUN" and map_label(before.ent_type_, self.scheme) not in L.ENTITY_CLASSES \
-            and not self._suffix_class(before.text)
+        start = span.start - 2  # the words before the bracket: 次世代型路面電車, not a …機構 or a proper noun
+        while start > 0 and (doc[start - 1].pos_ in {"NOUN", "PROPN"} or doc[start - 1].text == "・"):
+            start -= 1
+        words = doc[start:span.start - 1]
+        return words[-1].pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in words) \
+            and map_label(words[-1].ent_type_, self.scheme) not in L.ENTITY_CLASSES \
+            and words[-1].text not in self.suffix_class_of and not self._suffix_class(words.text)
 
     def _trim_person(self, doc: Doc, span: Span) -> Span | None:
         """A person span that swallowed a title (記者, 代表取締役社長佐藤) or the organisation of the title after it

@@ -75,6 +75,9 @@ TEXTS = {
     "descriptor-1": "ヒカリ電子は佐賀県に半導体工場「ヒカリ佐賀第1工場」を建設する。",
     "descriptor-2": "同社は新潟県の精密部品工場「ツバメ第2工場」を増設した。",
     "descriptor-3": "モリタ製作所は物流センター「モリタ東北センター」を開いた。",
+    "acronym-kept-1": "国際通貨基金(IMF)は成長率見通しを引き下げた。",
+    "acronym-kept-2": "世界保健機関(WHO)は警告を出した。",
+    "acronym-kept-3": "新エネルギー・産業技術総合開発機構(NEDO)が事業を支援する。",
     # a foreign state and a katakana city are two places
     "state-1": "同社は米テキサス州オースティンに工場を建てる。",
     "state-2": "同社はオハイオ州コロンバスの拠点を拡張する。",
@@ -224,3 +227,9 @@ def test_city_ward_and_district_in_one_word_are_three_places(found, key: str, ci
     _is(found, key, city, PLACES)
     _is(found, key, ward, PLACES)
     assert not [n for n in found[key] if n.startswith(city) and n != city], found[key]
+
+
+@pytest.mark.parametrize("key, acronym", [("acronym-kept-1", "IMF"), ("acronym-kept-2", "WHO"),
+                                          ("acronym-kept-3", "NEDO")])
+def test_acronym_of_a_named_body_is_kept(found, key: str, acronym: str) -> None:
+    assert acronym in found[key], found[key]
