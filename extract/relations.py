@@ -370,13 +370,16 @@ class RelationExtractor:
         holders = {r.anchor.text: r.holder for r in facts.roles}
         date_chars: list[set[int]] = []  # filled on the first amount: most sentences have none
         dates: list[list[DateMention]] = []  # the document's date phrases, found when first needed
+        unattached: list[Span] = []  # sentences naming companions before their visit was found
         for sentence in doc.sents:
             self._offerings(index, sentence, facts, japanese)
-            self._visits(index, sentence, facts, holders, japanese)
+            self._visits(index, sentence, facts, holders, japanese, unattached)
             self._links(index, sentence, facts, japanese)
             self._quantities(index, sentence, facts, date_chars, dates, japanese)
         if self.patterns is not None:
             self._pattern_facts(index, facts, holders)
+            for sentence in unattached:  # accompanied by X in a sentence whose visit only a pattern found
+                self._accompany(index, sentence, facts, [v for v in facts.visits if v.sentence == sentence], japanese)
         if japanese:
             self._unsaid_occasions(index, facts, holders)
         _date_undated_visits(doc, facts.visits, dates)
@@ -607,7 +610,8 @@ class RelationExtractor:
 
     # --- visits -------------------------------------------------------------------------------------------
 
-    def _visits(self, index: _Index, sentence: Span, facts: Facts, holders: dict[str, Span], japanese: bool) -> None:
+    def _visits(self, index: _Index, sentence: Span, facts: Facts, holders: dict[str, Span], japanese: bool,
+                unattached: list[Span]) -> None:
         doc = index.doc
         new_visits = []
         for verb in index.triggered_in(sentence, "visit"):
@@ -625,13 +629,20 @@ class RelationExtractor:
         if japanese:
             new_visits += self._visiting_now(index, sentence, new_visits)
         facts.visits.extend(new_visits)
+        if not self._accompany(index, sentence, facts, new_visits, japanese):
+            unattached.append(sentence)
+
+    def _accompany(self, index: _Index, sentence: Span, facts: Facts, new_visits: list[VisitFact],
+                   japanese: bool) -> bool:
+        """Companions named in a sentence (accompanied by X, Xが同行) join its visit, else the last one before;
+        False when the sentence names companions and there is no visit for them yet."""
         companions_from = index.triggered_in(sentence, "accompany")
         if not companions_from:
-            return
+            return True
         target = new_visits[0] if new_visits else next(
             (v for v in reversed(facts.visits) if v.sentence.start < sentence.start), None)
         if target is None:
-            return
+            return False
         first_of_sentence = next(v for v in facts.visits if v.sentence.start == target.sentence.start)
         target = first_of_sentence
         visitors = {(p.start, p.end) for p in target.visitors}
@@ -646,6 +657,7 @@ class RelationExtractor:
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
                     and person not in target.companions:
                 target.companions.append(person)
+        return True
 
     def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in

@@ -201,3 +201,20 @@ THE_NOUN_IN_A_NAME = [
 @pytest.mark.parametrize("text, expected", THE_NOUN_IN_A_NAME)
 def test_the_university_is_the_last_one_with_university_in_its_name(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+COMPANIONS_OF_A_PATTERN_VISIT = [
+    ("Halden Motors and the University of Leeds opened a lab. Yorkshire's Minister of Industry, Jane Doe, announced "
+     "the funding on Monday during a visit to the university, where she was accompanied by Mayor Tom Reid.",
+     ("accompanied", "Tom Reid", "University of Leeds")),
+    ("Per Bank opened the Harbour Lab in Leeds. Finance Minister Ana Silva spoke on Friday during a visit to the "
+     "Harbour Lab, where she was accompanied by Mayor Tom Reid.", ("accompanied", "Tom Reid", "Harbour Lab")),
+    ("The Pacific Boat Show opened in Auckland on Friday. Mayor Tom Reid praised the builders during a visit to the "
+     "Pacific Boat Show, where he was accompanied by Councillor Ana Silva.",
+     ("accompanied", "Ana Silva", "Pacific Boat Show")),
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPANIONS_OF_A_PATTERN_VISIT)
+def test_companions_join_a_visit_that_a_dependency_pattern_found(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
