@@ -400,6 +400,10 @@ class DependencyPatterns:
         self.relation: dict[str, str] = {}
         self.node_names: dict[str, list[str]] = {}
         self.kinds: dict[str, dict[str, set[str]]] = {}
+        self.vocab = vocab
+        self.patterns: list[tuple[str, list[dict]]] = []
+        # the patterns a document needs, run as one matcher: one pass over the document instead of one per pattern
+        self.combined: dict[tuple[int, ...], DependencyMatcher] = {}
         for pattern in patterns:
             if pattern.get("lang", lang) != lang:
                 continue
@@ -416,6 +420,7 @@ class DependencyPatterns:
             needs = [({vocab.strings.add(w) for w in words}, {vocab.strings.add(d) for d in _values(attrs, "DEP")})
                      for node in pattern["pattern"] if (words := _words(attrs := node["RIGHT_ATTRS"]))]
             self.matchers.append((matcher, needs))
+            self.patterns.append((pattern["name"], pattern["pattern"]))
             self.relation[pattern["name"]] = pattern["relation"]
             self.node_names[pattern["name"]] = names
             self.kinds[pattern["name"]] = {node: set(kinds) for node, kinds in pattern.get("kinds", {}).items()}
@@ -430,14 +435,23 @@ class DependencyPatterns:
         rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
         words_here = {row[0] for row in rows} | {row[1] for row in rows}
         pairs_here = {(row[0], row[2]) for row in rows} | {(row[1], row[2]) for row in rows}  # (word, its label)
-        for matcher, needs in self.matchers:
-            if not all(words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here
-                                                                  for d in deps)) for words, deps in needs):
-                continue
-            for match_id, token_ids in matcher(doc):
-                name = doc.vocab.strings[match_id]
-                tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
-                yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
+        needed = tuple(n for n, (_, needs) in enumerate(self.matchers) if all(
+            words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here for d in deps))
+            for words, deps in needs))
+        if not needed:
+            return
+        matcher = self.combined.get(needed)
+        if matcher is None:
+            matcher = DependencyMatcher(self.vocab)
+            for n in needed:
+                matcher.add(*self.patterns[n][:1], [self.patterns[n][1]])
+            if len(self.combined) < 256:  # bounded: the sets of patterns documents need are few
+                self.combined[needed] = matcher
+        order = {self.vocab.strings[self.patterns[n][0]]: rank for rank, n in enumerate(needed)}
+        for match_id, token_ids in sorted(matcher(doc), key=lambda m: order[m[0]]):  # pattern by pattern, as listed
+            name = doc.vocab.strings[match_id]
+            tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
+            yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
 
 
 __all__ = ["DEFAULT_PATTERNS", "REQUIRED_NODES", "DependencyPatterns", "PatternMatch"]
