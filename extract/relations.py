@@ -414,11 +414,11 @@ class RelationExtractor:
         if word.isascii() and word != "its":  # the company, this app (not "a company")
             if not any(c.lower_ in {"the", "this", "that"} for c in token.children):
                 return None
-            named = index.before(token.i, kinds, self.lookback, containing=word)
+            named = index.before(token.i, kinds, len(index.doc), containing=word)
             if named is not None:  # the university: the last one with "university" in its name, if any
                 return named
-        if word.startswith("同") and word[1:] not in {"社", "グループ"}:  # 同大学: the last …大学
-            named = index.before(token.i, kinds, self.lookback, ending=word[1:])
+        if word.startswith("同") and word[1:] not in {"社", "グループ"}:  # 同大学: the last …大学, however far back
+            named = index.before(token.i, kinds, len(index.doc), ending=word[1:])
             if named is not None:
                 return named
             if word == "同国":  # タイ, not バンコク named after it
@@ -1292,6 +1292,11 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
+            for span in spans:  # 同県合志市, 同州オースティン: the place is in the one pointed back to
+                pointer = doc[span.start - 1] if span.start > sentence.start else None
+                if pointer is not None and kind(span) in PLACE_KINDS and pointer.text.startswith("同") \
+                        and "place" in self.anaphors.get(pointer.text, ()):
+                    link("locatedIn", span, self._antecedent(index, pointer))
         for token in index.triggered_in(sentence, "base", "hold", "unit"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)

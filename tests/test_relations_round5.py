@@ -218,3 +218,22 @@ COMPANIONS_OF_A_PATTERN_VISIT = [
 @pytest.mark.parametrize("text, expected", COMPANIONS_OF_A_PATTERN_VISIT)
 def test_companions_join_a_visit_that_a_dependency_pattern_found(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+FAR_BACK = [
+    ("株式会社アオバ工業と北都大学は提携した。政府は支援を決めた。経済産業省も加わる。内閣府も協力する。総務省も関わる。"
+     "研究は同大学の宇宙工学センターが担う。", ("partOf", "宇宙工学センター", "北都大学")),
+    ("Halden Motors and the University of Leeds opened a lab. The Government of Yorkshire gave money. It was a big "
+     "sum. Officials were pleased. Work starts soon. The lab will be run by the university's School of Physics.",
+     ("partOf", "School of Physics", "University of Leeds")),
+    ("The University of Perth signed a deal with Acme Corp. The Ministry of Mining approved it. Investors cheered. "
+     "Shares rose. Analysts agreed. The university's Department of Geology will lead the work.",
+     ("partOf", "Department of Geology", "University of Perth")),
+]
+
+
+@pytest.mark.parametrize("text, expected", FAR_BACK)
+def test_the_university_and_its_units_are_found_however_far_back_it_was_named(text: str, expected: tuple) -> None:
+    found = facts_of(text)
+    assert expected in found
+    assert not any(f[0] == "partOf" and f[1] == expected[1] and f[2] != expected[2] for f in found)
