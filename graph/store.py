@@ -67,6 +67,8 @@ class HarbourStore:
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
         #: The remote server, or None for an embedded pyoxigraph store.
         self.remote: RemoteSparqlStore | None = None
+        #: Bulk writes in progress (embedded on-disk stores only; see ``put_documents``).
+        self.pending: PendingWrites | None = None
         if is_remote(path):
             self.remote = RemoteSparqlStore(str(path))
             self.path = None
@@ -83,9 +85,9 @@ class HarbourStore:
                              "(is another harbour process using it?)") from error
         #: Entity search, derived from the store and kept in step by the writes below.
         self.search = SearchIndex.beside(self.path)
-        #: Bulk writes in progress: any left by a crash are undone now, before anyone reads.
-        self.pending = PendingWrites.beside(self.path) if self.path is not None else None
-        self._undo_pending_writes()
+        if self.path is not None:  # bulk writes left unfinished by a crash are undone now, before anyone reads
+            self.pending = PendingWrites.beside(self.path)
+            self._undo_pending_writes()
 
     # --- ontology ---------------------------------------------------------------------------
 
