@@ -233,7 +233,7 @@ def load_documents(store: HarbourStore, extractor: Extractor,
                    documents: Iterable[TextDocument | DocumentReadError], *, validate_shapes: bool = True,
                    jobs: int = 1, on_progress: Callable[[Outcome], None] | None = None,
                    pool: Callable[[str, bool], Any] | None = None, exclusive: bool = False) -> LoadReport:
-    """Load a batch of documents, written by this process alone in batches of one transaction each.
+    """Load a batch of documents, written by this process alone in batches, each document whole or absent.
 
     With ``jobs > 1`` extraction and validation run in that many killable worker processes (each loads the
     spaCy pipelines once; a document past its time limit fails and its worker is replaced, see
