@@ -44,6 +44,8 @@ _PREFIXED_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG}
 #: The fewest bytes one solution takes in each format (a row with nothing bound: ``{},`` ``<result></result>``
 #: ``,\r\n`` ``\n``), so an answer of at most ``limit`` times this many bytes has at most ``limit`` rows.
 _FEWEST_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}
+#: An answer is written whole into memory up to this many bytes, then read back if it may be over the row limit.
+WHOLE_ANSWER_BYTES = 32 * 2**20
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -163,12 +165,18 @@ def _solutions(result: ox.QuerySolutions, request: QueryRequest,
     if request.result_limit is None and request.deadline is None:
         return QueryOutcome("solutions", media, result.serialize(format=fmt))
     if request.deadline is None and request.result_limit is not None:
-        # Most answers are small: pyoxigraph writes them, with no Python object per row, as long as the
-        # bytes cannot hold more rows than the limit. A bigger answer is evaluated again, row by row.
-        body = _serialized_within(result, fmt, _FEWEST_ROW_BYTES[name] * request.result_limit)
-        if body is not None:
+        # pyoxigraph writes the answer, with no Python object per row. Bytes that cannot hold more rows than
+        # the limit are sent as they are; a bigger answer is read back to count (and cut) its rows, which costs
+        # far less than evaluating it again. Only an answer past WHOLE_ANSWER_BYTES is evaluated again, row by
+        # row, so memory stays bounded whatever the query.
+        surely_within = _FEWEST_ROW_BYTES[name] * request.result_limit
+        body = _serialized_within(result, fmt, max(WHOLE_ANSWER_BYTES, surely_within))
+        if body is not None and len(body) <= surely_within:
             return QueryOutcome("solutions", media, body)
-        result = again()
+        written = _read_back(body, fmt, request.result_limit) if body is not None else None
+        if written is not None and written[1]:
+            return QueryOutcome("solutions", media, body)
+        result = written[0] if written is not None else again()
     variables = [v.value for v in result.variables]
     rows, truncated = _bounded(result, request)
     document: dict = {"head": {"vars": variables},
@@ -205,6 +213,16 @@ class _BoundedBuffer:
 
     def getvalue(self) -> bytes:
         return b"".join(self._parts)
+
+
+def _read_back(body: bytes, fmt: ox.QueryResultsFormat, limit: int) -> tuple[ox.QuerySolutions, bool] | None:
+    """The rows of a written answer parsed again and whether they are at most ``limit``, or None for a
+    format pyoxigraph cannot read (CSV loses the terms' kinds)."""
+    try:
+        rows = sum(1 for _ in islice(ox.parse_query_results(body, fmt), limit + 1))
+        return ox.parse_query_results(body, fmt), rows <= limit
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _serialized_within(result: ox.QuerySolutions, fmt: ox.QueryResultsFormat, budget: int) -> bytes | None:
