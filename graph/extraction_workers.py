@@ -24,8 +24,8 @@ system-wide, so the parent can use the worker's clock), then ``("ok", (iri, cont
 spaCy is imported) and exits when the socket closes.
 
 :class:`ExtractionWorkers` is the pool ``load_documents`` uses for ``harbour load`` / ``harbour reextract``
-(``map_unordered``, as :mod:`.executors`' Dask pool) and the server uses for uploads (one worker). The Dask
-path does not use it: there no per-document limit applies.
+(``map_unordered``, as :mod:`.executors`' Dask pool) and the server uses for uploads (one worker). On Dask,
+each worker thread runs one of these with one job (``executors.extract_batch``), so the same limit applies there.
 """
 
 from __future__ import annotations

@@ -23,27 +23,26 @@ dask_option = click.option("--dask", "dask_address", envvar="HARBOUR_DASK", defa
 extract_timeout_option = click.option(
     "--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
     help="Seconds a short document may take to extract, plus a tenth of that per 1,000 characters; past it the "
-         "document fails and its worker process is killed; 0: no limit (env HARBOUR_EXTRACT_TIMEOUT) [30]. "
-         "Not applied with --dask.")
+         "document fails and its worker process is killed (on Dask workers too); 0: no limit "
+         "(env HARBOUR_EXTRACT_TIMEOUT) [30].")
 
 
 gazetteer_path_option = click.option(
     "--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-    help="Curator gazetteer (CSV or Turtle) of known entities; see docs/extraction.md. Not with --dask.")
+    help="Curator gazetteer (CSV or Turtle) of known entities; see docs/extraction.md. "
+         "With --dask it is read here and sent to the workers.")
 
 
 def _pool(dask_address: str | None, jobs: int, extract_timeout: float, gazetteer=None):
     """The extraction pool factory for ``load_documents``: killable local worker processes (``--jobs``, even
-    with one job, so the time limit always applies), or a Dask cluster."""
+    with one job, so the time limit always applies), or a Dask cluster (the same limit and gazetteer)."""
     if not dask_address:
         from harbour.graph.extraction_workers import extraction_workers
 
         return extraction_workers(jobs, extract_timeout, gazetteer)
-    if gazetteer is not None:
-        raise click.UsageError("--gazetteer is not passed to Dask workers: load without --dask")
     from harbour.graph.executors import dask_pool
 
-    return dask_pool(dask_address, workers=jobs)
+    return dask_pool(dask_address, workers=jobs, timeout=extract_timeout, gazetteer=gazetteer)
 
 
 @contextlib.contextmanager
