@@ -71,7 +71,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
     L.ORGANIZATION: ["大学", "協会", "学会", "財団", "連盟", "連合", "組合", "機構", "連合会", "協議会", "会議所",
                      "商工会", "事業団", "University", "Association",
                      "Organisation", "Organization", "School", "College", "Faculty", "Academy",
-                     "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund"],
+                     "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund", "Trust"],
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "プラント", "発電所", "製油所", "製鉄所",
                  "造船所", "変電所", "浄水場", "処理場", "ウインドファーム", "会館", "劇場", "公園", "球場", "競技場",
@@ -79,7 +79,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                  "Park",
                  "Airport", "Station", "Hub", "Lab", "Laboratory", "Hospital", "Campus", "Terminal", "Tower", "Stadium",
                  "Farm", "Refinery", "Mine", "Shipyard", "Dam",
-                 "Museum", "Plant", "Port"],
+                 "Museum", "Plant", "Port", "Hall", "Arena", "Pavilion", "Auditorium", "Gallery", "魚市場", "卸売市場"],
     L.CITY: ["市", "町", "村"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
@@ -106,7 +106,7 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
               "会議", "大会", "サミット"],
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
-                 "warehouse", "depot", "fab", "gigafactory", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
+                 "warehouse", "depot", "fab", "gigafactory", "site", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点"],
 }
 #: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
@@ -255,8 +255,10 @@ class EntityRecognizer:
         if not japanese:
             candidates = [c for c in map(lambda c: self._en_without_title(doc, c), candidates) if c is not None]
         people = self._people_tokens(doc, candidates)
+        if not japanese:
+            candidates += self._en_named_after_company_word(doc)
         titles = (self.titles.ja_titles(doc, people, title_spans) if japanese
-                  else self.titles.en_titles(doc, self._named_tokens(doc, candidates)))
+                  else self.titles.en_titles(doc, self._named_tokens(doc, candidates) | _recurring(doc, candidates)))
         if japanese:
             candidates += self._ja_people_by_titles(doc, titles, people)
             candidates += self._ja_people_with_honorifics(doc)
@@ -274,7 +276,6 @@ class EntityRecognizer:
                           if not (c.source == "model" and all(i in inside_titles for i in range(c.start, c.end)))]
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
-            candidates += self._en_named_after_company_word(doc)
             candidates += self._en_events_with_year(doc)
             end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
             while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
@@ -534,7 +535,10 @@ class EntityRecognizer:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-                    and doc[end].ent_type_ not in NOT_COMPANY_TYPES and doc[end].lower_ not in self.cues.en_title_starts \
+                    and (doc[end].ent_type_ not in NOT_COMPANY_TYPES or (  # insurer Tasman(NORP) Mutual
+                        doc[end].ent_type_ == "NORP" and (end > token.i + 1 or (
+                            end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")))) \
+                    and doc[end].lower_ not in self.cues.en_title_starts \
                     and doc[end].text.casefold() not in self.not_names:
                 end += 1  # (the tagger's person inside is its slip: start-up Lumen Quarry)
             if end > token.i + 1 and doc[token.i + 1:end].text.casefold() not in self.not_names:
@@ -930,8 +934,9 @@ class EntityRecognizer:
                 or (doc[start - 1].lower_ == "the" and doc[start].ent_type_ == "PERSON"))  # the Kumo robot
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
+            numbered = cls == L.FACILITY and end - start >= 2 and end < token.i + 1 and doc[end - 1].like_num
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned) and not maker \
+                    and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker \
                     and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
@@ -1196,6 +1201,20 @@ ENE_PLACES = {"Country", "Province", "City", "GPE_Other", "Continental_Region", 
 ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipmaker", "drugmaker", "miner",
                          "retailer", "lender", "insurer", "airline", "conglomerate"}
 #: The English tagger's types that no company name after a word for a company has (the firm Monday said).
+def _recurring(doc: Doc, candidates: list[Candidate]) -> set[int]:
+    """The tokens of other occurrences of the names of several words found so far (insurer Tasman Mutual …
+    Tasman Mutual Chief Executive: the second Mutual is the name's, not a field of the title)."""
+    found: set[int] = set()
+    for name in {doc[c.start:c.end].text for c in candidates if c.end - c.start >= 2 and c.source == "company word"}:
+        at = doc.text.find(name)
+        while at >= 0:
+            span = doc.char_span(at, at + len(name))
+            if span is not None:
+                found.update(range(span.start, span.end))
+            at = doc.text.find(name, at + len(name))
+    return found
+
+
 NOT_COMPANY_TYPES = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 #: Words near an acronym that say it is a company (its shares, the company's profit), not an agency.
 COMPANY_CONTEXT_WORDS = {"shares", "stock", "stake", "profit", "profits", "revenue", "revenues", "earnings",
@@ -1257,7 +1276,9 @@ def _compound_of(token: Token, head: Token) -> bool:
     """Is ``token`` part of a compound headed by ``head`` (Oyu Tolgoi mine; not Rio in Rio Tinto's mine)?"""
     if token.dep_ == "nmod" and token.pos_ == "PROPN" and token.head == head:
         return True  # the Aurora electric SUV
-    while token.dep_ == "compound" and token.head.i <= head.i:
+    while (token.dep_ == "compound" or (token.dep_ == "nummod" and token.text[:1].isupper() and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))) and token.head.i <= head.i:
+        # (the Kvarsen One plant: a number word ending a name)
         if token.head == head:
             return True
         token = token.head

@@ -73,6 +73,18 @@ def new_or_owned(doc: Doc, i: int) -> bool:
     return first in {"a", "an"} and any(w in MAKING_VERBS and nxt == "by" for w, nxt in zip(window, window[1:]))
 
 
+#: Verbs whose agent ("by …") keeps someone company: accompanied by X, joined by X.
+COMPANY_VERBS = {"accompany", "join"}
+
+
+def _en_companion(root: Token) -> bool:
+    """Is the name the agent of "accompanied by" / "joined by" (or joined to it by "and")?"""
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    by = root.head
+    return root.dep_ == "pobj" and by.lower_ == "by" and by.head.lemma_ in COMPANY_VERBS
+
+
 #: Classes a cue may correct (a place keeps its class: Lisbon Mayor …, 東京都の…知事).
 _RETYPABLE = {L.ORGANIZATION, L.COMPANY, L.FACILITY, L.PRODUCT, L.CREATIVE_WORK, L.PERSON, L.EVENT}
 #: Classes an apposition headed by a product word corrects (Aria, its voice assistant: not a place).
@@ -129,6 +141,8 @@ class ContextCues:
             if cls not in _RETYPABLE:  # a place: only an apposition or a product word says it is a product
                 if self._en_product_apposition(doc, start, end) or self._en_owned_product(doc, start, end):
                     result[n] = L.PRODUCT
+                elif own is None and end - start >= 2 and _en_companion(doc[start:end].root):
+                    result[n] = L.PERSON  # accompanied by Jane Doe: a companion is a person, not a place
                 elif own is None and self.en_kind_before(doc, start):
                     result[n] = L.COMPANY
                 continue
@@ -148,10 +162,17 @@ class ContextCues:
                 result[n] = L.PRODUCT
             elif cls in {L.PERSON, L.PLACE, L.PRODUCT, L.FACILITY} and own is None and self.en_kind_before(doc, start):
                 result[n] = L.COMPANY  # Swedish battery maker Voltrek, start-up Lattice Quantum
-            elif cls != L.PERSON and own is None and (self._en_place_context(doc, start, end, spans, classes) or (
-                    end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people)):
-                result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe
+            elif own is None and (self._en_place_context(doc, start, end, spans, classes) or (
+                    end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people
+                    and cls != L.PERSON) or self._en_place_of_title(doc, start)):
+                result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe; the mayor of Ashford
         return result
+
+    def _en_place_of_title(self, doc: Doc, start: int) -> bool:
+        """the mayor of Ashford, Governor of Kent: the name after a mayor's or governor's "of" is a place (the
+        tagger often takes a one-word town for a person)."""
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_titles \
+            and doc[start].pos_ == "PROPN"
 
     def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
         """Minister of Mining; Minister for Industry, Business and Financial Affairs: a minister's or secretary's
@@ -293,6 +314,8 @@ class ContextCues:
         """the Volta Spark, with Volta Motors named: "the", then the maker's first word and a model's name."""
         if start < 1 or doc[start - 1].lower_ != "the" or end - start < 2:
             return False
+        if any(t.lower_ in self.facility_heads for t in doc[end:end + 2]):
+            return False  # the Volta One plant (construction site): the maker's site, not a model
         first = doc[start].text
         return any(doc[s].text == first and (s, e) != (start, end) and suffix_class(doc[s:e].text) == L.COMPANY
                    for s, e in spans)
@@ -324,11 +347,11 @@ class ContextCues:
 
     def _en_place_context(self, doc: Doc, start: int, end: int, spans: list[tuple[int, int]],
                           classes: list[str]) -> bool:
-        """A plant in Ashford, Kent; headquartered in Ashford: the name after "in" is a place."""
+        """A plant in Ashford, Kent; headquartered in Ashford; a plant in Ashford: the name after "in" is a place."""
         if start < 1 or doc[start - 1].lower_ != "in" or doc[start].pos_ != "PROPN":
             return False
-        if start >= 2 and doc[start - 2].lower_ in self.place_verbs:
-            return True
+        if start >= 2 and (doc[start - 2].lower_ in self.place_verbs or doc[start - 2].lower_ in self.facility_heads):
+            return True  # headquartered in X; the Acme One plant in X
         if end + 1 < len(doc) and doc[end].text == ",":
             after = end + 1
             while after < len(doc) and doc[after].lower_ in {"northern", "southern", "eastern", "western", "central"}:

@@ -164,6 +164,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "region": ["place"], "country": ["place"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
+#: Titles held for a place (the mayor of X, the governor of X): the place named after "of" is their organisation.
+DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor"]
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
 ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
@@ -208,6 +210,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "body_words": DEFAULT_BODY_WORDS,
         "same_nouns": DEFAULT_SAME_NOUNS,
         "measure_words": DEFAULT_MEASURE_WORDS,
+        "place_titles": DEFAULT_PLACE_TITLES,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
@@ -215,11 +218,13 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    lookback_sentences: int, dependency_patterns: list[dict], title_words: list[str],
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
                    whole_government: list[str], country_prefixes: dict[str, list[str]], body_words: list[str],
-                   same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]]) -> "RelationExtractor":
+                   same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]],
+                   place_titles: list[str]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads, whole_government,
-                                              country_prefixes, body_words), same_nouns, measure_words)
+                                              country_prefixes, body_words), same_nouns, measure_words,
+                             place_titles)
 
 
 def kind(span: Span | None) -> str | None:
@@ -347,7 +352,8 @@ class RelationExtractor:
                  patterns: DependencyPatterns | None = None, title_words: Iterable[str] = (),
                  containment: ContainmentRules | None = None,
                  same_nouns: dict[str, list[str]] | None = None,
-                 measure_words: dict[str, list[str]] | None = None) -> None:
+                 measure_words: dict[str, list[str]] | None = None,
+                 place_titles: Iterable[str] = DEFAULT_PLACE_TITLES) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -361,6 +367,7 @@ class RelationExtractor:
         self.same_nouns = {k: set(v) for k, v in (same_nouns if same_nouns is not None else DEFAULT_SAME_NOUNS).items()}
         self.measure_words = {k: tuple(w.lower() for w in v) for k, v in
                               (measure_words if measure_words is not None else DEFAULT_MEASURE_WORDS).items()}
+        self.place_titles = {w.lower() for w in place_titles}
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -519,8 +526,10 @@ class RelationExtractor:
             title = index.title_starting_at.get(after)
             if title is not None and not (found and title.text in HONORIFIC_TITLES):
                 found.append(title)
-        elif after + 1 < len(doc) and doc[after].text == "," and after + 1 in index.title_starting_at:
-            found.append(index.title_starting_at[after + 1])  # Jane Doe, chief executive of Acme
+        elif after + 1 < len(doc) and doc[after].text == ",":  # Jane Doe, (the) chief executive of Acme
+            skip = 2 if after + 2 < len(doc) and doc[after + 1].lower_ == "the" else 1
+            if after + skip in index.title_starting_at:
+                found.append(index.title_starting_at[after + skip])
         return found
 
     def _role_name(self, index: _Index, title: Span) -> str:
@@ -571,8 +580,9 @@ class RelationExtractor:
             j = title.end
             if j + 1 < len(doc) and doc[j].lower_ in {"of", "at"} and group_end == title.end:
                 candidate = index.at(j + 1) or index.at(j + 2)
-                if candidate is not None and kind(candidate) in ORG_OR_SITE:
-                    return candidate
+                if candidate is not None and (kind(candidate) in ORG_OR_SITE or (
+                        kind(candidate) in PLACE_KINDS and doc[j - 1].lower_ in self.place_titles)):
+                    return candidate  # (Jane Doe, the mayor of Ashford: a mayor's is a place)
             preposition = doc[title.end - 1] if doc[title.end - 1].lower_ in {"of", "at", "for"} else (
                 doc[j] if j < len(doc) and doc[j].lower_ in {"of", "at"} else None)
             objects = [c for c in preposition.children if c.dep_ == "pobj"] if preposition is not None else []
@@ -580,14 +590,29 @@ class RelationExtractor:
                 candidate = index.named_by(obj) or next(iter(index.in_subtree(obj, ORG_OR_SITE)), None)
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
-        if company_title:  # a company in the sentence, else the one the text is about (a subject), else any
+        if company_title:  # a company in the sentence, else the one the text is about (a subject, else the one
+            # named most so far), else any
             return index.before(group_start, ORG_KINDS, 0, label=L.COMPANY) \
                 or index.before(group_start, ORG_KINDS, self.lookback, topic=True, label=L.COMPANY) \
+                or self._most_named_company(index, group_start) \
                 or index.before(group_start, ORG_KINDS, self.lookback, label=L.COMPANY) \
                 or index.before(group_start, ORG_OR_SITE, self.lookback)
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
+
+    @staticmethod
+    def _most_named_company(index: _Index, before: int) -> Span | None:
+        """The company the text names most often (three times at least: the one the text is about), as its last
+        mention before token ``before``; None on a tie or when it is not named before."""
+        counts: dict[str, list[Span]] = {}
+        for span in index.spans:
+            if span.label_ == L.COMPANY:
+                counts.setdefault(span.kb_id_ or span.text, []).append(span)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 3 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+            return None
+        return max((s for s in ranked[0] if s.end <= before), key=lambda s: s.start, default=None)
 
     @staticmethod
     def _short_form_of(index: _Index, i: int) -> Span | None:

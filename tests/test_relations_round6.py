@@ -1,0 +1,69 @@
+"""Round 6 relation shapes, from the general forms behind the round-5 misses on unseen text (then held out).
+
+Composed sentences with invented names, several wordings per rule, run through the real pipelines (loaded once per
+language by ``harbour.extract.pipeline``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import facts_of
+
+# --- roles ---------------------------------------------------------------------------------------------------
+
+MAYORS_OF_A_PLACE = [
+    ("Anna Berg, the mayor of Kiruna, welcomed the plan.", ("role", "Anna Berg", "mayor", "Kiruna")),
+    ("The plant was opened by Tomas Lind, the mayor of Lulea, on Friday.", ("role", "Tomas Lind", "mayor", "Lulea")),
+    ("Pedro Alves, the governor of Tocantins, opened the road.", ("role", "Pedro Alves", "governor", "Tocantins")),
+]
+
+
+@pytest.mark.parametrize("text, expected", MAYORS_OF_A_PLACE)
+def test_the_mayor_of_a_place_holds_office_there(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+COMPANY_THE_TEXT_IS_ABOUT = [
+    ("HELSINKI, May 3, 2026 — Lumora Energy, a Finnish start-up, raised $90 million from Oslo-based investor "
+     "Hvit Capital. The money goes to the Lumora Two plant. Production starts next year. Chief Executive Sara Niemi "
+     "said Lumora had orders. Lumora also hired 40 engineers.",
+     ("role", "Sara Niemi", "Chief Executive", "Lumora Energy")),
+    ("Velden Auto, a German carmaker, sold 9,000 cars through dealer Haus Motors. Velden plans a new model. Sales "
+     "rose in May. The market grew too. Chief Executive Maria Stolz said Velden would hire staff.",
+     ("role", "Maria Stolz", "Chief Executive", "Velden")),  # (its last mention before the title)
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPANY_THE_TEXT_IS_ABOUT)
+def test_an_officer_with_no_company_named_is_at_the_company_named_most(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+# --- visits to a named site, with companions -------------------------------------------------------------------
+
+SITE_VISITS = [
+    ("The Minister of Energy, Lars Holm, visited the Lumora Two construction site on Monday, accompanied by "
+     "Sara Niemi.", {("visit", "Lars Holm", "Lumora Two"), ("accompanied", "Sara Niemi", "Lumora Two")}),
+    ("Governor Ana Ruiz toured the Arkon Five plant in Tarnow with Piotr Nowak.",
+     {("visit", "Ana Ruiz", "Arkon Five")}),
+    ("Mayor Tim Oaks toured the Delta Hub on Friday, joined by Sven Aalto.",
+     {("visit", "Tim Oaks", "Delta Hub"), ("accompanied", "Sven Aalto", "Delta Hub")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SITE_VISITS)
+def test_visit_to_a_site_named_before_its_kind_word(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+PLANTS_IN_A_PLACE = [
+    ("Arkon Steel said the Arkon Five plant in Tarnow would close.", ("locatedIn", "Arkon Five", "Tarnow")),
+    ("Lumora Energy will finish its first factory, the Lumora Two plant in Skelleftea, next year.",
+     ("locatedIn", "Lumora Two", "Skelleftea")),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLANTS_IN_A_PLACE)
+def test_a_named_plant_in_a_place(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
