@@ -259,6 +259,13 @@ class Consistency:
         heads = Counter(_group_head(c.name) for c in clusters)
         weak.update({head: c for c in clusters if c.cls == L.COMPANY and (head := _group_head(c.name))
                      and heads[head] == 1 and head not in by_form})
+        # Yoon for Yoon Hae-jin, Vangen for Erik Vangen: a person's first or last word alone, when no other name
+        # has it, tagged only where it is a proper noun between other words (the tagger may have seen a date)
+        words = Counter(w for c in clusters if c.name.isascii() for w in {c.name.split()[0], c.name.split()[-1]})
+        surnames = {w: c for c in clusters if c.cls == L.PERSON and c.name.isascii() and len(c.name.split()) > 1
+                    for w in {c.name.split()[0], c.name.split()[-1]} if words[w] == 1 and w not in by_form
+                    and w[:1].isupper() and w.isalpha() and len(w) >= self.min_chars}
+        weak.update(surnames)
         by_form.update(weak)
         if not by_form:
             return
@@ -277,6 +284,8 @@ class Consistency:
             after = doc[span.end].pos_ if span.end < len(doc) else ""
             if form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
                 continue  # Harlow said …, not Harlow Street; 丸高は, not 丸高原
+            if form in surnames and span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
+                continue  # Central Park, not Park
             for other, m in inside.values():
                 other.members.remove(m)
             cluster.members.append(span)

@@ -147,6 +147,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "同施設": ["facility"], "施設": ["facility"],
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
+    "authority": ["organization"], "council": ["organization"], "trust": ["organization"],
+    "foundation": ["organization"], "operator": ["organization"],
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
     "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
     "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
@@ -1425,11 +1427,18 @@ class RelationExtractor:
         event = None
         if verb.dep_ in {"acl", "relcl"}:
             event = index.at(verb.head.i)
-        if event is None:
-            event = next((index.at(c.i) for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}
-                          and index.at(c.i) is not None), None)
+        if event is None:  # (the summit is held at X: the summit the text named)
+            event = next((found for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}
+                          and (found := index.at(c.i) or (None if japanese else self._antecedent(index, c)))
+                          is not None), None)
         if event is not None and kind(event) == "event":
             link("locatedIn", event, place)
+
+    @staticmethod
+    def _occasion_of(index: _Index, token: Token) -> Span | None:
+        """the opening (the second day) of X: the X an occasion word is of."""
+        return next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and index.at(g.i) is not None), None)
 
     def _english_links(self, index: _Index, token: Token, link) -> None:
         doc = index.doc
@@ -1438,6 +1447,10 @@ class RelationExtractor:
         if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
             target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
                           None)
+            if target is None and token.lower_ == "in":  # the hall in the port city: the city named before
+                target = next((found for g in token.children if g.dep_ == "pobj"
+                               and (found := self._antecedent(index, g)) is not None
+                               and kind(found) in PLACE_KINDS), None)
             head = index.at(token.head.i) if token.lower_ == "of" else (
                 index.named_by(token.head) or self._antecedent(index, token.head))  # the plant in Ohio
             if target is not None and head is not None and head != target:
@@ -1450,6 +1463,16 @@ class RelationExtractor:
             if token.lower_ == "in" and target is not None and kind(target) in PLACE_KINDS and event is not None \
                     and kind(event) == "event" and event.end == token.i:
                 link("locatedIn", event, target)
+        # gathered in PLACE for (the opening of) EVENT: the event is there
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.pos_ == "VERB":
+            event = next((found for g in token.children if g.dep_ == "pobj"
+                          and (found := index.named_by(g) or self._occasion_of(index, g)) is not None
+                          and kind(found) == "event"), None)
+            place = next((found for p in token.head.children if p.dep_ == "prep" and p.lower_ == "in"
+                          for g in p.children if g.dep_ == "pobj" and (found := index.at(g.i)) is not None
+                          and kind(found) in PLACE_KINDS), None) if event is not None else None
+            if place is not None:
+                link("locatedIn", event, place)
         # City, Region / City, the Country
         region_at = token.i + 3 if token.i + 3 < len(doc) and doc[token.i + 2].lower_ == "the" else token.i + 2
         if here is not None and kind(here) in PLACE_KINDS and token.i == here.end - 1 and region_at < len(doc) \
@@ -1501,10 +1524,13 @@ class RelationExtractor:
                 link("partOf", unit, owner)
             elif owner is not None and kind(owner) in PLACE_KINDS:  # the city's new water plant
                 link("locatedIn", unit, owner)
-        # ORG's subsidiary, X / The bank's lab, X
-        if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
-            part = index.at(token.i + 2) or (index.at(token.i + 3) if doc[token.i + 2].lower_ == "the"
-                                             and token.i + 3 < len(doc) else None)
+        # ORG's subsidiary, X / The bank's lab, X / the authority's subsidiary X
+        if token.lower_ in self.triggers.get("unit", set()) and token.i + 2 < len(doc) and (
+                doc[token.i + 1].text == "," or (here is None and (named := index.at(token.i + 1)) is not None
+                                                 and named.start == token.i + 1 and kind(named) in ORG_OR_SITE)):
+            first = token.i + 2 if doc[token.i + 1].text == "," else token.i + 1
+            part = index.at(first) or (index.at(first + 1) if doc[first].lower_ == "the"
+                                       and first + 1 < len(doc) else None)
             owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
             if part is not None and owner_token is not None:
                 whole = index.at(owner_token.i) or self._antecedent(index, owner_token)

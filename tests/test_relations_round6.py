@@ -67,3 +67,48 @@ PLANTS_IN_A_PLACE = [
 @pytest.mark.parametrize("text, expected", PLANTS_IN_A_PLACE)
 def test_a_named_plant_in_a_place(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+# --- a person named again by one word of the name ----------------------------------------------------------------
+
+SURNAME_VISITS = [
+    ("Interior Minister Choi Min-ho arrived on Sunday. On Monday Choi toured the Incheon Data Campus, accompanied "
+     "by Lee Soo-jin.", {("visit", "Choi", "Incheon Data Campus"), ("accompanied", "Lee Soo-jin", "Incheon Data Campus")}),
+    ("Trade Minister Anna Lindqvist spoke first. On Tuesday afternoon Lindqvist visited the Arctic Battery Lab.",
+     {("visit", "Lindqvist", "Arctic Battery Lab")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SURNAME_VISITS)
+def test_a_person_named_by_one_word_of_the_name_visits(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+# --- where an event is; a subsidiary written after its owner's word for it -----------------------------------------
+
+EVENT_PLACES = [
+    ("Delegates from 40 countries met in Nairobi for the Green Cities Summit.",
+     ("locatedIn", "Green Cities Summit", "Nairobi")),
+    ("Buyers gathered in Nairobi on Monday for the opening of the East Africa Coffee Fair.",
+     ("locatedIn", "East Africa Coffee Fair", "Nairobi")),
+    ("The Nordic Rail Forum opened on Monday. The forum is being held at the Oslo Spektrum Hall.",
+     ("locatedIn", "Nordic Rail Forum", "Oslo Spektrum Hall")),
+]
+
+
+@pytest.mark.parametrize("text, expected", EVENT_PLACES)
+def test_where_an_event_is_held(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+SUBSIDIARIES_NAMED_AFTER_THE_WORD = [
+    ("The Harbour Authority of Gdynia grew. The terminal is run by the authority's subsidiary Gdynia Box Operations.",
+     ("partOf", "Gdynia Box Operations", "Harbour Authority of Gdynia")),
+    ("Halvorsen Group said its subsidiary Nordvik Cables would hire 200 people.",
+     ("partOf", "Nordvik Cables", "Halvorsen Group")),
+]
+
+
+@pytest.mark.parametrize("text, expected", SUBSIDIARIES_NAMED_AFTER_THE_WORD)
+def test_a_subsidiary_named_right_after_the_word(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
