@@ -197,11 +197,14 @@ class Consistency:
     def _cluster_of_short_form(self, span: Span, clusters: list[Cluster],
                                stripped: dict[int, list[str]]) -> Cluster | None:
         short = strip_legal_form(span.text)
+        # a name with its legal form (株式会社X, X Ltd) is a full name: not the short form of a longer one
+        # (株式会社X beside its subsidiary X・ヨーロッパ)
+        full = short != span.text.strip()
         candidates = []
         for cluster in clusters:
             cls = cluster.cls
             if any(_shortens(short, long, span.label_, cls) and not self._joint_venture(short, long)
-                   for long in stripped[id(cluster)]):
+                   and not (full and normal(short) != normal(long)) for long in stripped[id(cluster)]):
                 candidates.append(cluster)
         if not candidates and L.CLASS_KIND.get(span.label_) == "organization":
             contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"

@@ -117,6 +117,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration", "venue"],
+    # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
+    "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
     # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
     "attend": ["出席", "列席", "来場"],
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
@@ -166,6 +168,9 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "region": ["place"], "country": ["place"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
+#: Words ending the word for a unit or site written before its quoted name (欧州子会社「Y」, 研究開発拠点「Y」).
+DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究所", "工場", "支社", "支店", "事業所", "営業所", "ラボ",
+                      "室", "部門", "会社"]
 #: Titles held for a place (the mayor of X, the governor of X): the place named after "of" is their organisation.
 DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor"]
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
@@ -174,6 +179,7 @@ ORG_OR_SITE = {"organization", "facility"}
 PLACE_KINDS = {"place"}
 VISITABLE = {"place", "facility", "organization", "event"}
 QUOTES = {"「", "『", "“", '"'}
+CLOSING_QUOTES = {"」", "』", "”", '"'}
 #: Words for what an amount is of, by the kind of thing that has it (a product's price, a site's output); matched
 #: at the end of a word (希望小売価格, 延べ床面積).
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
@@ -213,6 +219,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "same_nouns": DEFAULT_SAME_NOUNS,
         "measure_words": DEFAULT_MEASURE_WORDS,
         "place_titles": DEFAULT_PLACE_TITLES,
+        "unit_nouns": DEFAULT_UNIT_NOUNS,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
@@ -221,12 +228,12 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
                    whole_government: list[str], country_prefixes: dict[str, list[str]], body_words: list[str],
                    same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]],
-                   place_titles: list[str]) -> "RelationExtractor":
+                   place_titles: list[str], unit_nouns: list[str]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads, whole_government,
                                               country_prefixes, body_words), same_nouns, measure_words,
-                             place_titles)
+                             place_titles, unit_nouns)
 
 
 def kind(span: Span | None) -> str | None:
@@ -355,7 +362,8 @@ class RelationExtractor:
                  containment: ContainmentRules | None = None,
                  same_nouns: dict[str, list[str]] | None = None,
                  measure_words: dict[str, list[str]] | None = None,
-                 place_titles: Iterable[str] = DEFAULT_PLACE_TITLES) -> None:
+                 place_titles: Iterable[str] = DEFAULT_PLACE_TITLES,
+                 unit_nouns: Iterable[str] = DEFAULT_UNIT_NOUNS) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -370,6 +378,8 @@ class RelationExtractor:
         self.measure_words = {k: tuple(w.lower() for w in v) for k, v in
                               (measure_words if measure_words is not None else DEFAULT_MEASURE_WORDS).items()}
         self.place_titles = {w.lower() for w in place_titles}
+        self.unit_nouns = tuple(unit_nouns)
+        self.company_anaphors = {"同社", "company", "firm"}
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -434,7 +444,13 @@ class RelationExtractor:
                 return index.before(token.i, kinds, self.lookback, label=L.COUNTRY)
         elif word.startswith("同") or kinds == {"organization"}:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
-            # else the nearest, else the first the text was about
+            # else the nearest, else the first the text was about; 同社 and "the firm" are companies (not the
+            # prefecture's office named since)
+            if word in self.company_anaphors:
+                found = index.before(token.i, kinds, self.lookback, topic=True, label=L.COMPANY) \
+                    or index.before(token.i, kinds, self.lookback, label=L.COMPANY)
+                if found is not None:
+                    return found
             return index.before(token.i, kinds, self.lookback, topic=True) \
                 or index.before(token.i, kinds, self.lookback) \
                 or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
@@ -1324,14 +1340,53 @@ class RelationExtractor:
                 if pointer is not None and kind(span) in PLACE_KINDS and pointer.text.startswith("同") \
                         and "place" in self.anaphors.get(pointer.text, ()):
                     link("locatedIn", span, self._antecedent(index, pointer))
-        for token in index.triggered_in(sentence, "base", "hold", "unit"):
+        for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
             if self._is(index, token, "hold"):
                 self._held(index, token, link, japanese)
+            if japanese and self._is(index, token, "setup"):
+                self._unit_set_up(index, token, sentence, link)
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
+        """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
+        in the place written before に (the nearest place of an XのYのZに phrase)."""
+        doc = index.doc
+        i = verb.i - 1
+        if i - 3 < sentence.start or doc[i].text != "を" or doc[i - 1].text not in CLOSING_QUOTES:
+            return
+        unit = index.at(i - 2)
+        if unit is None or kind(unit) not in ORG_OR_SITE or unit.label_ == L.PERSON or unit.start < sentence.start + 2 \
+                or doc[unit.start - 1].text not in QUOTES or not doc[unit.start - 2].text.endswith(self.unit_nouns):
+            return
+        word = unit.start - 2
+        region = None  # 欧州|子会社, 米国|子会社: where the unit is, when nothing more precise is written
+        while word > sentence.start and doc[word - 1].pos_ in {"NOUN", "PROPN"} and (
+                (index.at(word - 1) is None and doc[word - 1].dep_ == "compound") or (
+                region is None and kind(index.at(word - 1)) in PLACE_KINDS and index.at(word - 1).end == word)):
+            if index.at(word - 1) is not None:
+                region = index.at(word - 1)
+                word = region.start
+            else:
+                word -= 1  # 研究|開発|拠点, 開発|子会社
+        owner = next((s for s in (index.at(t.i - 1) or self._antecedent(index, doc[t.i - 1])
+                                  for t in doc[sentence.start:word] if t.text in {"は", "が"} and t.i > sentence.start)
+                      if s is not None and kind(s) in ORG_KINDS), None)
+        if owner is not None and owner.text != unit.text:
+            link("partOf", unit, owner)
+        if word - 1 > sentence.start and doc[word - 1].text in {"に", "で"}:
+            j = word - 2
+            while j >= sentence.start and (doc[j].pos_ in {"NOUN", "PROPN"} or doc[j].text == "の"):
+                place = index.at(j)
+                if place is not None and kind(place) in PLACE_KINDS:
+                    link("locatedIn", unit, place)
+                    return
+                j -= 1
+        if region is not None:
+            link("locatedIn", unit, region)
 
     def _title_like(self, span: Span) -> bool:
         """An English 'organisation' that is a title (Minister of Energy, Chief Executive): a word for an office

@@ -112,3 +112,35 @@ SUBSIDIARIES_NAMED_AFTER_THE_WORD = [
 @pytest.mark.parametrize("text, expected", SUBSIDIARIES_NAMED_AFTER_THE_WORD)
 def test_a_subsidiary_named_right_after_the_word(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+# --- Japanese: a unit or site set up (or held) under its quoted name ------------------------------------------------
+
+UNITS_SET_UP = [
+    ("株式会社ハヤテ電子は来年4月、タイのバンコクに現地子会社「ハヤテ電子タイランド」を設立する。",
+     {("partOf", "ハヤテ電子タイランド", "株式会社ハヤテ電子"), ("locatedIn", "ハヤテ電子タイランド", "バンコク")}),
+    ("株式会社ハヤテ電子は来年4月、タイに販売子会社「ハヤテ・アジア」を設立する。",
+     {("partOf", "ハヤテ・アジア", "株式会社ハヤテ電子"), ("locatedIn", "ハヤテ・アジア", "タイ")}),
+    ("北斗製薬株式会社は2026年5月、富山県富山市の本社工場の敷地内に研究拠点「北斗リサーチパーク」を開設した。",
+     {("partOf", "北斗リサーチパーク", "北斗製薬株式会社"), ("locatedIn", "北斗リサーチパーク", "富山市")}),
+    ("株式会社サクラ食品はシンガポールに開発子会社「Sakura Labs Asia」を持ち、新商品を開発している。",
+     {("partOf", "Sakura Labs Asia", "株式会社サクラ食品"), ("locatedIn", "Sakura Labs Asia", "シンガポール")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNITS_SET_UP)
+def test_a_unit_set_up_under_its_quoted_name(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+def test_a_company_with_its_legal_form_is_not_its_subsidiarys_short_form() -> None:
+    found = facts_of("株式会社コダマ精機は静岡市に本社を置く。同社はドイツに欧州子会社「コダマ精機ヨーロッパ」を設立する。")
+    assert ("partOf", "コダマ精機ヨーロッパ", "株式会社コダマ精機") in found
+    assert ("locatedIn", "株式会社コダマ精機", "静岡市") in found
+
+
+def test_dosha_is_the_company_not_a_government_office_named_since() -> None:
+    found = facts_of("株式会社ミドリ運輸は新サービスを始めた。ミドリ運輸の山本一郎社長が説明した。説明会には福岡県物流政策課の"
+                     "田中花子課長も出席した。同社は子会社のミドリエクスプレスを通じて配送する。")
+    assert ("partOf", "ミドリエクスプレス", "株式会社ミドリ運輸") in found
+    assert ("partOf", "ミドリエクスプレス", "福岡県物流政策課") not in found
