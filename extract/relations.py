@@ -119,6 +119,9 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "unveiling", "groundbreaking", "celebration", "venue"],
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
+    # ceremonies of a site (its opening, its completion): where they are is the site the text is about
+    "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
+                      "完工式", "内覧会"],
     # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
     "attend": ["出席", "列席", "来場"],
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
@@ -266,6 +269,7 @@ class _Index:
         self.title_ending_at = {t.end: t for t in self.titles}
         self.title_starting_at = {t.start: t for t in self.titles}
         self._link_tokens: set[int] | None = None
+        self.held: list[tuple[int, Span]] | None = None  # occasions held somewhere (RelationExtractor._held_at)
 
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
@@ -401,6 +405,7 @@ class RelationExtractor:
                 self._accompany(index, sentence, facts, [v for v in facts.visits if v.sentence == sentence], japanese)
         if japanese:
             self._unsaid_occasions(index, facts, holders)
+            self._held_occasions(index, facts)
         _date_undated_visits(doc, facts.visits, dates)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
@@ -1036,9 +1041,19 @@ class RelationExtractor:
                     if g.dep_ == "pobj" and (span := index.named_by(g)) is not None \
                             and kind(span) in PLACE_KINDS | {"facility"}:
                         return span
+        held = next((place for sentence_start, place in reversed(self._held_at(index)) if sentence_start <= token.i
+                     and token.sent.start - sentence_start < 400 and place.end <= token.i), None)
+        if held is not None and japanese_token(token):  # 式には…出席 after 締結式はXで開かれ: X
+            return held
         if not self._is(index, token, "ceremony"):
             return None
         before = index.before  # the event or site the text was about (a subject), else the last event or site named
+        word = "".join(c.text for c in token.children if c.dep_ == "compound" and c.i == token.i - 1) + token.text
+        if self._is(index, token, "site_ceremony") or word in self.triggers["site_ceremony"]:
+            # 開所式, 開所|式, 竣工式: the site opened, however far back
+            site = before(token.i, {"facility"}, token.i)
+            if site is not None:
+                return site
         if token.lower_ in VENUE_WORDS:  # 会場を訪れた: the venue of the event the text is about, however far back
             event = before(token.i, {"event"}, token.i) or next((s for s in index.spans if kind(s) == "event"), None)
             if event is not None:
@@ -1047,6 +1062,30 @@ class RelationExtractor:
         return before(token.i, {"event"}, self.lookback, topic=True) \
             or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback) \
             or (site if site is not None and site.root.dep_ != "appos" else None)
+
+    def _held_at(self, index: _Index) -> list[tuple[int, Span]]:
+        """Occasions the text says were held somewhere (締結式はX市のY会場で開かれ): (the sentence's start, the place or
+        venue), found once per document from the hold verbs."""
+        if index.held is None:
+            index.held = []
+            for verb in (index.doc[i] for i in sorted(index.triggered.get("hold", ()))):
+                occasion = any(c.dep_ in {"nsubj", "nsubj:pass"} and self._is(index, c, "occasion")
+                               for c in verb.children)
+                places = [span for c in verb.children if c.dep_ == "obl" and any(g.text == "で" for g in c.children)
+                          and (span := index.named_by(c)) is not None and kind(span) in PLACE_KINDS | {"facility"}]
+                if occasion and places:
+                    index.held.append((verb.sent.start, min(places, key=lambda s: kind(s) != "facility")))
+        return index.held
+
+    def _held_occasions(self, index: _Index, facts: Facts) -> None:
+        """締結式はXで開かれ、AとBが署名した: the people named after an occasion held somewhere were there."""
+        for start, place in self._held_at(index):
+            sentence = index.doc[start].sent
+            if any(v.sentence.start == start for v in facts.visits):
+                continue
+            people = [s for s in index.in_sentence(sentence) if s.label_ == L.PERSON and s.start > place.end]
+            if people:
+                facts.visits.append(VisitFact(_unique(people), place, sentence, "held"))
 
     def _named(self, index: _Index, token: Token, kinds: set[str], belonging: bool = False) -> Span | None:
         """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
@@ -1594,7 +1633,11 @@ class RelationExtractor:
 
 
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).
-COORDINATORS = {"と", "および", "及び", "、", "and", ",", "&"}
+COORDINATORS = {"と", "や", "および", "及び", "、", "and", ",", "&"}
+
+
+def japanese_token(token: Token) -> bool:
+    return token.doc.lang_ == "ja"
 
 
 def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:

@@ -78,3 +78,21 @@ def test_name_before_a_site_word_is_a_facility(found, key: str, name: str) -> No
 @pytest.mark.parametrize("key, name", [("site-1", "Skelleftea"), ("site-3", "Tarnow")])
 def test_name_after_plant_in_is_a_place(found, key: str, name: str) -> None:
     _is(found, key, name, PLACES)
+
+
+JA_TEXTS = {
+    "device-1": "同社は医療用検査装置「ルクスビューα」を発売した。",
+    "device-2": "同社は新型の観光列車「さくら浪漫」を運行する。",
+    "device-3": "同社は使い捨て内視鏡「クリアスコープ2」を開発した。",
+}
+
+
+@pytest.fixture(scope="module")
+def ja_found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
+    return names_and_classes(extractor, JA_TEXTS, "r6ja")
+
+
+@pytest.mark.parametrize("key, name", [("device-1", "ルクスビューα"), ("device-2", "さくら浪漫"),
+                                       ("device-3", "クリアスコープ2")])
+def test_quoted_name_after_a_device_or_train_word_is_a_product(ja_found, key: str, name: str) -> None:
+    _is(ja_found, key, name, {"Product"})

@@ -144,3 +144,26 @@ def test_dosha_is_the_company_not_a_government_office_named_since() -> None:
                      "田中花子課長も出席した。同社は子会社のミドリエクスプレスを通じて配送する。")
     assert ("partOf", "ミドリエクスプレス", "株式会社ミドリ運輸") in found
     assert ("partOf", "ミドリエクスプレス", "福岡県物流政策課") not in found
+
+
+# --- Japanese: occasions and who was there -----------------------------------------------------------------------
+
+def test_a_site_ceremony_is_at_the_site_however_far_back_and_ya_joins_its_guests() -> None:
+    found = facts_of("株式会社アサヒ精工は2026年4月1日、福井県鯖江市に新工場「鯖江テクノパーク」を完成させた。総投資額は約40億円。"
+                     "工場では部品を生産する。年間の生産能力は約300万個。同社の売上高は増えた。竣工式には福井県の中村誠知事や"
+                     "鯖江市の高橋由美市長らが出席した。")
+    assert {("visit", "中村誠", "鯖江テクノパーク"), ("visit", "高橋由美", "鯖江テクノパーク")} <= found
+
+
+HELD_OCCASIONS = [
+    ("調印式は福岡市の博多国際会議場で開かれ、九州電機の森田健一社長と福岡銀行の大野勝頭取が協定書に署名した。"
+     "式には福岡県の西川亮副知事も出席した。",
+     {("visit", "森田健一", "博多国際会議場"), ("visit", "大野勝", "博多国際会議場"), ("visit", "西川亮", "博多国際会議場")}),
+    ("記者会見は札幌市の北海道経済センターで開かれ、北斗食品の石井真一社長が新商品を説明した。",
+     {("visit", "石井真一", "北海道経済センター")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", HELD_OCCASIONS)
+def test_people_named_where_an_occasion_was_held_were_there(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
