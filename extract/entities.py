@@ -243,7 +243,9 @@ class EntityRecognizer:
         standalone = not (self.model_entities == "refine" and TRAINED in doc.spans)
         for span in model_spans:
             cls = map_label(span.label_, self.scheme)
-            if cls == L.TITLE:
+            if cls == L.TITLE and _local_department(span):  # 県|土木|部: the prefecture's department, no title
+                candidates.append(Candidate(span.start, span.end, L.GOVERNMENT, TRAINED_MODEL, "department"))
+            elif cls == L.TITLE:
                 if span[0].text not in COUNTRY_PREFIXES:  # 独|ボッシュ: a country's initial and a name, no title
                     title_spans.append(span)
             elif cls in L.ENTITY_CLASSES and (standalone or cls == L.PERSON or self._suffix_class(
@@ -270,6 +272,7 @@ class EntityRecognizer:
             candidates += self._ja_units_of(doc, candidates)
             candidates += self._ja_units_after(doc, candidates)
             candidates += self._ja_events_held(doc)
+            candidates += _ja_local_departments(doc)
         else:
             inside_titles = {i for t in titles for i in range(t.start, t.end)}
             title_starts = {t.start for t in titles}
@@ -1202,6 +1205,35 @@ ENE_PLACES = {"Country", "Province", "City", "GPE_Other", "Continental_Region", 
 ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipmaker", "drugmaker", "miner",
                          "retailer", "lender", "insurer", "airline", "conglomerate"}
 #: The English tagger's types that no company name after a word for a company has (the firm Monday said).
+#: A local government written as one character (the prefecture, the city the text is about) before its unit.
+LOCAL_GOVERNMENT_WORDS = {"県", "市", "府", "都", "道", "町", "村", "区"}
+#: Endings of a local government's unit (土木部, 観光振興課).
+DEPARTMENT_ENDINGS = ("部", "課", "局", "室")
+
+
+def _local_department(span: Span) -> bool:
+    """県土木部, 市観光課: a bare 県/市 and a unit's name (which GiNZA may take for a title)."""
+    return len(span) >= 2 and span[0].text in LOCAL_GOVERNMENT_WORDS and span.text.endswith(DEPARTMENT_ENDINGS) \
+        and len(span.text) >= 4
+
+
+def _ja_local_departments(doc: Doc) -> list[Candidate]:
+    """県|建設|部の…部長, 市|観光|課: a bare 県/市 (not 同県) and the nouns of a unit's name after it."""
+    found = []
+    for token in doc:
+        if token.text not in LOCAL_GOVERNMENT_WORDS or (token.i > 0 and doc[token.i - 1].pos_ in {"NOUN", "PROPN"}
+                                                        or token.i > 0 and doc[token.i - 1].text == "同"):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "NOUN":
+            end += 1
+            if doc[end - 1].text.endswith(DEPARTMENT_ENDINGS):
+                break  # 県|土木|部 (not 県|土木|部|長)
+        if end > token.i + 1 and _local_department(doc[token.i:end]):
+            found.append(Candidate(token.i, end, L.GOVERNMENT, TRAINED_MODEL, "department"))
+    return found
+
+
 def _recurring(doc: Doc, candidates: list[Candidate]) -> set[int]:
     """The tokens of other occurrences of the names of several words found so far (insurer Tasman Mutual …
     Tasman Mutual Chief Executive: the second Mutual is the name's, not a field of the title)."""

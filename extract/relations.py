@@ -384,6 +384,7 @@ class RelationExtractor:
         self.place_titles = {w.lower() for w in place_titles}
         self.unit_nouns = tuple(unit_nouns)
         self.company_anaphors = {"同社", "company", "firm"}
+        self.inside_words = {"地区", "市", "県", "町", "村", "区", "州", "府", "都", "道"}
 
     def __call__(self, doc: Doc) -> Doc:
         index = _Index(doc, self.triggers, self._trigger_kinds)
@@ -806,7 +807,8 @@ class RelationExtractor:
                     found.append(named)
                 found += self._conjoined(index, child)  # toured the Acme plant and the Northgate Research Centre
                 continue
-            near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1]
+            near = [s for s in index.in_subtree(child, VISITABLE) if s.end <= child.i + 1 or (  # 団地「X」も訪れ
+                s.start == child.i + 2 and index.doc[child.i + 1].text in QUOTES)]
             near.sort(key=lambda s: (kind(s) == "place", abs(s.end - child.i)))
             if not near:  # 同ウインドファームの管理棟を見学, 現地を視察
                 near = [a for u in child.subtree if u.i <= child.i and (a := self._antecedent(index, u)) is not None
@@ -1353,6 +1355,16 @@ class RelationExtractor:
                 right = index.at(i + 2) or self._apposed_after(index, i + 2, sentence)
                 if right is not None:
                     self._link_pair(link, whole, right)
+            if japanese and token.text == "の" and i - 2 >= sentence.start and doc[i - 1].text == "内" \
+                    and doc[i - 2].text in self.inside_words and index.at(i - 2) is None:
+                # 地区内の仮設住宅「X」, 市内の工場「X」: in the last 地区 / 市 named
+                j = i + 1
+                while j < min(sentence.end - 1, i + 6) and index.at(j) is None and doc[j].pos_ == "NOUN":
+                    j += 1  # 仮設|住宅|団地「X」
+                right = index.at(j + 1 if doc[j].text in QUOTES else j)
+                place = index.before(i - 2, PLACE_KINDS, len(doc), ending=doc[i - 2].text)
+                if right is not None and place is not None and kind(right) in {"facility", "organization"}:
+                    link("locatedIn", right, place)
             if not japanese:
                 self._english_links(index, token, link)
                 self.containment.english(index, token, link)
@@ -1374,6 +1386,9 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
+            for span in spans:  # 県土木部: the unit of the prefecture the text names
+                if span.label_ == L.GOVERNMENT and doc[span.start].text in self.inside_words and len(span) > 1:
+                    link("partOf", span, index.before(span.start, PLACE_KINDS, len(doc), ending=doc[span.start].text))
             for span in spans:  # 同県合志市, 同州オースティン: the place is in the one pointed back to
                 pointer = doc[span.start - 1] if span.start > sentence.start else None
                 if pointer is not None and kind(span) in PLACE_KINDS and pointer.text.startswith("同") \
@@ -1675,11 +1690,20 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
-        if not in_sentence and earlier and any(word in visit.sentence.text.lower() for word in SAME_DAY):
-            visit.date_tokens = (earlier[-1].begin, earlier[-1].end)  # 同日、Yも訪れた: the day last named
+        if not in_sentence and earlier and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
+                                            or _visited_too(doc, visit)):
+            visit.date_tokens = (earlier[-1].begin, earlier[-1].end)  # 同日、Yも訪れた / 「Y」も訪れた: the day last named
         elif not in_sentence and not dated_before and earlier:
             visit.date_tokens = (days[0].begin, days[0].end)
         dated_before = dated_before or in_sentence
+
+
+def _visited_too(doc: Doc, visit: VisitFact) -> bool:
+    """「Y」も訪れた: the place visited "too", on the same trip."""
+    i = visit.location.end
+    if i < len(doc) and doc[i].text in CLOSING_QUOTES:
+        i += 1
+    return doc.lang_ == "ja" and i < len(doc) and doc[i].text == "も"
 
 
 def _joined(person: Span) -> bool:

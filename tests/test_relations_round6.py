@@ -167,3 +167,52 @@ HELD_OCCASIONS = [
 @pytest.mark.parametrize("text, expected", HELD_OCCASIONS)
 def test_people_named_where_an_occasion_was_held_were_there(text: str, expected: set[tuple]) -> None:
     assert expected <= facts_of(text)
+
+
+# --- Japanese: a quoted site visited too; 市内の / 地区内の; the prefecture's own departments ----------------------------
+
+QUOTED_SITES_VISITED = [
+    ("佐藤花子市長は新しい複合施設「ひまわりプラザ」も訪れ、職員を激励した。", ("visit", "佐藤花子", "ひまわりプラザ")),
+    ("山田太郎知事は物流倉庫「みなとロジセンター」を視察した。", ("visit", "山田太郎", "みなとロジセンター")),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTED_SITES_VISITED)
+def test_a_site_named_in_quotes_after_its_kind_is_visited(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+INSIDE_THE_PLACE = [
+    ("山田太郎市長は10日、三島市を訪れた。市長は市内の物流倉庫「みなとロジセンター」を視察した。",
+     ("locatedIn", "みなとロジセンター", "三島市")),
+    ("静岡県は新しい計画を発表した。県内の工場「富士テック工場」が対象だ。", ("locatedIn", "富士テック工場", "静岡県")),
+]
+
+
+@pytest.mark.parametrize("text, expected", INSIDE_THE_PLACE)
+def test_a_site_inside_the_place_named_before(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+LOCAL_DEPARTMENTS = [
+    ("愛知県の大村一郎知事は視察した。視察には県建設部の森田健部長が同行した。",
+     {("role", "森田健", "部長", "県建設部"), ("partOf", "県建設部", "愛知県")}),
+    ("北海道の鈴木直子知事は札幌市を訪れた。道経済部の田中亮部長が同行した。",
+     {("role", "田中亮", "部長", "道経済部"), ("partOf", "道経済部", "北海道")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", LOCAL_DEPARTMENTS)
+def test_the_prefectures_own_department_and_its_head(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+def test_a_site_visited_too_is_visited_on_the_day_of_the_trip() -> None:
+    from harbour.extract.pipeline import pipeline
+
+    doc = pipeline("ja")("岐阜県の古田太一知事は2026年5月12日、同県高山市の丹生川地区を訪れた。住民は約300人。"
+                         "知事は地区内の公民館「丹生川ふれあい館」も訪れ、住民と意見を交わした。")
+    visit = next(v for v in doc._.harbour_facts.visits if v.location.text == "丹生川ふれあい館")
+    assert visit.date_tokens is not None and "5月12日" in doc.text[visit.date_tokens[0]:visit.date_tokens[1]]
+    found = facts_of(doc.text)
+    assert ("locatedIn", "丹生川ふれあい館", "丹生川地区") in found
