@@ -263,8 +263,8 @@ class ContainmentRules:
     # --- English ---------------------------------------------------------------------------------------------
 
     def nationality_described(self, index, sentence: Span, link: Link) -> None:
-        """Danish audio company X / German carmaker X: a company described by a nationality is in that country,
-        when the text names the country."""
+        """Danish audio company X / German carmaker X / X, a Norwegian start-up: a company described by a nationality
+        is in that country, when the text names the country."""
         doc = index.doc
         for company in index.in_sentence(sentence):
             if company.label_ != L.COMPANY:
@@ -278,6 +278,17 @@ class ContainmentRules:
                                                      and s.text in names), None))
                     break
                 i -= 1
+            if company.end + 2 < sentence.end and doc[company.end].text == ",":  # X, a Norwegian start-up
+                start = company.end + 1
+                j = start + 1 if doc[start].lower_ in {"a", "an", "the"} else start
+                while j < sentence.end and j - start <= 3 and doc[j].pos_ in {"ADJ", "PROPN", "NOUN"} \
+                        and index.at(j) is None:
+                    names = self.demonyms.get(doc[j].lower_)
+                    if names:
+                        link("locatedIn", company, next((s for s in index.spans if kind(s) in PLACE_KINDS
+                                                         and s.text in names), None))
+                        break
+                    j += 1
 
     def english(self, index, token, link: Link) -> None:
         """the X Lab at Y University: part of Y; Acme Corp of Nagoya: in Nagoya."""

@@ -101,7 +101,7 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                 "assistant", "hybrid", "sedan", "suv", "pickup", "train", "locomotive", "ship", "vessel", "handset", "earbuds",
                 "speaker", "headphones", "earphones", "soundbar",
                 "wearable", "rover", "lander", "launcher", "ドローン", "カメラ", "センサー", "バス", "飲料", "食品",
-                "機器", "装置", "内視鏡", "列車", "車両", "航空機", "掃除機"],
+                "機器", "装置", "内視鏡", "列車", "車両", "航空機", "掃除機", "pack", "charger", "inverter"],
     L.EVENT: ["show", "fair", "expo", "exhibition", "summit", "forum", "conference", "festival", "games", "congress",
               "championship", "tournament", "event", "symposium", "convention", "展", "展示会", "見本市", "フォーラム",
               "会議", "大会", "サミット"],

@@ -122,6 +122,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # ceremonies of a site (its opening, its completion): where they are is the site the text is about
     "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
                       "完工式", "内覧会"],
+    # cutting the ribbon: opening the site or event the text is about
+    "ribbon": ["ribbon"],
     # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
     "attend": ["出席", "列席", "来場"],
     # amounts of these are what a product sold (3万台を販売, deliver 1,200 tractors, sales of 2 million units) …
@@ -585,7 +587,7 @@ class RelationExtractor:
         company_title = title.text.lower().endswith(self.company_titles) or title.text.lower().startswith(
             self.company_titles)
         if i >= 0:
-            candidate = index.at(i) or self._antecedent(index, doc[i])
+            candidate = index.at(i) or self._antecedent(index, doc[i]) or self._kind_before_title(index, doc[i])
             if candidate is None and japanese and (doc[i].text.startswith("同") or i > 0 and doc[i - 1].text == "同"):
                 return None  # 同センターの X 教授 with the centre not found: no guess at another organisation
             if company_title and japanese and (candidate is None or kind(candidate) in PLACE_KINDS | {"person"}) and \
@@ -624,6 +626,14 @@ class RelationExtractor:
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
         return None
+
+    def _kind_before_title(self, index: _Index, word: Token) -> Span | None:
+        """museum director Jane Doe, hospital chief executive …: the last thing named with that word in its name."""
+        kinds = self.anaphors.get(word.lower_)
+        if index.doc.lang_ == "ja" or not kinds or word.pos_ != "NOUN" or word.dep_ != "compound" \
+                or word.lower_ in self.company_anaphors or word.lower_ == "its":
+            return None
+        return index.before(word.i, kinds & ORG_OR_SITE, len(index.doc), containing=word.lower_)
 
     @staticmethod
     def _most_named_company(index: _Index, before: int) -> Span | None:
@@ -677,6 +687,8 @@ class RelationExtractor:
                     new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_, date_tokens=when))
         if japanese:
             new_visits += self._visiting_now(index, sentence, new_visits)
+        else:
+            new_visits += self._ribbon_cut(index, sentence, holders)
         facts.visits.extend(new_visits)
         if not self._accompany(index, sentence, facts, new_visits, japanese):
             unattached.append(sentence)
@@ -726,6 +738,23 @@ class RelationExtractor:
         """What is joined to an object by "and": toured the plant and the research centre."""
         return [span for c in token.children if c.dep_ == "conj" and (span := index.named_by(c)) is not None
                 and kind(span) in VISITABLE]
+
+    def _ribbon_cut(self, index: _Index, sentence: Span, holders: dict[str, Span]) -> list[VisitFact]:
+        """Z cut the ribbon (alongside C): Z opened the site or event the text is about, with C there too."""
+        visits = []
+        for ribbon in index.triggered_in(sentence, "ribbon"):
+            verb = ribbon.head
+            if ribbon.dep_ != "dobj" or verb.lemma_ != "cut":
+                continue
+            visitors = self._subjects(index, verb, holders, False)
+            place = index.before(ribbon.i, {"facility", "event"}, len(index.doc), topic=True) \
+                or index.before(ribbon.i, {"facility", "event"}, self.lookback)
+            if visitors and place is not None:
+                visit = VisitFact(visitors, place, sentence, "cut the ribbon", date_tokens=self._date_of(verb))
+                visit.companions = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"alongside", "with"}
+                                    for p in index.in_subtree(c, {"person"}) if p not in visitors]
+                visits.append(visit)
+        return visits
 
     def _visiting_now(self, index: _Index, sentence: Span, known: list[VisitFact]) -> list[VisitFact]:
         """Xを訪問中の(…の)Z: Z is visiting X (the parse hangs X elsewhere: read the order of words)."""
@@ -886,8 +915,8 @@ class RelationExtractor:
                         owner = index.named_by(token.head.head)
                     if owner is not None and kind(owner) in ORG_KINDS:
                         return owner
-            if token.dep_ in {"compound", "appos", "attr"} and token.head != token:
-                token = token.head
+            if token.dep_ in {"compound", "appos", "attr", "nummod", "nmod"} and token.head != token:
+                token = token.head  # (the X 200 pack: the number names the product too)
                 if token.pos_ == "AUX" or token.lemma_ == "be":  # whose product is Y: the subject's possessor
                     token = next((c for c in token.children if c.dep_ == "nsubj"), token)
             else:
@@ -1572,6 +1601,12 @@ class RelationExtractor:
             if token.lower_ == "in" and target is not None and kind(target) in PLACE_KINDS and event is not None \
                     and kind(event) == "event" and event.end == token.i:
                 link("locatedIn", event, target)
+        # the Trondheim company: the company pointed back to is in the place
+        if here is not None and kind(here) in PLACE_KINDS and token.dep_ == "compound" and token.i == here.end - 1 \
+                and token.head.lower_ in self.company_anaphors and index.at(token.head.i) is None:
+            owner = self._antecedent(index, token.head)
+            if owner is not None and kind(owner) in ORG_KINDS:
+                link("locatedIn", owner, here)
         # gathered in PLACE for (the opening of) EVENT: the event is there
         if token.dep_ == "prep" and token.lower_ == "for" and token.head.pos_ == "VERB":
             event = next((found for g in token.children if g.dep_ == "pobj"

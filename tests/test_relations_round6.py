@@ -216,3 +216,61 @@ def test_a_site_visited_too_is_visited_on_the_day_of_the_trip() -> None:
     assert visit.date_tokens is not None and "5月12日" in doc.text[visit.date_tokens[0]:visit.date_tokens[1]]
     found = facts_of(doc.text)
     assert ("locatedIn", "丹生川ふれあい館", "丹生川地区") in found
+
+
+# --- English: where a company is, its products, officers under a kind word, a ribbon cut ---------------------------
+
+COMPANY_PLACES = [
+    ("OSLO, Norway, May 12, 2026 — Fjellkraft, a Norwegian start-up developing batteries, said it raised money.",
+     ("locatedIn", "Fjellkraft", "Norway")),
+    ("Brightline Foods said profits rose. The Denver company also hired 50 people.",
+     ("locatedIn", "Brightline Foods", "Denver")),
+    ("OSLO, Norway, May 12, 2026 — Fjellkraft said it raised money. The Oslo company will build a plant.",
+     ("locatedIn", "Fjellkraft", "Oslo")),
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPANY_PLACES)
+def test_a_company_described_by_a_nationality_or_a_place(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+OWNED_PRODUCTS = [
+    ("Kestrel Power raised money. Kestrel's first product, the VoltBox 200 battery pack, stores 180 kWh.",
+     ("offers", "Kestrel", "VoltBox 200")),
+    ("Voltaris Group hired staff. Voltaris's newest product, the PowerCube 5 home battery pack, went on sale in May.",
+     ("offers", "Voltaris", "PowerCube 5")),
+]
+
+
+@pytest.mark.parametrize("text, expected", OWNED_PRODUCTS)
+def test_a_companys_product_apposed_with_a_model_number(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+KIND_BEFORE_TITLE = [
+    ("The Harbourside Science Museum opened on Friday. Visitors queued. Museum director Ana Diaz was pleased.",
+     ("role", "Ana Diaz", "director", "Harbourside Science Museum")),
+    ("Patients moved to St Clare Hospital in May. Hospital director Mark Evans said beds were ready.",
+     ("role", "Mark Evans", "director", "St Clare Hospital")),
+]
+
+
+@pytest.mark.parametrize("text, expected", KIND_BEFORE_TITLE)
+def test_an_officer_under_the_kind_word_of_a_named_place(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+RIBBONS = [
+    ("The Harbourside Science Museum opened on Friday. Mayor Jo Lane cut the ribbon alongside museum director Ana "
+     "Diaz and Tom Reyes, chair of the Harbour Trust.",
+     {("visit", "Jo Lane", "Harbourside Science Museum"), ("accompanied", "Ana Diaz", "Harbourside Science Museum"),
+      ("accompanied", "Tom Reyes", "Harbourside Science Museum")}),
+    ("The new Lakeview Children's Hospital opened on Monday. Health Minister Sara Cole cut the ribbon.",
+     {("visit", "Sara Cole", "Lakeview Children's Hospital")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", RIBBONS)
+def test_cutting_the_ribbon_opens_the_site_the_text_is_about(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
