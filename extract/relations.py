@@ -687,6 +687,8 @@ class RelationExtractor:
                     new_visits.append(VisitFact(list(visitors), location, sentence, verb.lemma_, date_tokens=when))
         if japanese:
             new_visits += self._visiting_now(index, sentence, new_visits)
+            if not new_visits and not any(v.sentence.start == sentence.start for v in facts.visits):
+                new_visits += self._at_the_venue(index, sentence, holders)
         else:
             new_visits += self._ribbon_cut(index, sentence, holders)
         facts.visits.extend(new_visits)
@@ -738,6 +740,33 @@ class RelationExtractor:
         """What is joined to an object by "and": toured the plant and the research centre."""
         return [span for c in token.children if c.dep_ == "conj" and (span := index.named_by(c)) is not None
                 and kind(span) in VISITABLE]
+
+    def _at_the_venue(self, index: _Index, sentence: Span, holders: dict[str, Span]) -> list[VisitFact]:
+        """Zは会場で語った / 会場で新作を体験した: the person the sentence is about was at the event whose venue it is
+        (the parse may hang 会場で on a quoted clause: read the order of words)."""
+        doc = index.doc
+        venue = next((t for t in index.triggered_in(sentence, "occasion") if t.text in VENUE_WORDS
+                      and t.i + 1 < sentence.end and doc[t.i + 1].text == "で"), None)
+        if venue is None:
+            return []
+        person = None
+        for t in doc[sentence.start + 1:venue.i]:
+            if t.text in {"は", "が"}:
+                before = doc[t.i - 2] if doc[t.i - 1].text in {"氏", "さん", "様"} and t.i - 2 >= 0 else doc[t.i - 1]
+                title = next((x for x in index.titles if x.start <= before.i < x.end), None)
+                person = next((s for s in [index.at(before.i)] if s is not None and s.label_ == L.PERSON), None) \
+                    or (index.at(title.start - 1) if title is not None and index.at(title.start - 1) is not None
+                        and index.at(title.start - 1).label_ == L.PERSON else None) \
+                    or (holders.get(title.text) if title is not None else None)
+                break
+        event = self._occasion_place(index, venue)
+        return [VisitFact([person], event, sentence, "会場")] if person is not None and event is not None else []
+
+    @staticmethod
+    def _person_with_honorific(index: _Index, token: Token) -> bool:
+        """山田太郎|氏: an honorific standing for the person compounded with it."""
+        return any(c.dep_ == "compound" and (span := index.at(c.i)) is not None and span.label_ == L.PERSON
+                   for c in token.children)
 
     def _ribbon_cut(self, index: _Index, sentence: Span, holders: dict[str, Span]) -> list[VisitFact]:
         """Z cut the ribbon (alongside C): Z opened the site or event the text is about, with C there too."""
@@ -811,8 +840,9 @@ class RelationExtractor:
         for child in verb.children:
             if child.dep_ not in deps and not (japanese and child.dep_ == "nsubj" and any(
                     c.text == "も" for c in child.children) and kind(index.at(child.i)) in {None, "place", "facility",
-                                                                                            "event"}):
-                continue  # Xの管理棟も見学した, 「Y」も訪れた: も marks what was visited too
+                                                                                            "event"}
+                                                and not self._person_with_honorific(index, child)):
+                continue  # Xの管理棟も見学した, 「Y」も訪れた: も marks what was visited too (not 山田氏も訪れ)
             own = index.at(child.i)
             if own is not None and kind(own) in VISITABLE:
                 found.append(own)
@@ -846,6 +876,9 @@ class RelationExtractor:
                 found.append(near[0])
             elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察
                 found.append(occasion)
+        if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
+            found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS
+                      and any(g.text == "に" for g in c.children) and (place := self._occasion_place(index, c))]
         if not found and japanese:  # 訪問中 as a noun: ラボを訪問中
             for child in verb.head.children if verb.dep_ == "compound" else []:
                 if child.dep_ in deps and (own := index.at(child.i)) is not None and kind(own) in VISITABLE:

@@ -274,3 +274,26 @@ RIBBONS = [
 @pytest.mark.parametrize("text, expected", RIBBONS)
 def test_cutting_the_ribbon_opens_the_site_the_text_is_about(text: str, expected: set[tuple]) -> None:
     assert expected <= facts_of(text)
+
+
+# --- Japanese: at the venue -------------------------------------------------------------------------------------
+
+AT_THE_VENUE = [
+    ("株式会社ヒカリ遊技は今日、幕張メッセで開幕した「東京ホビーショー2026」で新作を公開した。ヒカリ遊技の山田太郎社長は"
+     "会場で「反響が大きい」と語った。", ("visit", "山田太郎", "東京ホビーショー2026")),
+    ("「九州フードフェア」が福岡市で開幕した。佐藤花子市長は会場で地元の食品を試食した。", ("visit", "佐藤花子", "九州フードフェア")),
+    ("「北陸ものづくり展」が金沢市で開幕した。出展した株式会社カナザワ機工の田中一郎氏は会場で新製品を説明した。",
+     ("visit", "田中一郎", "北陸ものづくり展")),
+    ("「東北みらい展」が仙台市で開幕した。会場には宮城県の村井一郎副知事も訪れた。", ("visit", "村井一郎", "東北みらい展")),
+]
+
+
+@pytest.mark.parametrize("text, expected", AT_THE_VENUE)
+def test_someone_at_the_venue_attends_its_event(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_a_visitor_named_with_an_honorific_and_mo_is_not_what_is_visited() -> None:
+    found = facts_of("「関西ゲーム展」が大阪市で開幕した。会場には大阪府の経済産業部長を務める高松恵理氏も訪れ、ブースで新作を体験した。")
+    assert ("visit", "高松恵理", "関西ゲーム展") in found
+    assert not any(f[0] == "visit" and f[2] == "経済産業部" for f in found)
