@@ -1402,6 +1402,13 @@ class RelationExtractor:
             if japanese and token.text == "の" and left is not None and left.end == i:
                 right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
                                             else None)  # 青森県つがる市の「X」
+                if right is None and kind(left) in PLACE_KINDS:  # 北海道大樹町の射場「X」: a site in the place
+                    j = i + 1
+                    while j < min(sentence.end - 1, i + 4) and doc[j].pos_ == "NOUN" and index.at(j) is None:
+                        j += 1
+                    if j > i + 1 and doc[j].text in QUOTES and (named := index.at(j + 1)) is not None \
+                            and kind(named) == "facility":
+                        right = named
                 if right is None:  # 同社の研究拠点である川崎テクノロジーセンター
                     right = self._apposed_after(index, i + 1, sentence)
                 whole = left
@@ -1441,8 +1448,10 @@ class RelationExtractor:
                     link("partOf", b, a)
                 elif japanese and kind(a) in ORG_KINDS and kind(b) in ORG_OR_SITE and b.label_ != L.COMPANY:
                     link("partOf", b, a)
-                elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY:
-                    link("locatedIn", b, a)
+                elif a.label_ == L.ADMIN_AREA and b.label_ == L.CITY or (
+                        japanese and a.label_ == L.CITY and b.label_ == L.CITY and a.text.endswith("市")
+                        and b.text.endswith("区")):
+                    link("locatedIn", b, a)  # 愛知県豊田市, 千葉市美浜区
             elif a.end + 1 == b.start and doc[a.end].text == "・" and a.label_ == L.COUNTRY \
                     and b.label_ in {L.ADMIN_AREA, L.CITY}:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
@@ -1552,7 +1561,16 @@ class RelationExtractor:
             link("locatedIn", part, whole)
 
     def _based(self, index: _Index, token: Token, link) -> None:
-        """PLACE に本社を置く ORG / ORG は PLACE に本社を置き."""
+        """PLACE に本社を置く ORG / ORG は PLACE に本社を置き / ORGは…PLACEの本社(工場)…."""
+        doc = index.doc
+        if token.i >= 2 and doc[token.i - 1].text == "の" and (place := index.at(token.i - 2)) is not None \
+                and kind(place) in PLACE_KINDS and token.text in {"本社", "本店", "本部"}:
+            topic = next((s for t in token.sent if t.text == "は" and sentence_start_before(t, token)
+                          for s in [index.at(t.i - 1) or self._antecedent(index, doc[t.i - 1])]
+                          if s is not None and kind(s) in ORG_KINDS), None)
+            if topic is not None:  # the head office in PLACE is the topic's
+                link("locatedIn", topic, place)
+            return
         verb = token.head
         place = next((index.at(c.i) for c in verb.children if c.dep_ == "obl" and index.at(c.i) is not None
                       and kind(index.at(c.i)) in PLACE_KINDS | {"facility"}), None)
@@ -1717,6 +1735,10 @@ class RelationExtractor:
 
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).
 COORDINATORS = {"と", "や", "および", "及び", "、", "and", ",", "&"}
+
+
+def sentence_start_before(marker: Token, token: Token) -> bool:
+    return marker.sent.start < marker.i < token.i
 
 
 def japanese_token(token: Token) -> bool:

@@ -297,3 +297,30 @@ def test_a_visitor_named_with_an_honorific_and_mo_is_not_what_is_visited() -> No
     found = facts_of("「関西ゲーム展」が大阪市で開幕した。会場には大阪府の経済産業部長を務める高松恵理氏も訪れ、ブースで新作を体験した。")
     assert ("visit", "高松恵理", "関西ゲーム展") in found
     assert not any(f[0] == "visit" and f[2] == "経済産業部" for f in found)
+
+
+# --- Japanese: wards in cities, sites in the place before の, a head office in a place -----------------------------
+
+PLACES_BEFORE_NO = [
+    ("展示会は今日、千葉市美浜区の幕張メッセで開幕した。", {("locatedIn", "美浜区", "千葉市")}),
+    ("福岡市博多区の商業施設「はかたテラス」が開業した。",
+     {("locatedIn", "博多区", "福岡市"), ("locatedIn", "はかたテラス", "博多区")}),
+    ("同社は熊本県菊陽町の工場「菊陽第2工場」を公開した。", {("locatedIn", "菊陽第2工場", "菊陽町")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLACES_BEFORE_NO)
+def test_wards_in_their_city_and_quoted_sites_in_the_place_before_them(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
+
+
+HEAD_OFFICES = [
+    ("株式会社コダマ精機は、静岡市の本社に新しい研究棟を建てた。", ("locatedIn", "株式会社コダマ精機", "静岡市")),
+    ("株式会社ヤマト製菓は10日、金沢市の本社で記者会見を開いた。", ("locatedIn", "株式会社ヤマト製菓", "金沢市")),
+    ("医療機器の株式会社ミズホ医研は、岡山県倉敷市の本社工場の隣接地に研究棟を建てた。", ("locatedIn", "株式会社ミズホ医研", "倉敷市")),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEAD_OFFICES)
+def test_the_topics_head_office_in_a_place(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
