@@ -101,7 +101,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
               "inaugurate"],
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
-    "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "披露", "紹介", "出展", "リリース", "製造", "販売",
+    "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host", "open"],
@@ -176,6 +176,10 @@ HONORIFIC_TITLES = {"教授", "准教授", "博士"}
 #: Words ending the word for a unit or site written before its quoted name (欧州子会社「Y」, 研究開発拠点「Y」).
 DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究所", "工場", "支社", "支店", "事業所", "営業所", "ラボ",
                       "室", "部門", "会社"]
+#: Titles of the head of a kind of body, with the ending of its name: with no organisation written, the head of
+#: the last such body named (漁協の…組合長 → …漁業協同組合).
+DEFAULT_HEAD_TITLES = {"組合長": "組合", "館長": "館", "園長": "園", "院長": "院", "学長": "大学", "センター長": "センター",
+                       "署長": "署", "駅長": "駅", "工場長": "工場", "所長": "所"}
 #: Titles held for a place (the mayor of X, the governor of X): the place named after "of" is their organisation.
 DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor"]
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
@@ -200,7 +204,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
                  "キャンパス", "ビル", "店", "店舗", "プラント", "基地", "ウインドファーム", "会場", "ターミナル"],
     "event": ["展", "展示会", "博覧会", "見本市", "イベント", "会議", "フォーラム", "大会", "フェア", "祭", "サミット"],
     "product": ["製品", "新製品", "車", "新型車", "モデル", "アプリ", "サービス", "ロボット", "システム", "機", "装置",
-                "薬", "端末"],
+                "薬", "端末", "車両", "列車", "機体", "車体", "船体"],
 }
 
 
@@ -225,6 +229,7 @@ DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
         "measure_words": DEFAULT_MEASURE_WORDS,
         "place_titles": DEFAULT_PLACE_TITLES,
         "unit_nouns": DEFAULT_UNIT_NOUNS,
+        "head_titles": DEFAULT_HEAD_TITLES,
     },
 )
 def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], company_titles: list[str],
@@ -233,12 +238,13 @@ def make_relations(nlp: Language, name: str, triggers: dict[str, list[str]], com
                    bracket_leads: list[str], ja_unit_words: list[str], en_unit_heads: list[str],
                    whole_government: list[str], country_prefixes: dict[str, list[str]], body_words: list[str],
                    same_nouns: dict[str, list[str]], measure_words: dict[str, list[str]],
-                   place_titles: list[str], unit_nouns: list[str]) -> "RelationExtractor":
+                   place_titles: list[str], unit_nouns: list[str],
+                   head_titles: dict[str, str]) -> "RelationExtractor":
     return RelationExtractor(triggers, company_titles, academic_titles, product_heads, anaphors, lookback_sentences,
                              DependencyPatterns(nlp.vocab, dependency_patterns, nlp.lang), title_words,
                              ContainmentRules(bracket_leads, ja_unit_words, en_unit_heads, whole_government,
                                               country_prefixes, body_words), same_nouns, measure_words,
-                             place_titles, unit_nouns)
+                             place_titles, unit_nouns, head_titles)
 
 
 def kind(span: Span | None) -> str | None:
@@ -369,7 +375,8 @@ class RelationExtractor:
                  same_nouns: dict[str, list[str]] | None = None,
                  measure_words: dict[str, list[str]] | None = None,
                  place_titles: Iterable[str] = DEFAULT_PLACE_TITLES,
-                 unit_nouns: Iterable[str] = DEFAULT_UNIT_NOUNS) -> None:
+                 unit_nouns: Iterable[str] = DEFAULT_UNIT_NOUNS,
+                 head_titles: dict[str, str] | None = None) -> None:
         self.triggers = {k: {w.lower() for w in v} for k, v in triggers.items()}
         self.company_titles = tuple(t.lower() for t in company_titles)
         self.academic_titles = {t.lower() for t in academic_titles}
@@ -386,6 +393,7 @@ class RelationExtractor:
         self.place_titles = {w.lower() for w in place_titles}
         self.unit_nouns = tuple(unit_nouns)
         self.company_anaphors = {"同社", "company", "firm"}
+        self.head_titles = dict(head_titles if head_titles is not None else DEFAULT_HEAD_TITLES)
         self.inside_words = {"地区", "市", "県", "町", "村", "区", "州", "府", "都", "道"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -616,6 +624,11 @@ class RelationExtractor:
                 candidate = index.named_by(obj) or next(iter(index.in_subtree(obj, ORG_OR_SITE)), None)
                 if candidate is not None and kind(candidate) in ORG_OR_SITE:
                     return candidate
+        if japanese and (unit := next((u for t, u in self.head_titles.items() if title.text.endswith(t)), None)):
+            # 漁協の…組合長, 館長: the head of the last 組合 / 館 the text named
+            named = index.before(group_start, ORG_OR_SITE, len(doc), ending=unit)
+            if named is not None:
+                return named
         if company_title:  # a company in the sentence, else the one the text is about (a subject, else the one
             # named most so far), else any
             return index.before(group_start, ORG_KINDS, 0, label=L.COMPANY) \
@@ -987,6 +1000,11 @@ class RelationExtractor:
             products = [p for p in products if p.start > verb.i]
             if products:
                 return products[0]
+        if japanese:  # 車両は…Xが製造した: the topic is a word for the product the text last named
+            topic = next((doc[t.i - 1] for t in doc[sentence.start + 1:verb.i] if t.text == "は"), None)
+            if topic is not None and index.at(topic.i) is None and (
+                    topic.text in self.same_nouns.get("product", ()) or topic.text.endswith(self.product_heads)):
+                return index.before(topic.i, {"product"}, self.lookback)
         return None
 
     def _product_phrase(self, index: _Index, head: Token) -> Span | None:

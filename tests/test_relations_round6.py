@@ -324,3 +324,35 @@ HEAD_OFFICES = [
 @pytest.mark.parametrize("text, expected", HEAD_OFFICES)
 def test_the_topics_head_office_in_a_place(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+# --- Japanese: makers of a product the topic word stands for; first showings ----------------------------------------
+
+MAKERS = [
+    ("北日本航空は新型機「オーロラ70」を導入する。機体は株式会社ミツワ航空機が名古屋市の工場で製造した。",
+     ("offers", "株式会社ミツワ航空機", "オーロラ70")),
+    ("東海鉄道は新型の観光列車「しおかぜ浪漫」を運行する。車両は株式会社ミナト車輛が兵庫県の工場で製造した。",
+     ("offers", "株式会社ミナト車輛", "しおかぜ浪漫")),
+    ("株式会社ソラテックは今日、東京で開幕した展示会で、新型の配送ドローン「ツバメ7」を初公開した。",
+     ("offers", "株式会社ソラテック", "ツバメ7")),
+]
+
+
+@pytest.mark.parametrize("text, expected", MAKERS)
+def test_the_maker_of_the_product_a_topic_word_stands_for(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+HEADS_OF_BODIES = [
+    ("福井市の足羽川漁業協同組合は放流を始めた。漁協の山本一郎組合長が説明した。",
+     ("role", "山本一郎", "組合長", "足羽川漁業協同組合")),
+    ("金沢市の石川県立美術館は新しい展示を始めた。佐藤花子館長は「ぜひ見てほしい」と話した。",
+     ("role", "佐藤花子", "館長", "石川県立美術館")),
+    ("秋田県の象潟漁業協同組合と株式会社あきた銀行は協定を結んだ。銀行の田中一郎頭取と漁協の鈴木次郎組合長が署名した。",
+     ("role", "鈴木次郎", "組合長", "象潟漁業協同組合")),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADS_OF_BODIES)
+def test_the_head_of_a_kind_of_body_heads_the_last_one_named(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
