@@ -475,6 +475,8 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if c.source == "model" and _dateline(doc, span):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
+        if c.source == "model" and c.length == 2 and span[0].text in PLACE_NAME_STARTS and span[1].pos_ == "PROPN":
+            return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)  # Port Adelaide, Cape Town: a place
         if c.source == "model" and c.length >= 2 and span[0].lower_ in self.company_nouns | ENGLISH_COMPANY_LEADS:
             end = c.end  # Startup Lumora Health: the word for a company opens the sentence, the name follows
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
@@ -939,6 +941,8 @@ class EntityRecognizer:
             maker = cls == L.PRODUCT and any(e.start == start and e.end == end and e.label_ == "ORG" for e in doc.ents) \
                 and not (start > 0 and doc[start - 1].lower_ in {"its", "their"})  # its Prius hybrid: its product
             numbered = cls == L.FACILITY and end - start >= 2 and end < token.i + 1 and doc[end - 1].like_num
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num:
+                continue  # the 15,000-TEU vessel, a 500-MW plant: a measure, not a name
             if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
                     and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker \
                     and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
@@ -1215,6 +1219,10 @@ def _local_department(span: Span) -> bool:
     """県土木部, 市観光課: a bare 県/市 and a unit's name (which GiNZA may take for a title)."""
     return len(span) >= 2 and span[0].text in LOCAL_GOVERNMENT_WORDS and span.text.endswith(DEPARTMENT_ENDINGS) \
         and len(span.text) >= 4
+
+
+#: First words of two-word place names the small English model takes for facilities (Port Moresby, Fort Worth).
+PLACE_NAME_STARTS = {"Port", "Fort", "Cape", "Mount", "Lake"}
 
 
 def _ja_local_departments(doc: Doc) -> list[Candidate]:

@@ -1623,7 +1623,7 @@ class RelationExtractor:
         for child in verb.children:
             span = index.at(child.i)
             if span is not None and kind(span) in PLACE_KINDS | {"facility"} and (not japanese or any(
-                    g.text == "で" for g in child.children)):
+                    g.text == "で" for g in child.children)) and child.dep_ not in {"nsubj", "nsubjpass"}:
                 places.append(span)
             elif not japanese and child.dep_ == "prep" and child.lower_ in {"in", "at"}:
                 places += [index.at(g.i) for g in child.children if index.at(g.i) is not None
@@ -1637,8 +1637,9 @@ class RelationExtractor:
         if event is None:  # (the summit is held at X: the summit the text named)
             event = next((found for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}
                           and (found := index.at(c.i) or (None if japanese else self._antecedent(index, c)))
-                          is not None), None)
-        if event is not None and kind(event) == "event":
+                          is not None and kind(found) in {"event", "facility"}), None)  # (not a dateline's city)
+        if event is not None and (kind(event) == "event" or (  # the museum opened at Port X: a site is where it opens
+                kind(event) == "facility" and verb.lemma_ == "open" and kind(place) in PLACE_KINDS)):
             link("locatedIn", event, place)
 
     @staticmethod

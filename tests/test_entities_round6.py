@@ -96,3 +96,26 @@ def ja_found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
                                        ("device-3", "クリアスコープ2")])
 def test_quoted_name_after_a_device_or_train_word_is_a_product(ja_found, key: str, name: str) -> None:
     _is(ja_found, key, name, {"Product"})
+
+
+MORE_TEXTS = {
+    "port-1": "The museum opened on Friday at Port Adelaide, after a conversion.",
+    "port-2": "The ship sailed from Port Louis on Monday.",
+    "measure-1": "The company said the 15,000-TEU vessel would be delivered in 2027.",
+    "measure-2": "Builders said the 9,000-TEU ship was ready.",
+}
+
+
+@pytest.fixture(scope="module")
+def more_found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
+    return names_and_classes(extractor, MORE_TEXTS, "r6more")
+
+
+@pytest.mark.parametrize("key, name", [("port-1", "Port Adelaide"), ("port-2", "Port Louis")])
+def test_port_and_a_name_is_a_place(more_found, key: str, name: str) -> None:
+    _is(more_found, key, name, PLACES)
+
+
+@pytest.mark.parametrize("key", ["measure-1", "measure-2"])
+def test_a_measure_before_a_product_word_is_no_product(more_found, key: str) -> None:
+    assert "TEU" not in more_found[key]

@@ -356,3 +356,21 @@ HEADS_OF_BODIES = [
 @pytest.mark.parametrize("text, expected", HEADS_OF_BODIES)
 def test_the_head_of_a_kind_of_body_heads_the_last_one_named(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+SITES_OPENED_SOMEWHERE = [
+    ("The Riverside Art Museum opened on Friday at Port Adelaide, after a conversion.",
+     ("locatedIn", "Riverside Art Museum", "Port Adelaide")),
+    ("The Kestrel Logistics Hub opened in Dortmund on Monday.", ("locatedIn", "Kestrel Logistics Hub", "Dortmund")),
+]
+
+
+@pytest.mark.parametrize("text, expected", SITES_OPENED_SOMEWHERE)
+def test_a_site_is_where_it_opened(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_a_site_opened_after_a_dateline_is_where_it_opened() -> None:
+    found = facts_of("HOBART, May 2, 2027 — The Derwent Science Museum opened to the public on Friday at Port Arthur, "
+                     "after a two-year conversion.")
+    assert ("locatedIn", "Derwent Science Museum", "Port Arthur") in found
