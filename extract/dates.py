@@ -45,6 +45,7 @@ _RELATIVE_MONTH = {"今月": 0, "来月": 1, "先月": -1, "this month": 0, "nex
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "ymd"),
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), "ym"),
+    (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "rel_ymd"),
     (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
     (re.compile(r"(?P<rel>今月|来月|先月)(?P<d>\d{1,2})日"), "rel_md"),
     (re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "md"),
@@ -65,6 +66,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"来年|next year", re.I), "next_year"),
     (re.compile(r"今月|来月|先月|this month|next month|last month", re.I), "rel_month"),
     # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目
+    (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?=まで)"), "d_until"),
     (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
     (re.compile(r"(?<![\d,.])(?:in |by |since |until |from |before |after |through |for )(?P<y>(?:19|20)\d{2})(?!\d|,\d)",
                 re.I), "y"),
@@ -104,7 +106,8 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         return (f"{int(match.group('y')):04d}-{month:02d}" if 1 <= month <= 12 else None), "gYearMonth"
     if kind == "y":
         return f"{int(match.group('y')):04d}", "gYear"
-    datatype = {"md": "date", "rel_md": "date", "d": "date", "weekday": "date", "today": "date", "yesterday": "date",
+    datatype = {"md": "date", "rel_md": "date", "rel_ymd": "date", "d": "date", "d_until": "date", "weekday": "date",
+                "today": "date", "yesterday": "date",
                 "rel_ym": "gYearMonth", "m": "gYearMonth", "rel_month": "gYearMonth"}.get(kind, "gYear")
     if anchor is None:
         return None, datatype
@@ -122,6 +125,17 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         return f"{current + _RELATIVE_FISCAL_YEAR[match.group('rel')]:04d}", "gYear"
     if kind == "d":
         return _day_of_month(anchor, int(match.group("d"))), "date"
+    if kind == "d_until":  # 20日まで: a day something lasts until is this month's, even when it is still ahead
+        try:
+            return datetime.date(anchor.year, anchor.month, int(match.group("d"))).isoformat(), "date"
+        except ValueError:
+            return None, "date"
+    if kind == "rel_ymd":  # 来年2月19日
+        try:
+            return datetime.date(anchor.year + _RELATIVE_YEAR[match.group("rel")], int(match.group("m")),
+                                 int(match.group("d"))).isoformat(), "date"
+        except ValueError:
+            return None, "date"
     if kind == "rel_ym":
         month = int(match.group("m"))
         year = anchor.year + _RELATIVE_YEAR[match.group("rel")]

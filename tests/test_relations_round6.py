@@ -374,3 +374,17 @@ def test_a_site_opened_after_a_dateline_is_where_it_opened() -> None:
     found = facts_of("HOBART, May 2, 2027 — The Derwent Science Museum opened to the public on Friday at Port Arthur, "
                      "after a two-year conversion.")
     assert ("locatedIn", "Derwent Science Museum", "Port Arthur") in found
+
+
+# --- dates: a relative year with a full date; a day something lasts until ----------------------------------------
+
+def test_relative_year_with_month_and_day_and_a_day_until() -> None:
+    import datetime
+
+    from harbour.extract.dates import find_dates
+
+    anchor = datetime.date(2026, 9, 17)
+    found = {(d.text, d.value) for d in find_dates(
+        "来年2月19日に発売する。展示会は20日までの4日間。昨年3月5日に設立した。受け付けは25日まで続く。", anchor)}
+    assert {("来年2月19日", "2027-02-19"), ("20日", "2026-09-20"), ("昨年3月5日", "2025-03-05"),
+            ("25日", "2026-09-25")} <= found
