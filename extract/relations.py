@@ -22,6 +22,8 @@ Each fact keeps the sentence that states it. Trigger words are configuration.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -278,6 +280,7 @@ class _Index:
         self.title_starting_at = {t.start: t for t in self.titles}
         self._link_tokens: set[int] | None = None
         self.held: list[tuple[int, Span]] | None = None  # occasions held somewhere (RelationExtractor._held_at)
+        self._starts: list[int] | None = None
 
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
@@ -339,18 +342,21 @@ class _Index:
                label: str = "", containing: str = "") -> Span | None:
         """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences (``topic``: only
         one marked by は or が, brackets after it skipped)."""
-        sentence_start = self.doc[i].sent.start
-        limit = sentence_start
-        for _ in range(sentences):
-            if limit == 0:
-                break
-            limit = self.doc[limit - 1].sent.start
-        for j in range(i - 1, limit - 1, -1):
+        if self._starts is None:  # sentence starts, found once (Token.sent walks the parse at each call)
+            self._starts = [s.start for s in self.doc.sents]
+        k = bisect_right(self._starts, min(i, len(self.doc) - 1)) - 1
+        limit = self._starts[max(0, k - sentences)]
+        j = i - 1
+        while j >= limit:
             span = self.at(j)
-            if span is not None and kind(span) in kinds and (not topic or self.is_topic(span)) \
+            if span is None:
+                j -= 1
+                continue
+            if kind(span) in kinds and (not topic or self.is_topic(span)) \
                     and span.text.endswith(ending) and (not label or span.label_ == label) \
                     and (not containing or containing in span.text.lower().split()):
                 return span
+            j = min(j, span.start) - 1  # (each name looked at once)
         return None
 
     def is_topic(self, span: Span) -> bool:
