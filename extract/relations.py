@@ -124,6 +124,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # ceremonies of a site (its opening, its completion): where they are is the site the text is about
     "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
                       "完工式", "内覧会"],
+    # what a speaker gives or a host welcomes at an event (delivered the keynote address, welcomed the delegates)
+    "speech": ["keynote", "speech", "address", "remarks", "participants", "delegates", "guests", "attendees"],
     # cutting the ribbon: opening the site or event the text is about
     "ribbon": ["ribbon"],
     # attending, with the occasion left unsaid (知事も出席した after 「X展」が開幕した): the event the text is about
@@ -423,6 +425,8 @@ class RelationExtractor:
         if japanese:
             self._unsaid_occasions(index, facts, holders)
             self._held_occasions(index, facts)
+        else:
+            self._speeches(index, facts, holders)
         _date_undated_visits(doc, facts.visits, dates)
         if len(index.spans) != len(doc.spans.get(ENTITIES, [])):
             doc.spans[ENTITIES] = sorted(filter_spans(index.spans), key=lambda s: s.start)
@@ -753,6 +757,22 @@ class RelationExtractor:
             event = index.before(sentence.start, {"event"}, self.lookback, topic=True) if sentence.start else None
             if visitors and event is not None:
                 facts.visits.append(VisitFact(visitors, event, sentence, verb.lemma_))
+
+    def _speeches(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
+        """Z delivered the keynote address / Z welcomed the delegates, with no place written: Z was at the event
+        the text is about."""
+        for word in (index.doc[i] for i in sorted(index.triggered.get("speech", ()))):
+            verb = word.head
+            if word.dep_ != "dobj" or verb.lemma_ not in {"deliver", "give", "make", "welcome", "greet", "address"} \
+                    or any(c.dep_ == "prep" and c.lower_ in {"at", "in"} for c in verb.children) \
+                    or any(v.sentence.start == verb.sent.start for v in facts.visits):
+                continue
+            visitors = self._subjects(index, verb, holders, False)
+            event = next((s for s in index.spans if kind(s) == "event" and s.end <= word.i and index.is_topic(s)),
+                         None) or index.before(word.i, {"event"}, self.lookback) \
+                or next((s for s in index.spans if kind(s) == "event" and s.end <= word.i), None)
+            if visitors and event is not None:
+                facts.visits.append(VisitFact(visitors, event, verb.sent, verb.lemma_, date_tokens=self._date_of(verb)))
 
     @staticmethod
     def _conjoined(index: _Index, token: Token) -> list[Span]:

@@ -388,3 +388,17 @@ def test_relative_year_with_month_and_day_and_a_day_until() -> None:
         "来年2月19日に発売する。展示会は20日までの4日間。昨年3月5日に設立した。受け付けは25日まで続く。", anchor)}
     assert {("来年2月19日", "2027-02-19"), ("20日", "2026-09-20"), ("昨年3月5日", "2025-03-05"),
             ("25日", "2026-09-25")} <= found
+
+
+SPEAKERS_AND_HOSTS = [
+    ("The Baltic Shipping Summit opened in Gdansk on Monday. Mayor Ola Berg welcomed the delegates. Transport "
+     "Minister Kari Lunde delivered the keynote address and announced a fund.",
+     {("visit", "Ola Berg", "Baltic Shipping Summit"), ("visit", "Kari Lunde", "Baltic Shipping Summit")}),
+    ("Some 900 researchers gathered in Lyon for the Alpine Robotics Conference. Professor Anna Weiss gave the keynote "
+     "speech on Tuesday.", {("visit", "Anna Weiss", "Alpine Robotics Conference")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_AND_HOSTS)
+def test_keynote_speakers_and_hosts_attend_the_event_the_text_is_about(text: str, expected: set[tuple]) -> None:
+    assert expected <= facts_of(text)
