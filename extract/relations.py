@@ -1524,12 +1524,15 @@ class RelationExtractor:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
         in the place written before に (the nearest place of an XのYのZに phrase)."""
         doc = index.doc
-        i = verb.i - 1
+        i = next((j for c in verb.children if c.dep_ == "obj" for j in (c.i + 1, c.i + 2)
+                  if j < verb.i and doc[j].text == "を" and doc[j - 1].text in CLOSING_QUOTES),
+                 verb.i - 1)  # 「Y」を本店内に新設: the object's を, wherever it is
         if i - 3 < sentence.start or doc[i].text != "を" or doc[i - 1].text not in CLOSING_QUOTES:
             return
         unit = index.at(i - 2)
         if unit is None or kind(unit) not in ORG_OR_SITE or unit.label_ == L.PERSON or unit.start < sentence.start + 2 \
-                or doc[unit.start - 1].text not in QUOTES or not doc[unit.start - 2].text.endswith(self.unit_nouns):
+                or doc[unit.start - 1].text not in QUOTES or not (doc[unit.start - 2].text.endswith(self.unit_nouns)
+                                                                  or unit.text.endswith(self.unit_nouns)):
             return
         word = unit.start - 2
         region = None  # 欧州|子会社, 米国|子会社: where the unit is, when nothing more precise is written

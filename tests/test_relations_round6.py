@@ -402,3 +402,14 @@ SPEAKERS_AND_HOSTS = [
 @pytest.mark.parametrize("text, expected", SPEAKERS_AND_HOSTS)
 def test_keynote_speakers_and_hosts_attend_the_event_the_text_is_about(text: str, expected: set[tuple]) -> None:
     assert expected <= facts_of(text)
+
+
+UNITS_NAMED_AS_UNITS = [
+    ("株式会社ミドリ電機は4月、新事業を担う「未来戦略室」を新設した。", ("partOf", "未来戦略室", "株式会社ミドリ電機")),
+    ("ヤマト銀行は昨年、地域企業の支援を専門とする「地域創生推進室」を本店内に新設した。", ("partOf", "地域創生推進室", "ヤマト銀行")),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNITS_NAMED_AS_UNITS)
+def test_a_unit_whose_name_says_it_is_one_set_up_by_the_topic(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
