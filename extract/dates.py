@@ -73,7 +73,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # a month alone after a preposition (since its launch in April) is in the document's year
     (re.compile(rf"\b(?:in|since|by|until|from) (?P<mn>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?! \d)"),
      "m"),
-    (re.compile(r"\bon (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), "weekday"),
+    (re.compile(r"\b[Oo]n (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), "weekday"),
 ]
 
 

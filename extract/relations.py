@@ -845,7 +845,9 @@ class RelationExtractor:
         """Characters of a date phrase that modifies the verb itself (on Tuesday; 2日、…を訪問)."""
         for child in verb.children:
             for token in [child] + [g for g in child.children if child.dep_ == "prep"]:
-                if token.ent_type_ in {"DATE", "Date", "Day_Of_Week"} or (token.pos_ == "NOUN" and token.text == "日"):
+                if token.ent_type_ in {"DATE", "Date", "Day_Of_Week"} or (token.pos_ == "NOUN" and token.text == "日") \
+                        or (token.ent_type_ == "TIME" and any(c.ent_type_ == "DATE" for c in token.children)):
+                    # (on Monday afternoon: a time of a day)
                     phrase = [t for t in token.subtree]
                     return phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         return None

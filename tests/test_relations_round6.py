@@ -413,3 +413,18 @@ UNITS_NAMED_AS_UNITS = [
 @pytest.mark.parametrize("text, expected", UNITS_NAMED_AS_UNITS)
 def test_a_unit_whose_name_says_it_is_one_set_up_by_the_topic(text: str, expected: tuple) -> None:
     assert expected in facts_of(text)
+
+
+def test_a_weekday_opening_a_sentence_and_its_afternoon_date_a_visit() -> None:
+    import datetime
+
+    from harbour.extract.dates import find_dates
+    from harbour.extract.pipeline import pipeline
+
+    found = {(d.text, d.value) for d in find_dates("On Monday afternoon she left. On Friday he came.",
+                                                   datetime.date(2025, 10, 22))}
+    assert {("Monday", "2025-10-20"), ("Friday", "2025-10-17")} <= found
+    doc = pipeline("en")("Trade Minister Lena Dahl arrived on Sunday. On Monday afternoon Dahl toured the Northgate "
+                         "Logistics Centre.")
+    visit = next(v for v in doc._.harbour_facts.visits if v.location.text == "Northgate Logistics Centre")
+    assert visit.date_tokens is not None and "Monday" in doc.text[visit.date_tokens[0]:visit.date_tokens[1]]
