@@ -572,6 +572,10 @@ class RelationExtractor:
                 found.append(title)
         elif after + 1 < len(doc) and doc[after].text == ",":  # Jane Doe, (the) chief executive of Acme
             skip = 2 if after + 2 < len(doc) and doc[after + 1].lower_ == "the" else 1
+            owner = index.at(after + 1)  # Jane Doe, Denmark's Minister for Trade
+            if owner is not None and owner.start == after + 1 and owner.end + 1 < len(doc) \
+                    and doc[owner.end].text in {"'s", "’s"} and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
+                skip = owner.end + 1 - after
             if after + skip in index.title_starting_at:
                 found.append(index.title_starting_at[after + skip])
         return found
@@ -591,6 +595,9 @@ class RelationExtractor:
     def _organization_of(self, index: _Index, person: Span, title: Span, japanese: bool) -> Span | None:
         doc = index.doc
         group_start, group_end = min(person.start, title.start), max(person.end, title.end)
+        if title.start > person.end and title.start >= 2 and doc[title.start - 1].text in {"'s", "’s"} \
+                and (owner := index.at(title.start - 2)) is not None and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
+            return owner  # Jane Doe, Denmark's Minister for Trade
         # the unit inside the title (工業局長, 産業通商資源部長官)
         if title.start > 0 and (unit := index.at(title.start - 1)) is not None and kind(unit) == "organization" \
                 and unit.end == title.start and (title.text == "長" or unit.label_ == L.GOVERNMENT):

@@ -139,8 +139,8 @@ class TitleLexicon:
                 elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
                         and doc[end - 1].lower_ in self.en_portfolio_heads:
                     end += 1  # Minister of Digital Transformation: the portfolio, whatever the tagger made of it
-                    while end < len(doc) and (doc[end].is_title or doc[end].lower_ == "and") \
-                            and doc[end].pos_ in {"PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON":
+                    while end < len(doc) and ((doc[end].is_title or doc[end].lower_ == "and") and doc[end].pos_ in {
+                            "PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON" or _listed_field(doc, end)):
                         end += 1
                     break
                 elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
@@ -180,6 +180,12 @@ class TitleLexicon:
     def _en_title_token(self, token: Token) -> bool:
         return (token.lower_ in self.en_heads or token.lower_ in self.en_modifiers) and token.pos_ in {
             "NOUN", "PROPN", "ADJ", "VERB"}
+
+
+def _listed_field(doc: Doc, i: int) -> bool:
+    """Minister for Industry, Business and Financial Affairs: a comma between fields that "and" ends."""
+    return doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].ent_type_ != "PERSON" \
+        and any(t.lower_ == "and" for t in doc[i + 2:i + 5]) and not any(t.text == "," for t in doc[i + 2:i + 4])
 
 
 def _merge_overlapping(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -428,3 +428,17 @@ def test_a_weekday_opening_a_sentence_and_its_afternoon_date_a_visit() -> None:
                          "Logistics Centre.")
     visit = next(v for v in doc._.harbour_facts.visits if v.location.text == "Northgate Logistics Centre")
     assert visit.date_tokens is not None and "Monday" in doc.text[visit.date_tokens[0]:visit.date_tokens[1]]
+
+
+MINISTERS_AFTER_THEIR_NAME = [
+    ("Peter Lund, Norway's Minister for Trade, Industry and Fisheries, visited the plant.",
+     ("role", "Peter Lund", "Minister for Trade, Industry and Fisheries", "Norway")),
+    ("Maria Lopez, Spain's Minister of Science, toured the Valencia Lab.",
+     ("role", "Maria Lopez", "Minister of Science", "Spain")),
+    ("Tom Reyes, Acme Robotics's chief executive, spoke first.", ("role", "Tom Reyes", "chief executive", "Acme Robotics")),
+]
+
+
+@pytest.mark.parametrize("text, expected", MINISTERS_AFTER_THEIR_NAME)
+def test_a_title_after_the_name_under_its_owners_possessive(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
