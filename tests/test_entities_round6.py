@@ -10,6 +10,7 @@ import pytest
 from harbour.extract import Extractor
 
 from .test_entities_round4 import PLACES, names_and_classes
+from .test_entities_round5 import _is
 
 TEXTS = {
     # a run of proper nouns after a word for a company is its name, even where the tagger saw a nationality in it
@@ -37,11 +38,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
-    return names_and_classes(extractor, TEXTS, "r6")
-
-
-def _is(found, key: str, name: str, expected: set[str]) -> None:
-    assert found[key].get(name, set()) & expected, found[key]
+    return names_and_classes(extractor, TEXTS | JA_TEXTS | MORE_TEXTS, "r6")
 
 
 @pytest.mark.parametrize("key, name", [("lead-1", "Coral Mutual"), ("lead-2", "Nordia Kredit"),
@@ -87,15 +84,10 @@ JA_TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def ja_found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
-    return names_and_classes(extractor, JA_TEXTS, "r6ja")
-
-
 @pytest.mark.parametrize("key, name", [("device-1", "ルクスビューα"), ("device-2", "さくら浪漫"),
                                        ("device-3", "クリアスコープ2")])
-def test_quoted_name_after_a_device_or_train_word_is_a_product(ja_found, key: str, name: str) -> None:
-    _is(ja_found, key, name, {"Product"})
+def test_quoted_name_after_a_device_or_train_word_is_a_product(found, key: str, name: str) -> None:
+    _is(found, key, name, {"Product"})
 
 
 MORE_TEXTS = {
@@ -106,16 +98,11 @@ MORE_TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def more_found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
-    return names_and_classes(extractor, MORE_TEXTS, "r6more")
-
-
 @pytest.mark.parametrize("key, name", [("port-1", "Port Adelaide"), ("port-2", "Port Louis")])
-def test_port_and_a_name_is_a_place(more_found, key: str, name: str) -> None:
-    _is(more_found, key, name, PLACES)
+def test_port_and_a_name_is_a_place(found, key: str, name: str) -> None:
+    _is(found, key, name, PLACES)
 
 
 @pytest.mark.parametrize("key", ["measure-1", "measure-2"])
-def test_a_measure_before_a_product_word_is_no_product(more_found, key: str) -> None:
-    assert "TEU" not in more_found[key]
+def test_a_measure_before_a_product_word_is_no_product(found, key: str) -> None:
+    assert "TEU" not in found[key]
