@@ -48,11 +48,17 @@ _UNITS = {
     "キログラム": "kg", "kilograms": "kg", "kilogram": "kg", "kg": "kg", "グラム": "g", "grams": "g",
     "people": "人", "persons": "人", "companies": "社", "start-ups": "社", "startups": "社", "firms": "社",
     "users": "人",
+    "euros": "EUR", "euro": "EUR", "won": "KRW", "danish kroner": "DKK", "norwegian kroner": "NOK",
+    "swedish kronor": "SEK", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "kilowatt-hours": "kWh",
+    "megawatt-hours": "MWh", "gigawatt-hours": "GWh", "kilowatt hours": "kWh", "megawatt hours": "MWh",
+    "gigawatt hours": "GWh", "センチメートル": "cm", "ミリメートル": "mm",
 }
+#: Units that are also common words: an amount in them needs a multiplier (900 billion won; not "in 2019 won").
+_WORD_UNITS = {"won"}
 #: Japanese counters: a number with one of these counts things (2万局, 300店舗).
 _COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
              "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
-             "社員"]
+             "社員", "両", "つ"]
 _COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "名": "人"}
 _CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "nz$": "NZD", "a$": "AUD", "s$": "SGD", "c$": "CAD", "$": "USD",
                     "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW"}
@@ -139,6 +145,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
         glued = following.isascii() and following.isalpha()
         if unit_text and unit_text.isascii() and unit_text[-1].isalpha() and glued:
             continue  # "3 people" yes, "3 peopled" no
+        if unit_text in _WORD_UNITS and not match.group("mult"):
+            continue
         value = _number_value(match.group("number"))
         if match.group("mult"):
             value *= _MULTIPLIERS[match.group("mult").lower()]

@@ -356,3 +356,19 @@ SHAPES = {
 def test_round6_shapes(text: str, expected: tuple | set[tuple]) -> None:
     expected = expected if isinstance(expected, set) else {expected}
     assert expected <= facts_of(text)
+
+
+def test_units_of_currencies_energy_and_length_and_counters() -> None:
+    from decimal import Decimal
+
+    from harbour.extract.quantities import find_quantities
+
+    def found(text: str) -> list[tuple]:
+        return [(q.value, q.unit, q.qualifier) for q in find_quantities(text)]
+
+    assert found("the city will spend 400 billion won") == [(Decimal("400000000000"), "KRW", None)]
+    assert found("Kestrel, which in 2021 won the tender") == []
+    assert found("up to 5 gigawatt-hours and 90 kWh") == [(Decimal("5"), "GWh", "AtMost"), (Decimal("90"), "kWh", None)]
+    assert found("more than 3 billion euros, 2 billion Swedish kronor") == [
+        (Decimal("3000000000"), "EUR", "MoreThan"), (Decimal("2000000000"), "SEK", None)]
+    assert found("6両編成の列車は全長120センチメートルの模型") == [(Decimal("6"), "両", None), (Decimal("120"), "cm", None)]
