@@ -47,6 +47,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), "ym"),
     (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "rel_ymd"),
     (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
+    (re.compile(r"(?P<rel>今年|本年|来年|昨年|去年)(?:春|夏|秋|冬|初め|初頭|半ば|末)"), "rel_y"),
     (re.compile(r"(?P<rel>今月|来月|先月)(?P<d>\d{1,2})日"), "rel_md"),
     (re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "md"),
     # a fiscal year (2026年度) is named by its first year; a season or a part of a year stays in the year
@@ -130,6 +131,8 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
             return datetime.date(anchor.year, anchor.month, int(match.group("d"))).isoformat(), "date"
         except ValueError:
             return None, "date"
+    if kind == "rel_y":  # 来年夏, 今年末: the year
+        return f"{anchor.year + _RELATIVE_YEAR[match.group('rel')]:04d}", "gYear"
     if kind == "rel_ymd":  # 来年2月19日
         try:
             return datetime.date(anchor.year + _RELATIVE_YEAR[match.group("rel")], int(match.group("m")),

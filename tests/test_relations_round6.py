@@ -372,3 +372,12 @@ def test_units_of_currencies_energy_and_length_and_counters() -> None:
     assert found("more than 3 billion euros, 2 billion Swedish kronor") == [
         (Decimal("3000000000"), "EUR", "MoreThan"), (Decimal("2000000000"), "SEK", None)]
     assert found("6両編成の列車は全長120センチメートルの模型") == [(Decimal("6"), "両", None), (Decimal("120"), "cm", None)]
+
+
+def test_a_relative_year_with_a_season_is_that_year() -> None:
+    import datetime
+
+    from harbour.extract.dates import find_dates
+
+    found = {(d.text, d.value) for d in find_dates("来年夏に打ち上げ、今年秋に完成し、昨年末に着工した。", datetime.date(2026, 2, 1))}
+    assert {("来年夏", "2027"), ("今年秋", "2026"), ("昨年末", "2025")} <= found
