@@ -262,7 +262,7 @@ class Consistency:
         heads = Counter(_group_head(c.name) for c in clusters)
         weak.update({head: c for c in clusters if c.cls == L.COMPANY and (head := _group_head(c.name))
                      and heads[head] == 1 and head not in by_form})
-        # Yoon for Yoon Hae-jin, Vangen for Erik Vangen: a person's first or last word alone, when no other name
+        # Choi for Choi Min-ho, Lindqvist for Anna Lindqvist: a person's first or last word alone, when no other name
         # has it, tagged only where it is a proper noun between other words (the tagger may have seen a date)
         words = Counter(w for c in clusters if c.name.isascii() for w in {c.name.split()[0], c.name.split()[-1]})
         surnames = {w: c for c in clusters if c.cls == L.PERSON and c.name.isascii() and len(c.name.split()) > 1

@@ -244,7 +244,7 @@ class EntityRecognizer:
         standalone = not (self.model_entities == "refine" and TRAINED in doc.spans)
         for span in model_spans:
             cls = map_label(span.label_, self.scheme)
-            if cls == L.TITLE and _local_department(span):  # 県|土木|部: the prefecture's department, no title
+            if cls == L.TITLE and _local_department(span):  # 県|建設|部: the prefecture's department, no title
                 candidates.append(Candidate(span.start, span.end, L.GOVERNMENT, TRAINED_MODEL, "department"))
             elif cls == L.TITLE:
                 if span[0].text not in COUNTRY_PREFIXES:  # 独|ボッシュ: a country's initial and a name, no title
@@ -477,7 +477,7 @@ class EntityRecognizer:
         if c.source == "model" and _dateline(doc, span):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         if c.source == "model" and c.length == 2 and span[0].text in PLACE_NAME_STARTS and span[1].pos_ == "PROPN":
-            return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)  # Port Adelaide, Cape Town: a place
+            return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)  # Port Louis, Fort Worth: a place
         if c.source == "model" and c.length >= 2 and span[0].lower_ in self.company_nouns | ENGLISH_COMPANY_LEADS:
             end = c.end  # Startup Lumora Health: the word for a company opens the sentence, the name follows
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
@@ -542,7 +542,7 @@ class EntityRecognizer:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-                    and (doc[end].ent_type_ not in NOT_COMPANY_TYPES or (  # insurer Tasman(NORP) Mutual
+                    and (doc[end].ent_type_ not in NOT_COMPANY_TYPES or (  # insurer Coral(NORP) Mutual
                         doc[end].ent_type_ == "NORP" and (end > token.i + 1 or (
                             end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")))) \
                     and doc[end].lower_ not in self.cues.en_title_starts \
@@ -1212,12 +1212,12 @@ ENGLISH_COMPANY_LEADS = {"startup", "start-up", "carmaker", "automaker", "chipma
 #: The English tagger's types that no company name after a word for a company has (the firm Monday said).
 #: A local government written as one character (the prefecture, the city the text is about) before its unit.
 LOCAL_GOVERNMENT_WORDS = {"県", "市", "府", "都", "道", "町", "村", "区"}
-#: Endings of a local government's unit (土木部, 観光振興課).
+#: Endings of a local government's unit (建設部, 観光課).
 DEPARTMENT_ENDINGS = ("部", "課", "局", "室")
 
 
 def _local_department(span: Span) -> bool:
-    """県土木部, 市観光課: a bare 県/市 and a unit's name (which GiNZA may take for a title)."""
+    """県建設部, 市観光課: a bare 県/市 and a unit's name (which GiNZA may take for a title)."""
     return len(span) >= 2 and span[0].text in LOCAL_GOVERNMENT_WORDS and span.text.endswith(DEPARTMENT_ENDINGS) \
         and len(span.text) >= 4
 
@@ -1244,8 +1244,8 @@ def _ja_local_departments(doc: Doc) -> list[Candidate]:
 
 
 def _recurring(doc: Doc, candidates: list[Candidate]) -> set[int]:
-    """The tokens of other occurrences of the names of several words found so far (insurer Tasman Mutual …
-    Tasman Mutual Chief Executive: the second Mutual is the name's, not a field of the title)."""
+    """The tokens of other occurrences of the names of several words found so far (insurer Coral Mutual …
+    Coral Mutual Chief Executive: the second Mutual is the name's, not a field of the title)."""
     found: set[int] = set()
     for name in {doc[c.start:c.end].text for c in candidates if c.end - c.start >= 2 and c.source == "company word"}:
         at = doc.text.find(name)
@@ -1320,7 +1320,7 @@ def _compound_of(token: Token, head: Token) -> bool:
         return True  # the Aurora electric SUV
     while (token.dep_ == "compound" or (token.dep_ == "nummod" and token.text[:1].isupper() and any(
             c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))) and token.head.i <= head.i:
-        # (the Kvarsen One plant: a number word ending a name)
+        # (the Lumora Two plant: a number word ending a name)
         if token.head == head:
             return True
         token = token.head

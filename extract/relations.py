@@ -1455,7 +1455,7 @@ class RelationExtractor:
             if japanese and token.text == "の" and left is not None and left.end == i:
                 right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
                                             else None)  # 青森県つがる市の「X」
-                if right is None and kind(left) in PLACE_KINDS:  # 北海道大樹町の射場「X」: a site in the place
+                if right is None and kind(left) in PLACE_KINDS:  # 熊本県菊陽町の工場「X」: a site in the place
                     j = i + 1
                     while j < min(sentence.end - 1, i + 4) and doc[j].pos_ == "NOUN" and index.at(j) is None:
                         j += 1
@@ -1510,7 +1510,7 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
-            for span in spans:  # 県土木部: the unit of the prefecture the text names
+            for span in spans:  # 県建設部: the unit of the prefecture the text names
                 if span.label_ == L.GOVERNMENT and doc[span.start].text in self.inside_words and len(span) > 1:
                     link("partOf", span, index.before(span.start, PLACE_KINDS, len(doc), ending=doc[span.start].text))
             for span in spans:  # 同県合志市, 同州オースティン: the place is in the one pointed back to
@@ -1709,7 +1709,7 @@ class RelationExtractor:
             if token.lower_ == "in" and target is not None and kind(target) in PLACE_KINDS and event is not None \
                     and kind(event) == "event" and event.end == token.i:
                 link("locatedIn", event, target)
-        # the Trondheim company: the company pointed back to is in the place
+        # the Denver company: the company pointed back to is in the place
         if here is not None and kind(here) in PLACE_KINDS and token.dep_ == "compound" and token.i == here.end - 1 \
                 and token.head.lower_ in self.company_anaphors and index.at(token.head.i) is None:
             owner = self._antecedent(index, token.head)
