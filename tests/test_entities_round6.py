@@ -91,14 +91,14 @@ def test_quoted_name_after_a_device_or_train_word_is_a_product(found, key: str, 
 
 
 MORE_TEXTS = {
-    "port-1": "The museum opened on Friday at Port Adelaide, after a conversion.",
+    "port-1": "The museum opened on Friday at Port Arthur, after a conversion.",
     "port-2": "The ship sailed from Port Louis on Monday.",
     "measure-1": "The company said the 15,000-TEU vessel would be delivered in 2027.",
     "measure-2": "Builders said the 9,000-TEU ship was ready.",
 }
 
 
-@pytest.mark.parametrize("key, name", [("port-1", "Port Adelaide"), ("port-2", "Port Louis")])
+@pytest.mark.parametrize("key, name", [("port-1", "Port Arthur"), ("port-2", "Port Louis")])
 def test_port_and_a_name_is_a_place(found, key: str, name: str) -> None:
     _is(found, key, name, PLACES)
 

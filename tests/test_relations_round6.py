@@ -86,8 +86,8 @@ UNITS_SET_UP = [
      {("partOf", "ハヤテ電子タイランド", "株式会社ハヤテ電子"), ("locatedIn", "ハヤテ電子タイランド", "バンコク")}),
     ("株式会社ハヤテ電子は来年4月、タイに販売子会社「ハヤテ・アジア」を設立する。",
      {("partOf", "ハヤテ・アジア", "株式会社ハヤテ電子"), ("locatedIn", "ハヤテ・アジア", "タイ")}),
-    ("北斗製薬株式会社は2026年5月、富山県富山市の本社工場の敷地内に研究拠点「北斗リサーチパーク」を開設した。",
-     {("partOf", "北斗リサーチパーク", "北斗製薬株式会社"), ("locatedIn", "北斗リサーチパーク", "富山市")}),
+    ("立山製薬株式会社は2026年5月、富山県富山市の本社工場の敷地内に研究拠点「立山リサーチパーク」を開設した。",
+     {("partOf", "立山リサーチパーク", "立山製薬株式会社"), ("locatedIn", "立山リサーチパーク", "富山市")}),
     ("株式会社サクラ食品はシンガポールに開発子会社「Sakura Labs Asia」を持ち、新商品を開発している。",
      {("partOf", "Sakura Labs Asia", "株式会社サクラ食品"), ("locatedIn", "Sakura Labs Asia", "シンガポール")}),
 ]
@@ -171,8 +171,8 @@ COMPANY_PLACES = [
 
 
 OWNED_PRODUCTS = [
-    ("Kestrel Power raised money. Kestrel's first product, the VoltBox 200 battery pack, stores 180 kWh.",
-     ("offers", "Kestrel", "VoltBox 200")),
+    ("Harrier Power raised money. Harrier's first product, the VoltBox 200 battery pack, stores 180 kWh.",
+     ("offers", "Harrier", "VoltBox 200")),
     ("Voltaris Group hired staff. Voltaris's newest product, the PowerCube 5 home battery pack, went on sale in May.",
      ("offers", "Voltaris", "PowerCube 5")),
 ]
@@ -188,9 +188,9 @@ KIND_BEFORE_TITLE = [
 
 RIBBONS = [
     ("The Harbourside Science Museum opened on Friday. Mayor Jo Lane cut the ribbon alongside museum director Ana "
-     "Diaz and Tom Reyes, chair of the Harbour Trust.",
+     "Diaz and Tomas Ruiz, chair of the Harbour Trust.",
      {("visit", "Jo Lane", "Harbourside Science Museum"), ("accompanied", "Ana Diaz", "Harbourside Science Museum"),
-      ("accompanied", "Tom Reyes", "Harbourside Science Museum")}),
+      ("accompanied", "Tomas Ruiz", "Harbourside Science Museum")}),
     ("The new Lakeview Children's Hospital opened on Monday. Health Minister Sara Cole cut the ribbon.",
      {("visit", "Sara Cole", "Lakeview Children's Hospital")}),
 ]
@@ -209,9 +209,9 @@ AT_THE_VENUE = [
 
 
 def test_a_visitor_named_with_an_honorific_and_mo_is_not_what_is_visited() -> None:
-    found = facts_of("「関西ゲーム展」が大阪市で開幕した。会場には大阪府の経済産業部長を務める高松恵理氏も訪れ、ブースで新作を体験した。")
-    assert ("visit", "高松恵理", "関西ゲーム展") in found
-    assert not any(f[0] == "visit" and f[2] == "経済産業部" for f in found)
+    found = facts_of("「神戸ゲーム展」が神戸市で開幕した。会場には兵庫県の商工労働部長を務める森川直美氏も訪れ、各社のブースを見て回った。")
+    assert ("visit", "森川直美", "神戸ゲーム展") in found
+    assert not any(f[0] == "visit" and f[2] == "商工労働部" for f in found)
 
 
 # --- Japanese: wards in cities, sites in the place before の, a head office in a place -----------------------------
@@ -236,8 +236,8 @@ HEAD_OFFICES = [
 MAKERS = [
     ("北日本航空は新型機「オーロラ70」を導入する。機体は株式会社ミツワ航空機が名古屋市の工場で製造した。",
      ("offers", "株式会社ミツワ航空機", "オーロラ70")),
-    ("東海鉄道は新型の観光列車「しおかぜ浪漫」を運行する。車両は株式会社ミナト車輛が兵庫県の工場で製造した。",
-     ("offers", "株式会社ミナト車輛", "しおかぜ浪漫")),
+    ("東海鉄道は新型の観光列車「しおかぜ浪漫」を運行する。車両は株式会社アカネ車輛が兵庫県の工場で製造した。",
+     ("offers", "株式会社アカネ車輛", "しおかぜ浪漫")),
     ("株式会社ソラテックは今日、東京で開幕した展示会で、新型の配送ドローン「ツバメ7」を初公開した。",
      ("offers", "株式会社ソラテック", "ツバメ7")),
 ]
@@ -254,9 +254,9 @@ HEADS_OF_BODIES = [
 
 
 SITES_OPENED_SOMEWHERE = [
-    ("The Riverside Art Museum opened on Friday at Port Adelaide, after a conversion.",
-     ("locatedIn", "Riverside Art Museum", "Port Adelaide")),
-    ("The Kestrel Logistics Hub opened in Dortmund on Monday.", ("locatedIn", "Kestrel Logistics Hub", "Dortmund")),
+    ("The Riverside Art Museum opened on Friday at Port Arthur, after a conversion.",
+     ("locatedIn", "Riverside Art Museum", "Port Arthur")),
+    ("The Harrier Logistics Hub opened in Dortmund on Monday.", ("locatedIn", "Harrier Logistics Hub", "Dortmund")),
 ]
 
 
@@ -315,7 +315,7 @@ MINISTERS_AFTER_THEIR_NAME = [
      ("role", "Peter Lund", "Minister for Trade, Industry and Fisheries", "Norway")),
     ("Maria Lopez, Spain's Minister of Science, toured the Valencia Lab.",
      ("role", "Maria Lopez", "Minister of Science", "Spain")),
-    ("Tom Reyes, Acme Robotics's chief executive, spoke first.", ("role", "Tom Reyes", "chief executive", "Acme Robotics")),
+    ("Tomas Ruiz, Acme Robotics's chief executive, spoke first.", ("role", "Tomas Ruiz", "chief executive", "Acme Robotics")),
 ]
 
 
@@ -367,7 +367,7 @@ def test_units_of_currencies_energy_and_length_and_counters() -> None:
         return [(q.value, q.unit, q.qualifier) for q in find_quantities(text)]
 
     assert found("the city will spend 400 billion won") == [(Decimal("400000000000"), "KRW", None)]
-    assert found("Kestrel, which in 2021 won the tender") == []
+    assert found("Harrier, which in 2021 won the tender") == []
     assert found("up to 5 gigawatt-hours and 90 kWh") == [(Decimal("5"), "GWh", "AtMost"), (Decimal("90"), "kWh", None)]
     assert found("more than 3 billion euros, 2 billion Swedish kronor") == [
         (Decimal("3000000000"), "EUR", "MoreThan"), (Decimal("2000000000"), "SEK", None)]
