@@ -37,6 +37,8 @@ _UNITS = {
     "ヘクタール": "ha", "hectares": "ha", "hectare": "ha",
     "平方メートル": "m2", "square metres": "m2", "square meters": "m2", "平方キロメートル": "km2",
     "square kilometres": "km2", "square kilometers": "km2",
+    "square-metre": "m2", "square-meter": "m2", "square-metres": "m2", "square-meters": "m2",
+    "square-kilometre": "km2", "square-kilometer": "km2",
     "香港ドル": "HKD", "米ドル": "USD", "ドル": "USD", "円": "JPY", "元": "CNY", "人民元": "CNY", "ユーロ": "EUR",
     "ウォン": "KRW", "ポンド": "GBP",
     "時間": "時間", "hours": "h", "hour": "h", "seconds": "s", "second": "s", "minutes": "min", "分間": "分",
@@ -52,17 +54,27 @@ _UNITS = {
     "swedish kronor": "SEK", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "kilowatt-hours": "kWh",
     "megawatt-hours": "MWh", "gigawatt-hours": "GWh", "kilowatt hours": "kWh", "megawatt hours": "MWh",
     "gigawatt hours": "GWh", "センチメートル": "cm", "ミリメートル": "mm",
+    # Round 7: short and small units, containers, currencies written out as words.
+    "キロ": "km", "秒": "秒", "秒間": "秒", "teu": "TEU", "teus": "TEU",
+    "kenyan shillings": "KES", "ugandan shillings": "UGX", "tanzanian shillings": "TZS", "shillings": "shillings",
+    "shilling": "shillings", "rupees": "rupees", "rupee": "rupees", "indian rupees": "INR", "pesos": "pesos",
+    "peso": "pesos", "yuan": "CNY", "yen": "JPY", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR",
+    "naira": "NGN", "dirhams": "AED", "dirham": "AED", "swiss francs": "CHF", "rand": "ZAR", "reais": "BRL",
+    "australian dollars": "AUD", "canadian dollars": "CAD", "hong kong dollars": "HKD", "us dollars": "USD",
+    "singapore dollars": "SGD", "new zealand dollars": "NZD",
 }
 #: Units that are also common words: an amount in them needs a multiplier (900 billion won; not "in 2019 won").
-_WORD_UNITS = {"won"}
+_WORD_UNITS = {"won", "rand"}
 #: Japanese counters: a number with one of these counts things (2万局, 300店舗).
 _COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
              "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
-             "社員", "両", "つ"]
+             "社員", "両", "つ", "言語", "機関", "自治体", "団体", "幕", "席", "部屋", "室", "路線", "品目", "分"]
 _COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "名": "人"}
 _CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "nz$": "NZD", "a$": "AUD", "s$": "SGD", "c$": "CAD", "$": "USD",
                     "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
+#: What a bound amount measures may stand between the bound and the number: 最大で高さ16メートル.
+_DIMENSION_ALT = "高さ|長さ|幅|深さ|重さ|全長|延長|面積|出力|容量"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _JA_MULT = "[兆億万千]"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in list(_UNITS) + _COUNTERS), key=len, reverse=True))
@@ -72,17 +84,32 @@ _PREFIX_ALT = "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIX, key=len, r
 _QUANTITY = re.compile(
     rf"(?P<approx>約|およそ|最大|最高|最低|少なくとも|approximately |about |around |nearly |roughly |over |more than "
     rf"|at least |up to |almost |some )?"
+    rf"(?:(?<=[大高低])で)?(?:{_DIMENSION_ALT})?"
     rf"(?P<prefix>{_PREFIX_ALT})?\s?"
     rf"(?P<number>(?:(?:{_NUMBER}){_JA_MULT})+(?:{_NUMBER})?|{_NUMBER})[\s\-]?"
     rf"(?P<mult>{_MULT_ALT})?[\s\-]?"
     rf"(?P<unit>{_UNIT_ALT})?"
-    rf"(?P<bound>以上|以下|超|未満|余り|あまり|強|弱|\+)?",
+    rf"(?P<bound>以上|以下|超|未満|余り|あまり|強|弱|程度|前後|ほど|\+|から(?=で|の|と|。))?",
     re.IGNORECASE,
 )
 #: English: a number, up to two modifiers, and a plural noun is a count of that noun (800 jobs, 12 local start-ups).
-_COUNT_NOUN = re.compile(r"\s(?:(?:[a-z][a-z\-]*)\s){0,2}?(?P<noun>[a-z][a-z\-]*[a-z]s)\b")
-_NOT_COUNT_NOUNS = {"years", "months", "weeks", "days", "times", "is", "was", "has", "its", "as", "this", "plans",
-                    "us", "percentages", "yes"}
+#: Round 7: "40 of its stores" counts stores; a modifier may be a capitalised adjective (19 African countries);
+#: a word in -ss is no plural (7 wireless chargers, not "7 wireless").
+_COUNT_NOUN = re.compile(r"\s(?:of (?:its|their|the|our|his|her) (?:[A-Za-z][a-z\-]*\s){0,3}?"
+                         r"|(?:[A-Za-z][a-z\-]*\s){0,2}?)(?P<noun>[a-z][a-z\-]*[a-rt-z]s)\b")
+#: A name with a number is no amount: the T-40 carries, the X 200 runs, its Nimbus 7 earbuds, Phase 2 trials (a
+#: capitalised word that does not open a sentence).
+_MODEL_NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z0-9]*-|\b(?!A |I )[A-Z]{1,3} |(?<![.!?:;\"“'‘(]\s)(?<=\S\s)[A-Z][a-z]+ )$")
+_NOT_COUNT_NOUNS = {"times", "is", "was", "has", "its", "as", "this", "plans", "us", "percentages", "yes"}
+#: Spans of time count as amounts (aged for 30 months), but not an age or a time ago (45 years old, 3 years ago).
+_DURATION_NOUNS = {"years": "years", "months": "months", "weeks": "weeks", "days": "days"}
+_NOT_DURATION = re.compile(r"\s(?:old|ago|earlier|later|before|after|since|younger|older)\b")
+#: An amount named again without its noun (hire 600 more; 410,000 at the old site) has no unit.
+_ELLIPTIC_COUNT = re.compile(r"\s(?:more|others|fewer)\b(?! than| [a-z]+s\b)")
+#: What makes a number something other than an amount: an ordinal (第3回), a clock time (10時30分).
+_NOT_AMOUNT_BEFORE = ("第", "時", "#", "№")
+#: A number written with a leading zero is an identifier (a phone number's 0142), not an amount.
+_IDENTIFIER = re.compile(r"0\d")
 #: Verbs after an amount that bound it: 3万人を超えた, 1億件を上回る.
 _VERB_BOUND = re.compile(r"^(?:を|に)?(?:超え|超す|超し|上回|突破)")
 
@@ -95,6 +122,7 @@ _QUALIFIERS = {
     "超": "MoreThan", "over": "MoreThan", "more than": "MoreThan",
     "以下": "AtMost", "up to": "AtMost", "最大": "AtMost", "最高": "AtMost",
     "未満": "LessThan",
+    "程度": "Approximately", "前後": "Approximately", "ほど": "Approximately", "から": "AtLeast",
 }
 
 
@@ -110,6 +138,21 @@ def _number_value(text: str) -> Decimal:
         value = Decimal(number.replace(",", ""))
         total += value * _MULTIPLIERS[mult] if mult else value
     return total
+
+
+def _looks_like_year(match: re.Match[str]) -> bool:
+    """A bare four-digit 19xx/20xx with no qualifier is a year (in 2019 local firms), not a count."""
+    return not match.group("approx") and re.fullmatch(r"(?:19|20)\d\d", match.group("number")) is not None
+
+
+def _is_elliptic_count(text: str, match: re.Match[str]) -> bool:
+    """A count without a unit word: hire 600 more; 410,000 (a number grouped in thousands) on its own;
+    約1,400の医療機関."""
+    if _ELLIPTIC_COUNT.match(text, match.end("number")):
+        return True
+    if match.group("approx") in {"約", "およそ"} and text[match.end("number"):match.end("number") + 1] == "の":
+        return True  # 約1,400の医療機関: the noun after の is what is counted
+    return "," in match.group("number") and text[match.end("number"):match.end("number") + 1] in {" ", ""}
 
 
 @dataclass(frozen=True)
@@ -134,12 +177,24 @@ def find_quantities(text: str) -> list[QuantityMention]:
         count_noun = None
         if not unit_text and not prefix and text[match.end("number"):match.end("number") + 1] in {" ", ""}:
             noun = _COUNT_NOUN.match(text, match.end("mult") if match.group("mult") else match.end("number"))
-            if noun and noun.group("noun") not in _NOT_COUNT_NOUNS:
+            if noun and noun.group("noun") in _DURATION_NOUNS and _NOT_DURATION.match(text, noun.end()):
+                noun = None
+            if noun and noun.group("noun") not in _NOT_COUNT_NOUNS and not _looks_like_year(match):
                 count_noun, end = noun.group("noun"), noun.end()
-        ja_mult = re.search(_JA_MULT, match.group("number"))
-        if not (unit_text or prefix or match.group("mult") or match.group("bound") or count_noun or ja_mult):
+        start = match.start("number")
+        if text[:start].endswith(_NOT_AMOUNT_BEFORE) or _IDENTIFIER.match(match.group("number")) or (
+                not (prefix or match.group("approx") or match.group("mult"))
+                and _MODEL_NAME_BEFORE.search(text, max(start - 40, 0), start)):
             continue
+        ja_mult = re.search(_JA_MULT, match.group("number"))
         following = text[match.end():match.end() + 1]
+        elliptic = not (unit_text or prefix or match.group("mult") or count_noun) and _is_elliptic_count(text, match)
+        years = following == "年" and match.group("approx") in {"約", "およそ"} and not unit_text
+        if years:  # 約4年: a span of years, never a date
+            unit_text, end = "年", end + 1
+        if not (unit_text or prefix or match.group("mult") or match.group("bound") or count_noun or ja_mult
+                or elliptic):
+            continue
         if following in {"年", "月", "日", "時", "分"} and not unit_text:
             continue  # part of a date or time
         glued = following.isascii() and following.isalpha()
@@ -151,9 +206,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if match.group("mult"):
             value *= _MULTIPLIERS[match.group("mult").lower()]
         unit = (_CURRENCY_PREFIX.get(prefix) or _UNITS.get(unit_text) or _COUNTER_NORMAL.get(unit_text)
-                or (unit_text if unit_text in _COUNTERS else None))
+                or (unit_text if unit_text in _COUNTERS or years else None))
         if unit is None and count_noun:
-            unit = _UNITS.get(count_noun, count_noun)
+            unit = _UNITS.get(count_noun) or _DURATION_NOUNS.get(count_noun, count_noun)
         qualifier_word = (match.group("approx") or "").strip().lower() or None
         qualifier = _QUALIFIERS.get(match.group("bound") or "") or _QUALIFIERS.get(qualifier_word or "")
         if qualifier is None and _VERB_BOUND.match(text[end:end + 4]):

@@ -1,0 +1,82 @@
+"""Round 7 quantity rules, each on sentences composed for the test (invented names, wording unlike the gold texts)."""
+
+from decimal import Decimal
+
+import pytest
+
+from harbour.extract.quantities import find_quantities
+
+
+def amounts(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
+    return [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Japanese counters for languages, bodies, municipalities, acts, seats and minutes
+    ("翻訳アプリ「ハナシテ」は18言語を扱う。", ("18言語", Decimal(18), "言語", None)),
+    ("式典には約45機関の代表が集まった。", ("約45機関", Decimal(45), "機関", "Approximately")),
+    ("同社は全国60自治体と契約した。", ("60自治体", Decimal(60), "自治体", None)),
+    ("全5幕の舞台で、", ("5幕", Decimal(5), "幕", None)),
+    ("大ホールは800席を備える。", ("800席", Decimal(800), "席", None)),
+    ("所要時間は約95分となる。", ("約95分", Decimal(95), "分", "Approximately")),
+    # small units and the short form of kilometres
+    ("応答までの時間は約0.2秒に縮まった。", ("約0.2秒", Decimal("0.2"), "秒", "Approximately")),
+    ("新線は約12キロを結ぶ。", ("約12キロ", Decimal(12), "km", "Approximately")),
+    # a span of years only with 約
+    ("完成までに約6年を要した。", ("約6年", Decimal(6), "年", "Approximately")),
+])
+def test_japanese_counters_and_small_units(text, expected):
+    assert expected in amounts(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("待ち時間は最大で2時間に及んだ。", ("最大で2時間", Decimal(2), "時間", "AtMost")),
+    ("最大で深さ30メートルに達する。", ("最大で深さ30メートル", Decimal(30), "m", "AtMost")),
+    ("出生率は前年の5%程度だった。", ("5%程度", Decimal(5), "%", "Approximately")),
+    ("参加者は200人前後を見込む。", ("200人前後", Decimal(200), "人", "Approximately")),
+    ("入会金は1万円からで、", ("1万円から", Decimal(10000), "JPY", "AtLeast")),
+    ("県内の約2,300の事業所が参加した。", ("約2,300", Decimal(2300), None, "Approximately")),
+])
+def test_japanese_qualifiers(text, expected):
+    assert expected in amounts(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The festival drew artists from 11 Baltic cities.", ("11 Baltic cities", Decimal(11), "cities", None)),
+    ("Dawnmere will close 15 of its branches next spring.", ("15 of its branches", Decimal(15), "branches", None)),
+    ("Rovik plans to open 9 of their largest regional depots.",
+     ("9 of their largest regional depots", Decimal(9), "depots", None)),
+    ("The cheese is ripened for 18 months in caves.", ("18 months", Decimal(18), "months", None)),
+    ("Pellan employs 200 staff and will hire 75 more next year.", ("75", Decimal(75), None, None)),
+    ("Ticket sales reached 52,000, up from 38,500 in the spring.", ("38,500", Decimal(38500), None, None)),
+])
+def test_english_counts(text, expected):
+    assert expected in amounts(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The county set aside 80 million shillings for clinics.", ("80 million shillings", Decimal(80000000), "shillings", None)),
+    ("a 20 million shilling grant", ("20 million shilling", Decimal(20000000), "shillings", None)),
+    ("It raised 4 billion Kenyan shillings.", ("4 billion Kenyan shillings", Decimal(4000000000), "KES", None)),
+    ("a fine of 500,000 rupees", ("500,000 rupees", Decimal(500000), "rupees", None)),
+    ("The ferry carries 9,000-TEU loads.", ("9,000-TEU", Decimal(9000), "TEU", None)),
+    ("a 2,400-square-metre hall", ("2,400-square-metre", Decimal(2400), "m2", None)),
+])
+def test_english_currencies_and_units(text, expected):
+    assert expected in amounts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "第4回の大会が開かれた。",          # ordinal
+    "午前10時15分に始まった。",          # clock time
+    "The Q-7 carries two cameras.",      # model number
+    "Its Orbit 5 wireless speakers sold out.",  # product name with a number
+    "The K 300 runs on diesel.",
+    "In 2018 European firms invested heavily.",  # a year, not a count
+    "She was 34 years old.",             # an age
+    "The site closed 6 years ago.",      # a time ago
+    "Call 555-0142 for tickets.",        # a phone-like number
+    "7 wireless",                         # -ss is no plural
+])
+def test_not_amounts(text):
+    assert amounts(text) == []
