@@ -80,3 +80,30 @@ def test_english_currencies_and_units(text, expected):
 ])
 def test_not_amounts(text):
     assert amounts(text) == []
+
+
+def measured(text: str) -> dict[str, str | None]:
+    """What the pipeline links each amount of ``text`` to."""
+    from harbour.extract.pipeline import detect_language, pipeline
+
+    facts = pipeline(detect_language(text))(text)._.harbour_facts
+    return {q.amount.text: q.measured.text if q.measured is not None else None for q in facts.quantities}
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # the thing called by its kind: the terminal, the event, 列車
+    ("The Harlington Port Authority opened the Kestrel Bay Container Terminal in 2023. The terminal, run by a "
+     "subsidiary of Norlen Shipping, handles about 1.5 million containers a year.",
+     "about 1.5 million containers", "Kestrel Bay Container Terminal"),
+    ("Organisers opened the Northfield Book Fair on Friday. The event, staged at the Halden Arena, featured 210 "
+     "publishers from 14 countries.", "210 publishers", "Northfield Book Fair"),
+    ("JR九州は新しい観光列車「あおぞら号」を発表した。列車は博多駅と別府駅の間の約150キロを約2時間半で結ぶ。",
+     "約150キロ", "あおぞら号"),
+    # a bare noun standing for the last thing named with it at its end (地区 → みどり野地区)
+    ("北川町の山間部にある「みどり野地区」で土砂崩れが起きた。地区の人口は約1,300人で、多くが高齢者だという。",
+     "約1,300人", "みどり野地区"),
+    ("市は昨年、郊外に市営の「さくら台団地」を整備した。団地には現在も45世帯、約120人が暮らしている。",
+     "45世帯", "さくら台団地"),
+])
+def test_linked_to_the_thing_called_by_its_kind(text, amount, thing):
+    assert measured(text).get(amount) == thing
