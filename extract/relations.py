@@ -1326,9 +1326,13 @@ class RelationExtractor:
         doc = index.doc
         token = span.root
         wanted = {"organization", "facility", "product", "event"}
+        # the dateline (TRONDHEIM, Norway, May 12 —) says where the news was filed, not what an amount measures
+        dateline_end = next((t.i for t in doc[:20] if t.text in {"—", "–"}), -1)
 
         def entity_of(t: Token) -> Span | None:
             found = index.named_by(t) or self._antecedent(index, t)
+            if found is not None and found.end <= dateline_end:
+                found = None
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
                 found = next(iter(index.in_subtree(t, wanted | {"person"})), None) or next(
                     (a for u in t.subtree if u.i < t.i and (a := self._antecedent(index, u)) is not None), None) \

@@ -107,3 +107,15 @@ def measured(text: str) -> dict[str, str | None]:
 ])
 def test_linked_to_the_thing_called_by_its_kind(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    ("BERGEN, Norway, March 3, 2027 — Fjordlys Power, a start-up building tidal turbines, said on Monday it had "
+     "raised $120 million in a round led by Nordhavn Capital.", "$120 million", "Fjordlys Power"),
+    ("PERTH, June 5, 2026 — The Swan Quay Aquarium opened on Saturday after a two-year, A$90 million refit of an "
+     "old ferry shed.", "A$90 million", "Swan Quay Aquarium"),
+    ("OTTAWA, 4 May 2025 – Canada's Minister of Transport, Jean Morel, opened the Rideau Freight Hub on Monday, a "
+     "C$40 million facility built by Norcastle Engineering.", "C$40 million", "Rideau Freight Hub"),
+])
+def test_the_dateline_place_is_not_what_an_amount_measures(text, amount, thing):
+    assert measured(text).get(amount) == thing
