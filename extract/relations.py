@@ -201,8 +201,8 @@ CLOSING_QUOTES = {"」", "』", "”", '"'}
 #: at the end of a word (希望小売価格, 延べ床面積).
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
     "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "容量", "利用者", "ユーザー", "加入者", "契約者",
-                "price", "weight", "range", "speed", "users", "subscribers"],
-    "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area"],
+                "price", "weight", "range", "speed", "users", "subscribers", "開発費", "開発期間"],
+    "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area", "投資額"],
 }
 #: What 同 + a noun can point back to.
 SAME_KINDS = {"facility", "event", "product", "organization"}

@@ -119,3 +119,16 @@ def test_linked_to_the_thing_called_by_its_kind(text, amount, thing):
 ])
 def test_the_dateline_place_is_not_what_an_amount_measures(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # a development cost or period is the product's; an investment total the site's
+    ("ゲーム会社の株式会社ホシカゲは新作「ミラージュ・クエスト」を発表した。開発期間は約3年、開発費は約25億円に上った。",
+     "約25億円", "ミラージュ・クエスト"),
+    ("ゲーム会社の株式会社ホシカゲは新作「ミラージュ・クエスト」を発表した。開発期間は約3年、開発費は約25億円に上った。",
+     "約3年", "ミラージュ・クエスト"),
+    ("精密機器メーカーの株式会社アサギリ精工は、長野県に新工場「アサギリ松本工場」を建設した。総投資額は約120億円。",
+     "約120億円", "アサギリ松本工場"),
+])
+def test_cost_words_name_what_they_measure(text, amount, thing):
+    assert measured(text).get(amount) == thing
