@@ -201,7 +201,8 @@ CLOSING_QUOTES = {"」", "』", "”", '"'}
 #: at the end of a word (希望小売価格, 延べ床面積).
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
     "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "容量", "利用者", "ユーザー", "加入者", "契約者",
-                "price", "weight", "range", "speed", "users", "subscribers", "開発費", "開発期間"],
+                "price", "weight", "range", "speed", "users", "subscribers", "開発費", "開発期間", "運賃", "利用料",
+                "料金", "fare", "fee"],
     "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area", "投資額"],
 }
 #: What 同 + a noun can point back to.
@@ -1400,8 +1401,8 @@ class RelationExtractor:
         range is a product's and an output, floor area or project cost a site's, when their phrase names no owner."""
         root = span.root
         head = root.head.head if root.head.pos_ == "ADP" else root.head
-        around = list(span) + [root.head, head] + [c for c in head.children if c.dep_ in {
-            "nsubj", "nsubj:pass", "nsubjpass", "obj"}]  # 販売台数を15%増やす, 出力を300MWに引き上げる
+        around = list(span) + [root.head, head] + [c for t in {head, root} for c in t.children if c.dep_ in {
+            "nsubj", "nsubj:pass", "nsubjpass", "obj"}]  # 販売台数を15%増やす, 出力を300MWに引き上げる, 運賃は9,800円で
         if self._is(index, head, "invest"):
             for child in head.children:
                 target = child if child.dep_ == "obl" and any(c.text == "に" for c in child.children) else next(

@@ -132,3 +132,16 @@ def test_the_dateline_place_is_not_what_an_amount_measures(text, amount, thing):
 ])
 def test_cost_words_name_what_they_measure(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # the subject of a noun predicate (価格は…円で, 運賃は…円で, 重さは…キログラムで) says what is measured
+    ("ドローンメーカーの株式会社ソラノハは物流ドローン「ツバサ20」を発表した。価格は1台980万円で、来年から出荷する。",
+     "980万円", "ツバサ20"),
+    ("四国の鉄道会社、みなみ鉄道株式会社は観光列車「しまなみ号」を来月から走らせる。運賃は片道6,500円で、予約は今月から受け付ける。",
+     "6,500円", "しまなみ号"),
+    ("東海宇宙大学は超小型衛星「あさひ2号」を開発した。重さは約40キログラムで、来年打ち上げる。",
+     "約40キログラム", "あさひ2号"),
+])
+def test_the_subject_of_a_noun_predicate_names_the_measure(text, amount, thing):
+    assert measured(text).get(amount) == thing
