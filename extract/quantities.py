@@ -108,6 +108,12 @@ _NOT_DURATION = re.compile(r"\s(?:old|ago|earlier|later|before|after|since|young
 _ELLIPTIC_COUNT = re.compile(r"\s(?:more|others|fewer)\b(?! than| [a-z]+s\b)")
 #: What makes a number something other than an amount: an ordinal (第3回), a clock time (10時30分).
 _NOT_AMOUNT_BEFORE = ("第", "時", "#", "№")
+#: A sentence may open with a name and its number (Terminal 2 handles …) or with one of these words (The 12 buses).
+_OPENING_NAME = re.compile(r"(?:^|[.!?]\s+)(?P<word>[A-Z][a-z]+) $")
+_OPENING_WORDS = {"the", "only", "just", "another", "its", "their", "his", "her", "our", "these", "those", "all",
+                  "nearly", "almost", "around", "about", "roughly", "over", "under", "some", "and", "but", "with",
+                  "by", "in", "for", "from", "of", "at", "on", "to", "another", "each", "every", "both", "fewer",
+                  "less", "more", "most", "many", "exactly", "so", "then", "still", "yet"}
 #: A number written with a leading zero is an identifier (a phone number's 0142), not an amount.
 _IDENTIFIER = re.compile(r"0\d")
 #: Verbs after an amount that bound it: 3万人を超えた, 1億件を上回る.
@@ -145,9 +151,17 @@ def _looks_like_year(match: re.Match[str]) -> bool:
     return not match.group("approx") and re.fullmatch(r"(?:19|20)\d\d", match.group("number")) is not None
 
 
+def _opens_with_name(text: str, start: int) -> bool:
+    """Terminal 2, Phase 3 opening a sentence: a name with a number, not an amount."""
+    opening = _OPENING_NAME.search(text, max(start - 40, 0), start)
+    return opening is not None and opening.group("word").lower() not in _OPENING_WORDS
+
+
 def _is_elliptic_count(text: str, match: re.Match[str]) -> bool:
     """A count without a unit word: hire 600 more; 410,000 (a number grouped in thousands) on its own;
     約1,400の医療機関."""
+    if _looks_like_year(match):
+        return False  # By 2030 more people …
     if _ELLIPTIC_COUNT.match(text, match.end("number")):
         return True
     if match.group("approx") in {"約", "およそ"} and text[match.end("number"):match.end("number") + 1] == "の":
@@ -184,7 +198,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         start = match.start("number")
         if text[:start].endswith(_NOT_AMOUNT_BEFORE) or _IDENTIFIER.match(match.group("number")) or (
                 not (prefix or match.group("approx") or match.group("mult"))
-                and _MODEL_NAME_BEFORE.search(text, max(start - 40, 0), start)):
+                and (_MODEL_NAME_BEFORE.search(text, max(start - 40, 0), start) or _opens_with_name(text, start))):
             continue
         ja_mult = re.search(_JA_MULT, match.group("number"))
         following = text[match.end():match.end() + 1]

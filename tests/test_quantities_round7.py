@@ -49,6 +49,7 @@ def test_japanese_qualifiers(text, expected):
     ("The cheese is ripened for 18 months in caves.", ("18 months", Decimal(18), "months", None)),
     ("Pellan employs 200 staff and will hire 75 more next year.", ("75", Decimal(75), None, None)),
     ("Ticket sales reached 52,000, up from 38,500 in the spring.", ("38,500", Decimal(38500), None, None)),
+    ("Only 6,000 copies were printed.", ("6,000 copies", Decimal(6000), "copies", None)),
 ])
 def test_english_counts(text, expected):
     assert expected in amounts(text)
@@ -77,6 +78,9 @@ def test_english_currencies_and_units(text, expected):
     "The site closed 6 years ago.",      # a time ago
     "Call 555-0142 for tickets.",        # a phone-like number
     "7 wireless",                         # -ss is no plural
+    "By 2030 more people will live in towns.",  # a year before "more"
+    "Terminal 2 handles most long-haul flights.",  # a name with a number opening a sentence
+    "Rain fell. Phase 3 trials began in May.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []
