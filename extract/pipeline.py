@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -54,8 +55,10 @@ def detect_language(text: str) -> str:
     return "ja" if sum(1 for c in letters if _JAPANESE.match(c)) / len(letters) >= 0.2 else "en"
 
 
-def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool = True) -> Language:
-    """A fresh pipeline for ``lang``: the model from its package, then Harbour's components."""
+def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool = True,
+                   ner_path: Path | None = None) -> Language:
+    """A fresh pipeline for ``lang``: the model from its package, then Harbour's components. ``ner_path``: a trained
+    NER model directory to run instead of the shipped one (``training/cross_validate.py`` scores each fold's)."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package, config=TOKENIZERS.get(lang, {}))
     for name, (factory, settings) in REPLACED.get(lang, {}).items():
@@ -63,8 +66,9 @@ def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool 
         nlp.replace_pipe(name, factory, config={**kept, **settings})
         nlp.rename_pipe(name, factory)
     model = TRAINED_NER.get(lang)
-    if trained and model and ner.available(model):
-        nlp.add_pipe("harbour_ner", config={"model": model}, before="ner")
+    if trained and model and (ner_path or ner.available(model)):
+        nlp.add_pipe("harbour_ner", config={"model": model, "path": str(ner_path) if ner_path else None},
+                     before="ner")
     nlp.add_pipe("harbour_entities", config={"scheme": scheme,
                                              "gazetteer": gazetteer.as_config() if gazetteer else []})
     nlp.add_pipe("harbour_consistency")

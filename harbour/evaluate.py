@@ -684,33 +684,72 @@ def predict_ner(texts: Sequence[str], nlp, source: str = "harbour",
                 batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
     """Typed spans per text: ``harbour`` (the pipeline's entities), ``trained`` (the trained component alone) or
     ``raw`` (GiNZA's own entities through the label table: the baseline)."""
+    return predict_ner_sources(texts, nlp, (source,), batch_size)[source]
+
+
+def predict_ner_sources(texts: Sequence[str], nlp, sources: Sequence[str],
+                        batch_size: int = 64) -> dict[str, list[list[tuple[int, int, str]]]]:
+    """``predict_ner`` for several sources from one run of the pipeline."""
     from harbour.extract.entities import ENTITIES, TRAINED
     from harbour.extract.labels import map_label
 
-    results = []
+    results: dict[str, list[list[tuple[int, int, str]]]] = {source: [] for source in sources}
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        if source == "raw":
-            spans = [(e.start_char, e.end_char, map_label(e.label_) or "") for e in doc.ents]
-        else:
-            spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(
-                TRAINED if source == "trained" else ENTITIES, [])]
-        results.append([(b, e, kind) for b, e, cls in spans if (kind := ner_type(cls))])
+        for source in sources:
+            if source == "raw":
+                spans = [(e.start_char, e.end_char, map_label(e.label_) or "") for e in doc.ents]
+            else:
+                spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(
+                    TRAINED if source == "trained" else ENTITIES, [])]
+            results[source].append([(b, e, kind) for b, e, cls in spans if (kind := ner_type(cls))])
     return results
 
 
 def ner_subset(records: Sequence[NerRecord], nlp, fold: int | None = None) -> tuple[list[NerRecord], str]:
     """The records a trained component of ``nlp`` has not been trained on (all of them if nothing was trained),
-    or those of one ``fold`` (record index mod 5) when asked."""
-    from harbour.extract.models import held_out_indices
+    or those of one ``fold`` (record index mod 5) when asked. Never a record the component saw: when every record
+    asked for was trained on, the list is empty and the text says why."""
+    from harbour.extract.models import held_out_indices, trained_folds
 
+    split = trained_folds(nlp)
     if fold is not None:
+        if split and fold in split[1]:
+            return [], f"fold {fold}: the trained NER model was trained on it"
         chosen = [r for r in records if r.index % 5 == fold]
         return chosen, f"fold {fold}: {len(chosen)} records"
     held_out = held_out_indices(nlp, len(records))
     if held_out is None:
         return list(records), "all records (no component of the pipeline was trained on them)"
+    if not held_out:
+        return [], f"all records: the trained NER model was trained on folds {folds_text(split[1])}, every one"
     chosen = [r for r in records if r.index in held_out]
     return chosen, f"{len(chosen)} records held out from training"
+
+
+def folds_text(folds: Iterable[int]) -> str:
+    """``{0, 1, 2, 3, 4}`` → ``0-4``; ``{1, 3}`` → ``1, 3``."""
+    folds = sorted(folds)
+    if len(folds) > 2 and folds == list(range(folds[0], folds[-1] + 1)):
+        return f"{folds[0]}-{folds[-1]}"
+    return ", ".join(map(str, folds))
+
+
+def cross_validation_lines(figures: dict) -> list[str]:
+    """The recipe's cross-validated NER figures (``training/cross_validate.py``), per fold and mean ± sd."""
+    out = [f"  cross-validated ({len(figures['folds'])} folds; recipe {figures['recipe']} at commit "
+           f"{figures['commit']}; each fold scored by a model trained on the other four):",
+           "    fold   records   model alone P / R / F1    Harbour's pipeline P / R / F1"]
+    for fold in figures["folds"]:
+        model, pipeline = fold["model"]["overall"], fold["pipeline"]["overall"]
+        out.append(f"    {fold['fold']:<6} {fold['records']:<9} "
+                   f"{model['precision']:.3f} / {model['recall']:.3f} / {model['f1']:.3f}     "
+                   f"{pipeline['precision']:.3f} / {pipeline['recall']:.3f} / {pipeline['f1']:.3f}")
+    mean = figures["mean"]
+    out.append(f"    mean             {mean['model']['precision']:.3f} / {mean['model']['recall']:.3f} / "
+               f"{mean['model']['f1']:.3f} ± {mean['model']['f1_sd']:.3f}   "
+               f"{mean['pipeline']['precision']:.3f} / {mean['pipeline']['recall']:.3f} / "
+               f"{mean['pipeline']['f1']:.3f} ± {mean['pipeline']['f1_sd']:.3f}")
+    return out
 
 
 def type_counts(records: Iterable[NerRecord]) -> Counter:

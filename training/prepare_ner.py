@@ -1,18 +1,19 @@
 """Turn the NER data (JSON) into spaCy DocBins tokenised by GiNZA, split into folds by record index.
 
-Record ``i`` belongs to fold ``i % FOLDS``. Fold 0 is never trained on: `harbour eval --ner` scores the shipped
-model on it. Usage:
+Record ``i`` belongs to fold ``i % FOLDS``. Usage:
 
-    python training/prepare_ner.py tests/data/ner-wikipedia-ja/dev.json training/corpus --train 1,2,3,4 --dev 1
+    python training/prepare_ner.py tests/data/ner-wikipedia-ja/dev.json training/corpus --train 0,1,2,3,4 --dev 0
 
-writes ``train.spacy`` (the --train folds) and ``dev.spacy`` (the --dev folds, for spaCy's progress log and the choice
-of the best checkpoint). Entity types become ontology class names (地名 → Place, 製品名 → Product, ...).
+writes ``train.spacy`` (the --train folds) and ``dev.spacy`` (the --dev folds, for spaCy's progress log only: the
+last checkpoint is what ships). Entity types become ontology class names (地名 → Place, 製品名 → Product, ...).
+Which folds a model saw is recorded in its ``training.json``; `harbour eval --ner` never scores those.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 import spacy
@@ -43,26 +44,42 @@ def docbin(records: list[dict], nlp) -> tuple[DocBin, int]:
     return bin_, dropped
 
 
+def parse_folds(text: str) -> list[int]:
+    """``"1,2,3"`` → ``[1, 2, 3]``, each checked to be a fold."""
+    folds = sorted({int(f) for f in text.split(",")})
+    if not folds or not all(0 <= f < FOLDS for f in folds):
+        raise ValueError(f"folds are 0..{FOLDS - 1}: {text!r}")
+    return folds
+
+
+def prepare(data: Path, out: Path, train_folds: Collection[int], dev_folds: Collection[int]) -> dict[str, Path]:
+    """Write ``train.spacy`` and ``dev.spacy`` for these folds into ``out``; their paths by name."""
+    records = json.loads(Path(data).read_text(encoding="utf-8"))
+    nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.ja.JapaneseTokenizer",
+                                                          "split_mode": "C"}}})
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, folds in (("train", set(train_folds)), ("dev", set(dev_folds))):
+        chosen = [r for i, r in enumerate(records) if i % FOLDS in folds]
+        bin_, dropped = docbin(chosen, nlp)
+        written[name] = out / f"{name}.spacy"
+        bin_.to_disk(written[name])
+        print(f"{name}: {len(chosen)} records, folds {sorted(folds)}, {dropped} spans off token boundaries dropped")
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--train", default="1,2,3,4", help="folds to train on")
-    parser.add_argument("--dev", default="1", help="folds to pick the best checkpoint on")
+    parser.add_argument("--train", default="0,1,2,3,4", help="folds to train on")
+    parser.add_argument("--dev", default="0", help="folds for spaCy's progress log")
     args = parser.parse_args()
-    train_folds = {int(f) for f in args.train.split(",")}
-    dev_folds = {int(f) for f in args.dev.split(",")}
-    if 0 in train_folds | dev_folds:
-        parser.error("fold 0 is held out for evaluation")
-    records = json.loads(args.data.read_text(encoding="utf-8"))
-    nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.ja.JapaneseTokenizer",
-                                                          "split_mode": "C"}}})
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, folds in (("train", train_folds), ("dev", dev_folds)):
-        chosen = [r for i, r in enumerate(records) if i % FOLDS in folds]
-        bin_, dropped = docbin(chosen, nlp)
-        bin_.to_disk(args.out / f"{name}.spacy")
-        print(f"{name}: {len(chosen)} records, folds {sorted(folds)}, {dropped} spans off token boundaries dropped")
+    try:
+        train_folds, dev_folds = parse_folds(args.train), parse_folds(args.dev)
+    except ValueError as error:
+        parser.error(str(error))
+    prepare(args.data, args.out, train_folds, dev_folds)
 
 
 if __name__ == "__main__":
