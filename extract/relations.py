@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
-              "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell"],
+              "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply"],
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
     "based": ["headquartered", "based", "located", "situated"],
@@ -1040,11 +1040,39 @@ class RelationExtractor:
             products = [p for p in products if p.start > verb.i]
             if products:
                 return products[0]
+            if japanese:  # Xが開発した自律搬送ロボット「Y」: the quoted name heads the noun the clause describes
+                quoted = self._quoted_after_clause(index, verb)
+                if quoted is not None:
+                    return quoted
+            elif verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+                # the X1 module, supplied by Acme; 60 X1 trucks made by Acme: the thing the participle describes
+                products = [p for p in index.in_subtree(verb.head, {"product"}) if p.end <= verb.i]
+                if products:
+                    return products[0]
+                k = verb.head.i - 1  # (a parse that hangs the name elsewhere: the name right before the noun)
+                while k > verb.sent.start and index.at(k) is None and index.doc[k].pos_ in {"NOUN", "ADJ", "VERB"}:
+                    k -= 1
+                if (span := index.at(k)) is not None and kind(span) == "product" and span.end >= verb.head.i - 2:
+                    return span
         if japanese:  # 車両は…Xが製造した: the topic is a word for the product the text last named
             topic = next((doc[t.i - 1] for t in doc[sentence.start + 1:verb.i] if t.text == "は"), None)
             if topic is not None and index.at(topic.i) is None and (
                     topic.text in self.same_nouns.get("product", ()) or topic.text.endswith(self.product_heads)):
                 return index.before(topic.i, {"product"}, self.lookback)
+        return None
+
+    @staticmethod
+    def _quoted_after_clause(index: _Index, verb: Token) -> Span | None:
+        """The product quoted right after the noun words a relative clause ends on (…が開発した自律搬送ロボット「Y」)."""
+        doc = index.doc
+        j = verb.i + 1
+        while j < verb.sent.end and doc[j].pos_ == "AUX":
+            j += 1
+        while j < verb.sent.end and doc[j].pos_ in {"NOUN", "PROPN"} and index.at(j) is None:
+            j += 1
+        if j + 1 < verb.sent.end and doc[j].text in QUOTES and (span := index.at(j + 1)) is not None \
+                and kind(span) == "product":
+            return span
         return None
 
     def _product_phrase(self, index: _Index, head: Token) -> Span | None:
