@@ -32,6 +32,9 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
      "November", "December"], start=1)}
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
 
+#: A lookahead on the first letters of the months, so that the case-insensitive alternation of month names is only
+#: tried where one can begin: without it, these patterns cost more than all the others together.
+_MONTH_INITIAL = "(?=[adfjmnos])"
 _CAPITALISED_MONTHS = "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(
     m[:3].capitalize() for m in _MONTHS if m != "may")
 _WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
@@ -54,9 +57,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>\d{4})年(?:度|春|夏|秋|冬|初め|初頭|半ば|末)?"), "y"),
     (re.compile(r"(?P<rel>今年度|本年度|来年度|昨年度)"), "fiscal_year"),
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), "ymd"),
-    (re.compile(rf"(?P<d>\d{{1,2}}) (?P<mn>{_MONTH_RE})\.? (?P<y>\d{{4}})", re.I), "ymd"),
-    (re.compile(rf"(?P<mn>{_MONTH_RE})\.? (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})", re.I), "ymd"),
-    (re.compile(rf"(?P<mn>{_MONTH_RE}) (?P<y>\d{{4}})", re.I), "ym"),
+    (re.compile(rf"(?P<d>\d{{1,2}}) {_MONTH_INITIAL}(?P<mn>{_MONTH_RE})\.? (?P<y>\d{{4}})", re.I), "ymd"),
+    (re.compile(rf"{_MONTH_INITIAL}(?P<mn>{_MONTH_RE})\.? (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})", re.I), "ymd"),
+    (re.compile(rf"{_MONTH_INITIAL}(?P<mn>{_MONTH_RE}) (?P<y>\d{{4}})", re.I), "ym"),
     # a month and day without a year (on December 6, 6 December) are in the document's year
     (re.compile(rf"\b(?P<mn>{_CAPITALISED_MONTHS})\.? (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?!,? ?\d)"), "md"),
     (re.compile(rf"\b(?P<d>[1-9]|[12]\d|3[01]) (?P<mn>{_CAPITALISED_MONTHS})\b(?! \d)"), "md"),
@@ -67,10 +70,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"来年|next year", re.I), "next_year"),
     (re.compile(r"今月|来月|先月|this month|next month|last month", re.I), "rel_month"),
     # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目
-    (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?=まで)"), "d_until"),
-    (re.compile(r"(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
-    (re.compile(r"(?<![\d,.])(?:in |by |since |until |from |before |after |through |for )(?P<y>(?:19|20)\d{2})(?!\d|,\d)",
-                re.I), "y"),
+    (re.compile(r"(?=\d)(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?=まで)"), "d_until"),
+    (re.compile(r"(?=\d)(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
+    (re.compile(r"(?=[abfistu])(?<![\d,.])(?:in |by |since |until |from |before |after |through |for )"
+                r"(?P<y>(?:19|20)\d{2})(?!\d|,\d)", re.I), "y"),
     # a month alone after a preposition (since its launch in April) is in the document's year
     (re.compile(rf"\b(?:in|since|by|until|from) (?P<mn>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?! \d)"),
      "m"),
@@ -173,7 +176,8 @@ def _day_of_month(anchor: datetime.date, day: int) -> str | None:
 def find_dates(text: str, anchor: datetime.date | None) -> list[DateMention]:
     """Every date expression in ``text``, longest first where they overlap, in text order."""
     # NFKC folds full-width digits; it keeps the length of the characters matched here.
-    folded = unicodedata.normalize("NFKC", text) if len(unicodedata.normalize("NFKC", text)) == len(text) else text
+    normalised = unicodedata.normalize("NFKC", text)
+    folded = normalised if len(normalised) == len(text) else text
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, kind in _PATTERNS:
