@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -81,9 +82,10 @@ _UNIT_ALT = "|".join(sorted((re.escape(u) for u in list(_UNITS) + _COUNTERS), ke
 _MULT_ALT = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 _PREFIX_ALT = "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIX, key=len, reverse=True))
 
+_APPROX_ALT = ("約|およそ|最大|最高|最低|少なくとも|approximately |about |around |nearly |roughly |over |more than "
+               "|at least |up to |almost |some ")
 _QUANTITY = re.compile(
-    rf"(?P<approx>約|およそ|最大|最高|最低|少なくとも|approximately |about |around |nearly |roughly |over |more than "
-    rf"|at least |up to |almost |some )?"
+    rf"(?P<approx>{_APPROX_ALT})?"
     rf"(?:(?<=[大高低])で)?(?:{_DIMENSION_ALT})?"
     rf"(?P<prefix>{_PREFIX_ALT})?\s?"
     rf"(?P<number>(?:(?:{_NUMBER}){_JA_MULT})+(?:{_NUMBER})?|{_NUMBER})[\s\-]?"
@@ -92,6 +94,14 @@ _QUANTITY = re.compile(
     rf"(?P<bound>以上|以下|超|未満|余り|あまり|強|弱|程度|前後|ほど|\+|から(?=で|の|と|。))?",
     re.IGNORECASE,
 )
+#: What may stand before an amount's number (all of _QUANTITY's groups before it), anchored at the number: every
+#: amount has a number, so amounts are found from the digits, and this finds where each one begins. Scanning
+#: _QUANTITY over the whole text instead tries its optional words at every character.
+_HEAD = re.compile(rf"(?:{_APPROX_ALT})?(?:(?<=[大高低])で)?(?:{_DIMENSION_ALT})?(?:{_PREFIX_ALT})?\s?\Z",
+                   re.IGNORECASE)
+_HEAD_LONGEST = sum(max(len(word) for word in alternatives.replace("\\", "").split("|")) for alternatives in (
+    _APPROX_ALT, "で", _DIMENSION_ALT, _PREFIX_ALT, " "))
+_DIGIT = re.compile(r"\d")
 #: English: a number, up to two modifiers, and a plural noun is a count of that noun (800 jobs, 12 local start-ups).
 #: Round 7: "40 of its stores" counts stores; a modifier may be a capitalised adjective (19 African countries);
 #: a word in -ss is no plural (7 wireless chargers, not "7 wireless").
@@ -181,10 +191,24 @@ class QuantityMention:
     qualifier: str | None  # a hb:QuantityQualifier local name
 
 
+def _amounts(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_QUANTITY.finditer(text)`` gives, in a fraction of its time: from each digit not inside the
+    last match, the earliest start whose head reaches that digit (no head holds a digit), matched from there."""
+    position = 0
+    while (digit := _DIGIT.search(text, position)) is not None:
+        head = _HEAD.search(text, max(position, digit.start() - _HEAD_LONGEST), digit.start())
+        match = _QUANTITY.match(text, head.start() if head else digit.start())
+        if match is None:  # cannot happen: a number alone is a match
+            position = digit.end()
+            continue
+        yield match
+        position = match.end()
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
     """Amounts that carry a unit, a multiplier or a bound; bare numbers and dates are not amounts."""
     found: list[QuantityMention] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _amounts(text):
         unit_text = (match.group("unit") or "").lower()
         prefix = (match.group("prefix") or "").lower()
         end = match.end()
