@@ -71,18 +71,27 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
         chosen, subset = evaluate.ner_subset(records, nlp, ner_fold)
         chosen = chosen[:ner_limit] if ner_limit else chosen
         started = time.perf_counter()
-        predictions = evaluate.predict_ner([r.text for r in chosen], nlp)
-        report = evaluate.score_ner(chosen, predictions, subset)
-        result["ner"] = report.as_dict()
-        out.append(f"== NER data: {ner_path} ({subset}; scored {len(chosen)}, {time.perf_counter() - started:.0f} s)")
-        out += report.lines()
+        scored = bool(chosen)
+        if scored:
+            predictions = evaluate.predict_ner([r.text for r in chosen], nlp)
+            report = evaluate.score_ner(chosen, predictions, subset)
+            result["ner"] = report.as_dict()
+            out.append(f"== NER data: {ner_path} ({subset}; scored {len(chosen)}, "
+                       f"{time.perf_counter() - started:.0f} s)")
+            out += report.lines()
+        else:
+            out += not_scored(ner_path, subset, nlp.meta.get("harbour_cross_validation"), result)
         if raw_ner:
+            # GiNZA never saw these records: its baseline is scored even where the trained model is not.
+            if not scored:
+                chosen, subset = evaluate.fold_records(records, ner_fold)
+                chosen = chosen[:ner_limit] if ner_limit else chosen
             texts = [r.text for r in chosen]
             raw = evaluate.score_ner(chosen, evaluate.predict_ner(texts, nlp, source="raw"), subset)
             result["ner_raw_ginza"] = raw.as_dict()
-            out.append("== NER data, GiNZA's entities through the label table only (baseline)")
+            out.append(f"== NER data, GiNZA's entities through the label table only (baseline; {subset})")
             out += raw.lines()
-            if "harbour_ner" in nlp.pipe_names:
+            if "harbour_ner" in nlp.pipe_names and scored:
                 trained = evaluate.score_ner(chosen, evaluate.predict_ner(texts, nlp, source="trained"), subset)
                 result["ner_trained_only"] = trained.as_dict()
                 out.append("== NER data, the trained component alone")
@@ -92,3 +101,17 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
         sys.stdout.write("\n")
     else:
         click.echo("\n".join(out))
+
+
+def not_scored(ner_path: Path, subset: str, cross_validation: dict | None, result: dict) -> list[str]:
+    """Why the NER data was not scored (the trained model saw those records), and the cross-validated figures
+    shipped with the model in place of a score it would have inflated."""
+    from harbour import evaluate
+
+    result["ner"] = {"scored": False, "reason": subset, "cross_validation": cross_validation}
+    out = [f"== NER data: {ner_path}: not scored ({subset}; a score on records it learnt from would be inflated)"]
+    if cross_validation:
+        out += evaluate.cross_validation_lines(cross_validation)
+    else:
+        out.append("  no cross-validated figures were shipped with the model")
+    return out

@@ -715,8 +715,7 @@ def ner_subset(records: Sequence[NerRecord], nlp, fold: int | None = None) -> tu
     if fold is not None:
         if split and fold in split[1]:
             return [], f"fold {fold}: the trained NER model was trained on it"
-        chosen = [r for r in records if r.index % 5 == fold]
-        return chosen, f"fold {fold}: {len(chosen)} records"
+        return fold_records(records, fold)
     held_out = held_out_indices(nlp, len(records))
     if held_out is None:
         return list(records), "all records (no component of the pipeline was trained on them)"
@@ -724,6 +723,14 @@ def ner_subset(records: Sequence[NerRecord], nlp, fold: int | None = None) -> tu
         return [], f"all records: the trained NER model was trained on folds {folds_text(split[1])}, every one"
     chosen = [r for r in records if r.index in held_out]
     return chosen, f"{len(chosen)} records held out from training"
+
+
+def fold_records(records: Sequence[NerRecord], fold: int | None) -> tuple[list[NerRecord], str]:
+    """The records of one fold (record index mod 5), or all of them when ``fold`` is None; and a text saying so."""
+    if fold is None:
+        return list(records), f"all records: {len(records)}"
+    chosen = [r for r in records if r.index % 5 == fold]
+    return chosen, f"fold {fold}: {len(chosen)} records"
 
 
 def folds_text(folds: Iterable[int]) -> str:
