@@ -135,6 +135,10 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
              "delivery", "ship", "shipment", "order", "produce", "production"],
     # an amount invested is the recipient's (Xに80億円を出資する, invest $50 million in X)
     "invest": ["出資", "投資", "融資", "invest", "investment"],
+    # … but an amount granted or subsidised is the giver's (12億円を県が補助, 3000万円は文化庁の助成で, the state
+    # government contributed A$150 million, a $42 million grant from X)
+    "fund": ["補助", "助成", "拠出", "寄付", "寄附", "交付", "grant", "subsidy", "subsidise", "subsidize", "contribute",
+             "contribution", "donate", "donation"],
     # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
                 "participant", "attendance"],
@@ -203,10 +207,17 @@ DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
     "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "容量", "利用者", "ユーザー", "加入者", "契約者",
                 "price", "weight", "range", "speed", "users", "subscribers", "開発費", "開発期間", "運賃", "利用料",
                 "料金", "fare", "fee"],
-    "facility": ["出力", "面積", "事業費", "建設費", "発電量", "定員", "収容人数", "output", "floor", "area", "投資額"],
+    "facility": ["出力", "面積", "発電量", "output", "floor", "area"],
+    # what a project costs or holds is the thing built or launched, a site or a vehicle or an event alike (総事業費は
+    # 約28億円: the new train, the ropeway; 定員は96人)
+    "project": ["事業費", "建設費", "投資額", "定員", "収容人数", "全長"],
 }
+#: The kinds a measure word of the "project" group may point to.
+PROJECT_KINDS = {"facility", "product", "event"}
 #: What 同 + a noun can point back to.
 SAME_KINDS = {"facility", "event", "product", "organization"}
+#: One-character words a Japanese text uses for the prefecture, city or town it named (県は, 市が, 町の人口).
+LOCAL_AUTHORITY_WORDS = frozenset("県市町村区府都")
 #: Nouns after 同 that stand for a kind of thing (同拠点: the last site named), by kind.
 DEFAULT_SAME_NOUNS: dict[str, list[str]] = {
     "facility": ["拠点", "施設", "工場", "研究所", "センター", "ラボ", "研究拠点", "発電所", "空港", "港", "駅", "病院",
@@ -1359,7 +1370,8 @@ class RelationExtractor:
         dateline_end = next((t.i for t in doc[:20] if t.text in {"—", "–"}), -1)
 
         def entity_of(t: Token) -> Span | None:
-            found = index.named_by(t) or self._antecedent(index, t)
+            found = index.named_by(t) or self._antecedent(index, t) or (
+                None if japanese else self._definite_description(index, t) or self._owner_named_with(t, entity_of))
             if found is not None and found.end <= dateline_end:
                 found = None
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
@@ -1372,6 +1384,8 @@ class RelationExtractor:
             return found if found is not None and kind(found) in wanted | {"place"} else None
 
         if (found := self._measured_by_context(index, span)) is not None:
+            return found
+        if (found := self._giver(index, token, japanese, entity_of)) is not None:
             return found
         if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
             noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
@@ -1416,10 +1430,47 @@ class RelationExtractor:
                     return found
         return index.before(span.start, wanted, 0) or (self._topic(index) if japanese else None)
 
+    @staticmethod
+    def _owner_named_with(token: Token, entity_of) -> Span | None:
+        """X's shares, the reserve's budget: what an English noun belongs to, when the noun names nothing itself (not
+        "of" or "in" phrases: the 12-hectare site in Alberta is not Alberta's)."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+        return entity_of(owner) if owner is not None else None
+
+    def _definite_description(self, index: _Index, token: Token) -> Span | None:
+        """The refinery, this reserve: an English noun after "the" that ends the name of a thing the text named
+        before (… Lithium Refinery, … Wildlife Reserve) stands for the last such thing."""
+        if token.pos_ != "NOUN" or index.at(token.i) is not None or not any(
+                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+            return None
+        named = index.before(token.i, SAME_KINDS | {"place"}, len(index.doc), containing=token.lower_)
+        return named if named is not None and named.text.lower().split()[-1] == token.lower_ else None
+
+    def _giver(self, index: _Index, token: Token, japanese: bool, entity_of) -> Span | None:
+        """Who grants or subsidises an amount: the subject of the verb (12億円を長野県が補助した, the government
+        contributed A$150 million, wherever the subject stands), the owner of the grant it is paid from
+        (3000万円は文化庁の助成で賄われた), the body a grant comes from (a $42 million grant from X)."""
+        head = token.head
+        if head.pos_ == "VERB":
+            if self._is(index, head, "fund"):
+                subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+                return entity_of(subject) if subject is not None else None
+            if japanese:
+                grant = next((c for c in head.children if c.dep_ == "obl" and self._is(index, c, "fund")), None)
+                owner = next((c for c in grant.children if c.dep_ == "nmod"), None) if grant is not None else None
+                return entity_of(owner) if owner is not None else None
+        if not japanese and head.pos_ == "NOUN" and self._is(index, head, "fund"):
+            source = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                           for g in c.children if g.dep_ == "pobj"), None)
+            return entity_of(source) if source is not None else None
+        return None
+
     def _named_by_ending(self, index: _Index, token: Token) -> Span | None:
         """A bare noun standing for a thing named before with that noun at its end (団地には: the last …団地 named;
-        地区の人口: the last …地区), the way 同 + noun does, places included."""
-        if token.pos_ != "NOUN" or len(token.text) < 2 or index.at(token.i) is not None:
+        地区の人口: the last …地区; 県は…を計上: the last …県), the way 同 + noun does, places included. Of one-character
+        nouns, only the words for a local authority (県, 市, 町 …) are taken: 人 or 額 name no thing."""
+        if token.pos_ != "NOUN" or (len(token.text) < 2 and token.text not in LOCAL_AUTHORITY_WORDS) \
+                or index.at(token.i) is not None:
             return None
         return index.before(token.i, SAME_KINDS | {"place"}, self.lookback, ending=token.text)
 
@@ -1452,16 +1503,17 @@ class RelationExtractor:
         return None
 
     @staticmethod
-    def _next_in_sentence(index: _Index, span: Span, wanted: str) -> Span | None:
-        return next((s for s in index.in_sentence(span.sent) if kind(s) == wanted and s.start > span.end), None)
+    def _next_in_sentence(index: _Index, span: Span, wanted: set[str]) -> Span | None:
+        return next((s for s in index.in_sentence(span.sent) if kind(s) in wanted and s.start > span.end), None)
 
     def _last_named(self, index: _Index, span: Span, wanted: str) -> Span | None:
         """The thing of a kind the text last named (a subject first), else the next in the sentence, else the text's
         only one."""
-        named = [s for s in index.spans if kind(s) == wanted]
+        kinds = PROJECT_KINDS if wanted == "project" else {wanted}
+        named = [s for s in index.spans if kind(s) in kinds]
         only = named[0] if len({s.kb_id_ or s.text for s in named}) == 1 else None
-        return index.before(span.start, {wanted}, self.lookback, topic=True) \
-            or index.before(span.start, {wanted}, self.lookback) or self._next_in_sentence(index, span, wanted) or only
+        return index.before(span.start, kinds, self.lookback, topic=True) \
+            or index.before(span.start, kinds, self.lookback) or self._next_in_sentence(index, span, kinds) or only
 
     def _topic(self, index: _Index) -> Span | None:
         """What a Japanese news text is about: the first organisation, site or product that is a sentence's topic
