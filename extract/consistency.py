@@ -121,7 +121,9 @@ class Consistency:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ENTITIES, []))
         # names written after "in", "at" … somewhere in the text: places there, whatever else they start
-        self._located = {normal(s.text) for s in spans if s.start > 0 and doc[s.start - 1].lower_ in LOCATIVES}
+        # (not before a possessive: at Acme's plant, the plant is where)
+        self._located = {normal(s.text) for s in spans if s.start > 0 and doc[s.start - 1].lower_ in LOCATIVES
+                         and not (s.end < len(doc) and doc[s.end].text in {"'s", "’s"})}
         clusters = self._cluster(spans)
         clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:
@@ -210,6 +212,13 @@ class Consistency:
             contracted = [c for c in clusters if L.CLASS_KIND.get(c.cls) == "organization"
                           and any(is_contraction(short, f) for f in stripped[id(c)])]
             return contracted[0] if len(contracted) == 1 else None  # 東大 with 東北大学 and 東京大学: do not guess
+        if not candidates and span.label_ != L.PERSON and short.isascii() and short[:1].isupper() \
+                and normal(short) not in self._located:
+            # accompanied by Doe, tagged as a place or a company: the surname of the one person named Jane Doe
+            people = [c for c in clusters if c.cls == L.PERSON and len(c.name.split()) > 1 and c.name.isascii()
+                      and c.name.split()[-len(short.split()):] == short.split()]
+            if len(people) == 1 and len(short.split()) < len(people[0].name.split()):
+                return people[0]
         if not candidates and L.CLASS_KIND.get(span.label_) == "place" and short.isascii() and " " not in short \
                 and normal(short) not in self._located:
             # Ridgeline for Ridgeline Water Group, tagged as a place but never used as one
@@ -336,8 +345,9 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
             return True
         return is_abbreviation(short, long)
     words, short_words = long.split(), short.split()
-    if person:  # Jane Doe → Doe (or Jane)
-        return len(short_words) == 1 and short_words[0] in (words[-1], words[0]) and len(words) > 1
+    if person:  # Jane Doe → Doe (or Jane); Joseph Mutua Rono → Mutua Rono (a surname of two words)
+        return (len(short_words) == 1 and short_words[0] in (words[-1], words[0]) and len(words) > 1) or (
+            1 < len(short_words) < len(words) and short_words == words[-len(short_words):])
     if short.isupper() and len(short) >= 2 and " " not in short:
         return initials(long) == short
     return words[: len(short_words)] == short_words and short_cls != L.PERSON or (

@@ -34,8 +34,8 @@ from .gazetteer import Gazetteer
 from .labels import map_label
 from .place_tokens import split_place_compounds
 from .text import has_cjk, is_kanji, is_katakana, is_katakana_name, is_latin_name, is_person_name_token
-from .titles import (EN_HONORIFICS, EN_TITLE_HEADS, EN_TITLE_MODIFIERS, HONORIFICS, JA_TITLE_WORDS, JA_UNIT_SUFFIXES,
-                     TitleLexicon, strip_honorifics)
+from .titles import (EN_HONORIFICS, EN_TITLE_FIELDS, EN_TITLE_HEADS, EN_TITLE_MODIFIERS, HONORIFICS, JA_TITLE_WORDS,
+                     JA_UNIT_SUFFIXES, TitleLexicon, strip_honorifics)
 
 if not Doc.has_extension("harbour_same_as"):
     Doc.set_extension("harbour_same_as", default=None)
@@ -82,11 +82,16 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                  "Farm", "Refinery", "Mine", "Shipyard", "Dam",
                  "Museum", "Plant", "Port", "Hall", "Arena", "Pavilion", "Auditorium", "Gallery", "魚市場", "卸売市場"],
     L.CITY: ["市", "町", "村"],
+    # round 8: natural places (…高原, …半島; the … Forest, … Island, … Wildlife Reserve)
+    L.PLACE: ["高原", "半島", "諸島", "列島", "盆地", "平野", "Island", "Islands", "Peninsula", "Forest", "Valley",
+              "Plains", "Wildlife Reserve", "Nature Reserve", "Game Reserve", "Marine Reserve"],
     L.ADMIN_AREA: ["県", "府", "都", "道", "州"],
     L.EVENT: ["博覧会", "万博", "フォーラム", "サミット", "国際会議", "大会", "選手権", "フェスティバル", "見本市", "展示会",
               "ロボット展", "展", "ショー", "フェア", "祭", "シンポジウム", "エキスポ", "会合", "首脳会議", "閣僚会議", "Symposium", "Convention",
               "Congress", "Exhibition", "Expo", "Summit", "Forum", "Conference", "Festival", "Olympics", "Games",
-              "Championship", "Fair", "Show"],
+              "Championship", "Fair", "Show",
+              # round 8: races and drills are events (…シティマラソン, …総合防災訓練, the … Marathon, … Fashion Week)
+              "マラソン", "駅伝", "レース", "訓練", "演習", "Marathon", "Regatta", "Rally", "Week", "Biennale"],
 }
 #: Words for a kind of thing; a name apposed to or quoted after one of them is of that class.
 DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
@@ -109,8 +114,12 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
     L.FACILITY: ["centre", "center", "plant", "factory", "lab", "laboratory", "campus", "park", "hub", "terminal",
                  "airport", "station", "hospital", "museum", "stadium", "farm", "refinery", "mine", "shipyard", "dam",
                  "warehouse", "depot", "fab", "gigafactory", "site", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
-                 "プラント", "射場", "宇宙港", "基地", "館", "物流拠点"],
+                 "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
+                 # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
+                 "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery"],
 }
+#: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
+FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}
 #: Words for a company before a quoted name (新会社「X」, 合弁会社「X」): the name is a company's.
 DEFAULT_HEAD_NOUNS[L.COMPANY] = ["会社", "新会社", "合弁会社", "子会社", "新法人"]
 #: Ministers' short titles (…相) beyond the titles module's list: a name before one of them is a minister's.
@@ -127,7 +136,7 @@ DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開け
 EVENT_CUES = {"at", "attend", "attended", "attending", "attends", "during", "visited", "visit", "opened", "opening"}
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
 DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
-DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "company", "start-up",
+DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "商社", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
                          "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
                          "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker"]
@@ -165,7 +174,7 @@ class Candidate:
         "scheme": "ene",
         "honorifics": HONORIFICS + EN_HONORIFICS,
         "titles": {"ja": JA_TITLE_WORDS + JA_MINISTER_TITLES, "ja_units": JA_UNIT_SUFFIXES, "en_heads": EN_TITLE_HEADS,
-                   "en_modifiers": EN_TITLE_MODIFIERS},
+                   "en_modifiers": EN_TITLE_MODIFIERS, "en_fields": EN_TITLE_FIELDS},
         "suffix_classes": DEFAULT_SUFFIX_CLASSES,
         "head_nouns": DEFAULT_HEAD_NOUNS,
         "company_nouns": DEFAULT_COMPANY_NOUNS,
@@ -437,6 +446,9 @@ class EntityRecognizer:
                     or (doc[i].lower_ in self.titles.en_heads and doc[i].is_lower)), c.end)
         while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_heads:  # Lisbon Mayor
             end -= 1
+        if end < c.end or c.end < len(doc) and doc[c.end].lower_ in self.titles.en_heads:
+            while end - c.start > 1 and doc[end - 1].lower_ in self.titles.en_modifiers:  # Acme Tankers Chief|Executive
+                end -= 1
         if end == c.end:
             return c
         cls = L.PLACE if doc[end].lower_ in self.cues.place_titles else L.ORGANIZATION if c.cls == L.PERSON else c.cls
@@ -887,13 +899,16 @@ class EntityRecognizer:
             arrays = doc.to_array([LOWER, LEMMA]).tolist()
             tokens = (doc[i] for i, (lower, lemma) in enumerate(arrays) if lower in ids or lemma in ids)
         for token in tokens:
+            if japanese and token.text in FLAGSHIP_WORDS and token.i + 1 < len(doc) and doc[token.i + 1].text == "の":
+                found += self._flagship(doc, token.i + 2)
+                continue
             cls = self.head_class.get(token.lower_) or (None if japanese else self.head_class.get(token.lemma_.lower()))
             if cls is None and japanese and token.text.endswith(self.cjk_heads):
                 cls = next(self.head_class[w] for w in self.cjk_heads if token.text.endswith(w))
             if cls is None:
                 continue
             if japanese:
-                if token.i + 2 < len(doc) and doc[token.i + 1].text == "「":
+                if token.i + 2 < len(doc) and doc[token.i + 1].text == "「" and token.text not in FLAGSHIP_WORDS:
                     close = next((j for j in range(token.i + 2, min(len(doc), token.i + 12)) if doc[j].text == "」"),
                                  None)
                     if close is not None and close > token.i + 2:
@@ -950,6 +965,18 @@ class EntityRecognizer:
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
 
+    @staticmethod
+    def _flagship(doc: Doc, i: int) -> list[Candidate]:
+        """主力の純米吟醸「X」, 看板の…「X」: the quoted name after the words for a company's main line is its product,
+        whatever kind of thing those words name."""
+        j = i
+        while j < min(len(doc), i + 4) and doc[j].pos_ in {"NOUN", "PROPN"}:
+            j += 1
+        if j == i or j + 2 >= len(doc) or doc[j].text != "「":
+            return []
+        close = next((k for k in range(j + 2, min(len(doc), j + 12)) if doc[k].text == "」"), None)
+        return [Candidate(j + 1, close, L.PRODUCT, STRUCTURE, "quoted")] if close is not None else []
+
     def _en_apposed_name(self, doc: Doc, head: Token) -> tuple[int, int] | None:
         """Orion, a new language model; Lumi, its tutoring app: the proper noun the kind word is apposed to, when
         the apposition says the thing is someone's or new (not "Jane Doe, a fashion model")."""
@@ -967,7 +994,10 @@ class EntityRecognizer:
         span = doc[c.start:c.end]
         if c.cls == L.PERSON and japanese and ((len(self._suffix_word(span.text, cjk_only=True) or "") >= 2
                                                 and self._suffix_class(span.text, cjk_only=True) == L.COMPANY)
-                                               or (c.start > 0 and doc[c.start - 1].text in COUNTRY_PREFIXES)):
+                                               or (c.start > 0 and doc[c.start - 1].text in COUNTRY_PREFIXES)
+                                               or (len(span) > 1 and span[-1].text == "社"
+                                                   and is_katakana(span[-2].text))):
+            # (ベルクマン・シュタール社: a foreign name written with 社 is a company's)
             # …運輸 tagged as a person; 独|ボッシュ: a country's initial is written before a company, not a person
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source, c.key)
         if c.cls == L.PERSON:
@@ -982,6 +1012,11 @@ class EntityRecognizer:
                 span = self._extend_person(doc, span)
             elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
                 return None
+            else:  # Kim|Do-hyun: a hyphenated given name after the family name the tagger stopped at
+                end = span.end
+                if end + 2 < len(doc) and doc[end - 1].whitespace_ and doc[end].is_title and doc[end + 1].text == "-" \
+                        and not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
+                    span = doc[span.start:end + 3]
         if japanese and c.source in {"model", "trained"} and L.CLASS_KIND.get(c.cls) == "organization":
             end = span.end  # 楽天|モバイル, シーメンス|・|エナジー: the name goes on in katakana
             while end < len(doc) and not doc[end - 1].whitespace_ and (
@@ -995,6 +1030,10 @@ class EntityRecognizer:
                 and span.end < len(doc) and self.suffix_class_of.get(doc[span.end].text) == L.COMPANY \
                 and is_kanji(doc[span.end].text):
             span = doc[span.start:span.end + 1]  # 台湾積体電路|製造: the word that says it is a company ends its name
+        if japanese and c.source in {"model", "trained"} and c.cls == L.FACILITY and span.end < len(doc) \
+                and doc[span.end].text in self.head_nouns.get(L.FACILITY, ()) and not span[-1].whitespace_ \
+                and (span.end + 1 == len(doc) or doc[span.end + 1].text not in {"「", "『"}):
+            span = doc[span.start:span.end + 1]  # 紀南広域防災|拠点: the word for the kind of site ends its name
         opening = next((t.i for t in span[2:] if t.text in {"(", "（"}), None)
         if opening is not None and span[-1].text in {")", "）"}:
             span = doc[span.start:opening]  # X(略称) tagged as one name: the alias is found on its own
@@ -1038,8 +1077,12 @@ class EntityRecognizer:
             return None  # 電動アシスト自転車: one common noun of the dictionary mixing kana and kanji, a kind of thing
         if c.source not in {"gazetteer", "quoted"} and japanese and span.end < len(doc) and doc[span.end].text == "「" \
                 and not any(t.pos_ == "PROPN" for t in span) and (c.source == "model" or span.text.endswith(
-                    self.cjk_heads)):
-            return None  # 水素製造プラント「X」: the word for the kind of thing the quoted name is
+                    self.cjk_heads) or (c.source == "trained" and all(
+                        t.tag_.startswith("名詞-普通名詞") and is_kanji(t.text) for t in span))):
+            return None  # 水素製造プラント「X」, 純米|吟醸「X」: the word for the kind of thing the quoted name is
+        if c.source == "trained" and japanese and len(span) == 1 and L.CLASS_KIND.get(c.cls) == "place" \
+                and span[0].tag_.startswith("名詞-普通名詞") and is_kanji(span.text) and not self._suffix_class(span.text):
+            return None  # 酒蔵, 山頂: a common noun of the dictionary is no place's name
         if c.source == "model" and japanese and c.cls != L.PERSON and not name_like(span) \
                 and not any(t.pos_ == "PROPN" for t in span) and self._suffix_class(text) in {None, L.COMPANY}:
             return None  # 共同研究グループ: GiNZA's span of common nouns

@@ -23,6 +23,7 @@ Each fact keeps the sentence that states it. Trigger words are configuration.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply"],
-    "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "hold", "host", "open"],
+    "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
     "based": ["headquartered", "based", "located", "situated"],
     "unit": ["subsidiary", "unit", "division", "arm", "lab", "laboratory", "centre", "center", "affiliate",
@@ -121,6 +122,10 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                  "unveiling", "groundbreaking", "celebration", "venue"],
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
+    # building a site (PLACEで建設が進む「X」, PLACEに建設していた「X」): the site is in the place
+    "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く"],
+    # signing or meeting somewhere (signed the deal in Seoul with Y): the people were there
+    "meeting": ["sign", "meet", "countersign"],
     # ceremonies of a site (its opening, its completion): where they are is the site the text is about
     "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
                       "完工式", "内覧会"],
@@ -141,7 +146,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
              "contribution", "donate", "donation"],
     # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
-                "participant", "attendance"],
+                "participant", "attendance", "delegate", "spectator"],
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
     # 「X展」が開幕した; attended the opening after the lab was opened)
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
@@ -357,7 +362,7 @@ class _Index:
         return found
 
     def before(self, i: int, kinds: set[str], sentences: int, topic: bool = False, ending: str = "",
-               label: str = "", containing: str = "") -> Span | None:
+               label: str = "", containing: str = "", marker: str = "") -> Span | None:
         """The nearest entity of ``kinds`` ending before token ``i``, within a few sentences (``topic``: only
         one marked by は or が, brackets after it skipped)."""
         if self._starts is None:  # sentence starts, found once (Token.sent walks the parse at each call)
@@ -372,13 +377,15 @@ class _Index:
                 continue
             if kind(span) in kinds and (not topic or self.is_topic(span)) \
                     and span.text.endswith(ending) and (not label or span.label_ == label) \
-                    and (not containing or containing in span.text.lower().split()):
+                    and (not containing or containing in span.text.lower().split()) \
+                    and (not marker or self.is_topic(span, marker)):
                 return span
             j = min(j, span.start) - 1  # (each name looked at once)
         return None
 
-    def is_topic(self, span: Span) -> bool:
-        """Is the entity marked by は or が (ORG(本社・X)は counts)? In English: is it a clause's subject?"""
+    def is_topic(self, span: Span, marker: str = "") -> bool:
+        """Is the entity marked by は or が (ORG(本社・X)は counts; ``marker``: by that one)? In English: is it a
+        clause's subject?"""
         doc, j = self.doc, span.end
         if doc.lang_ != "ja":
             return span.root.dep_ in {"nsubj", "nsubjpass"}
@@ -388,7 +395,9 @@ class _Index:
             while j < len(doc) and doc[j].text not in {")", "）"}:
                 j += 1
             j += 1
-        return j < len(doc) and doc[j].text in {"は", "が"}
+        if j < len(doc) and doc[j].text == "が" and span.root.head.dep_ == "acl" and not marker:
+            return False  # Xが製造したY: the subject of a clause describing a noun is not what the text is about
+        return j < len(doc) and (doc[j].text == marker if marker else doc[j].text in {"は", "が"})
 
 
 class RelationExtractor:
@@ -417,6 +426,7 @@ class RelationExtractor:
         self.place_titles = {w.lower() for w in place_titles}
         self.unit_nouns = tuple(unit_nouns)
         self.company_anaphors = {"同社", "company", "firm"}
+        self.subject_lookback = 1  # sentences back to a topic a subjectless Japanese clause continues
         self.head_titles = dict(head_titles if head_titles is not None else DEFAULT_HEAD_TITLES)
         self.inside_words = {"地区", "市", "県", "町", "村", "区", "州", "府", "都", "道"}
 
@@ -488,8 +498,12 @@ class RelationExtractor:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
             # else the nearest, else the first the text was about; 同社 and "the firm" are companies (not the
             # prefecture's office named since)
-            if word in self.company_anaphors:
-                found = index.before(token.i, kinds, self.lookback, topic=True, label=L.COMPANY) \
+            if word in self.company_anaphors:  # (a company the text made its topic with は first: not the maker
+                # of a part named with が in between)
+                found = (index.before(token.i, kinds, self.lookback, label=L.COMPANY, marker="は")
+                         or index.before(token.i, kinds, len(doc), label=L.COMPANY, marker="は")
+                         if word == "同社" else None) \
+                    or index.before(token.i, kinds, self.lookback, topic=True, label=L.COMPANY) \
                     or index.before(token.i, kinds, self.lookback, label=L.COMPANY)
                 if found is not None:
                     return found
@@ -737,9 +751,32 @@ class RelationExtractor:
                 new_visits += self._at_the_venue(index, sentence, holders)
         else:
             new_visits += self._ribbon_cut(index, sentence, holders)
+            if not new_visits:
+                new_visits += self._met_in(index, sentence, holders)
         facts.visits.extend(new_visits)
         if not self._accompany(index, sentence, facts, new_visits, japanese):
             unattached.append(sentence)
+
+    def _met_in(self, index: _Index, sentence: Span, holders: dict[str, Span]) -> list[VisitFact]:
+        """Jane Doe signed the contract in Seoul on Tuesday with John Roe; Doe met Roe in Oslo: the people who
+        sign or meet somewhere were there, that day."""
+        found = []
+        for verb in index.triggered_in(sentence, "meeting"):
+            if verb.pos_ != "VERB":
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]  # (met Y in Geneva: the place hangs on Y)
+            places = [span for h in [verb] + objects for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+                      for g in c.children if g.dep_ == "pobj" and (span := index.named_by(g)) is not None
+                      and kind(span) in PLACE_KINDS | {"facility"}]
+            people = self._subjects(index, verb, holders, False)
+            if not places or not people:
+                continue
+            people += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for p in index.in_subtree(c, {"person"}) if p not in people]  # (signed … with Y: Y too)
+            people += [p for o in objects if o.ent_type_ == "PERSON" and (p := index.at(o.i)) is not None
+                       and p.label_ == L.PERSON and p not in people]  # met Y
+            found.append(VisitFact(_unique(people), places[0], sentence, verb.lemma_, date_tokens=self._date_of(verb)))
+        return found
 
     def _accompany(self, index: _Index, sentence: Span, facts: Facts, new_visits: list[VisitFact],
                    japanese: bool) -> bool:
@@ -1195,7 +1232,8 @@ class RelationExtractor:
             if child.dep_ == "acl":  # Xで開かれた会見 / X内で行われた式典
                 for g in child.children:
                     if g.dep_ == "obl" and any(c.text == "で" for c in g.children) \
-                            and (span := index.named_by(g)) is not None and kind(span) in PLACE_KINDS | {"facility"}:
+                            and (span := index.named_by(g) or self._area_of(index, g)) is not None \
+                            and kind(span) in PLACE_KINDS | {"facility"}:
                         return span
             elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:  # the launch event in Chicago
                 for g in child.children:
@@ -1223,6 +1261,20 @@ class RelationExtractor:
         return before(token.i, {"event"}, self.lookback, topic=True) \
             or before(token.i, {"facility"}, self.lookback, topic=True) or before(token.i, {"event"}, self.lookback) \
             or (site if site is not None and site.root.dep_ != "appos" else None)
+
+    @staticmethod
+    def _area_of(index: _Index, token: Token) -> Span | None:
+        """The place a word for its inside or surroundings is of (松本市|内で, 駅|周辺で), or the place an unnamed
+        site is said to be in (千代田区の同社本社で)."""
+        if token.text in AREA_WORDS and token.i > 0 and (span := index.at(token.i - 1)) is not None \
+                and kind(span) in PLACE_KINDS:
+            return span
+        if index.at(token.i) is None and token.pos_ == "NOUN":
+            for child in token.children:
+                if child.dep_ == "nmod" and any(g.text == "の" for g in child.children) \
+                        and (span := index.at(child.i)) is not None and kind(span) in PLACE_KINDS:
+                    return span
+        return None
 
     def _held_at(self, index: _Index) -> list[tuple[int, Span]]:
         """Occasions the text says were held somewhere (締結式はX市のY会場で開かれ): (the sentence's start, the place or
@@ -1310,7 +1362,9 @@ class RelationExtractor:
         same = next((v for v in facts.visits if v.sentence.start == sentence.start and v.location.start == place.start),
                     None)
         if same is None:
-            facts.visits.append(VisitFact(visitors, place, sentence, verb.lemma_, date_tokens=self._date_of(verb)))
+            date = self._date_of(verb) or next((d for c in site.children if c.dep_ == "acl"
+                                                and (d := self._date_of(c)) is not None), None)  # 8日に開かれた会見に出席
+            facts.visits.append(VisitFact(visitors, place, sentence, verb.lemma_, date_tokens=date))
             return
         for person in visitors:
             if person.text not in {v.text for v in same.visitors + same.companions}:
@@ -1371,7 +1425,9 @@ class RelationExtractor:
 
         def entity_of(t: Token) -> Span | None:
             found = index.named_by(t) or self._antecedent(index, t) or (
-                None if japanese else self._definite_description(index, t) or self._owner_named_with(t, entity_of))
+                None if japanese else self._definite_description(index, t) or self._described_by(index, t, entity_of))
+            if found is None and not japanese and t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"}:
+                found = index.before(t.i, wanted, 1, topic=True)  # It cost $1.3 billion: the last subject named
             if found is not None and found.end <= dateline_end:
                 found = None
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
@@ -1396,7 +1452,8 @@ class RelationExtractor:
                 return found
         if not japanese:  # buy X for $5 billion: the price of X
             for ancestor in token.ancestors:
-                if ancestor.dep_ == "prep" and ancestor.lower_ in {"for", "at"} and ancestor.head.pos_ == "VERB":
+                if ancestor.dep_ == "prep" and ancestor.lower_ in {"for", "at", "by", "to"} \
+                        and ancestor.head.pos_ == "VERB":  # … expanded X by 1,850 square kilometres: X's
                     obj = next((c for c in ancestor.head.children if c.dep_ == "dobj"), None)
                     if obj is not None and (found := entity_of(obj)) is not None:
                         return found
@@ -1428,13 +1485,22 @@ class RelationExtractor:
                     j -= 1
                 if (found := entity_of(doc[j])) is not None:
                     return found
-        return index.before(span.start, wanted, 0) or (self._topic(index) if japanese else None)
+        if (found := index.before(span.start, wanted, 0)) is not None or not japanese:
+            return found
+        # a clause without a subject (最大40キログラムを積んで飛行できる) speaks of what the last sentences were about
+        return index.before(span.start, wanted, self.subject_lookback, topic=True) or self._topic(index)
 
     @staticmethod
-    def _owner_named_with(token: Token, entity_of) -> Span | None:
-        """X's shares, the reserve's budget: what an English noun belongs to, when the noun names nothing itself (not
-        "of" or "in" phrases: the 12-hectare site in Alberta is not Alberta's)."""
-        owner = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+    def _described_by(index: _Index, token: Token, entity_of) -> Span | None:
+        """What an English noun that names nothing itself stands for: the name apposed to it (its first product,
+        the X battery pack, …), else its owner (X's shares, the reserve's budget; not "of" or "in" phrases: the
+        12-hectare site in Alberta is not Alberta's)."""
+        if token.pos_ != "NOUN":
+            return None
+        apposed = next((c for c in token.children if c.dep_ == "appos"), None)
+        if apposed is not None and (named := next(iter(index.in_subtree(apposed, SAME_KINDS)), None)) is not None:
+            return named
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
         return entity_of(owner) if owner is not None else None
 
     def _definite_description(self, index: _Index, token: Token) -> Span | None:
@@ -1512,13 +1578,16 @@ class RelationExtractor:
         kinds = PROJECT_KINDS if wanted == "project" else {wanted}
         named = [s for s in index.spans if kind(s) in kinds]
         only = named[0] if len({s.kb_id_ or s.text for s in named}) == 1 else None
+        if wanted == "project" and named:  # the project a text reports on is the thing it names most often
+            mentions = Counter(s.kb_id_ or s.text for s in named)
+            return max(named, key=lambda s: (mentions[s.kb_id_ or s.text], -s.start))
         return index.before(span.start, kinds, self.lookback, topic=True) \
             or index.before(span.start, kinds, self.lookback) or self._next_in_sentence(index, span, kinds) or only
 
     def _topic(self, index: _Index) -> Span | None:
         """What a Japanese news text is about: the first organisation, site or product that is a sentence's topic
         (は); amounts said without a subject (売上高は…) are its."""
-        return next((s for s in index.spans if kind(s) in {"organization", "facility", "product"}
+        return next((s for s in index.spans if kind(s) in {"organization", "facility", "product", "event"}
                      and index.is_topic(s)), None)
 
     # --- part of, located in -----------------------------------------------------------------------------
@@ -1615,6 +1684,9 @@ class RelationExtractor:
                 if pointer is not None and kind(span) in PLACE_KINDS and pointer.text.startswith("同") \
                         and "place" in self.anaphors.get(pointer.text, ()):
                     link("locatedIn", span, self._antecedent(index, pointer))
+        if japanese:
+            for token in index.triggered_in(sentence, "construct"):
+                self._built_in(index, token, sentence, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1625,6 +1697,31 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _built_in(self, index: _Index, word: Token, sentence: Span, link) -> None:
+        """PLACEで建設が進む「X」, PLACEで建設を進めてきた新…「X」, PLACEに建設していた…「X」: a site whose building a clause
+        before its quoted name tells is in the place where it is built."""
+        doc = index.doc
+        clause = word if word.dep_ in {"acl", "ROOT"} or word.pos_ == "VERB" else word.head  # 建設が|進む, 建設を|進め
+        if clause.dep_ not in {"acl", "advcl"}:  # (a clause before a noun, sometimes parsed as adverbial)
+            return
+        place = None
+        for holder in (word, clause):
+            for child in holder.children:
+                if child.dep_ == "obl" and any(g.text in {"で", "に"} for g in child.children):
+                    found = index.at(child.i) or self._area_of(index, child)
+                    if found is not None and kind(found) in PLACE_KINDS:
+                        place = found
+        if place is None:
+            return
+        j = clause.i + 1  # the clause's auxiliaries (…ていた), then the words before the quoted name (新たな物流拠点)
+        while j < sentence.end and (doc[j].pos_ in {"AUX", "SCONJ"} or doc[j].dep_ == "fixed"):
+            j += 1
+        while j < sentence.end and doc[j].pos_ in {"NOUN", "ADJ", "AUX"} and index.at(j) is None:
+            j += 1
+        site = index.at(j + 1) if j + 1 < sentence.end and doc[j].text in QUOTES else None
+        if site is not None and kind(site) in {"facility", "product"} and site.start > place.end:  # (a line, a ship)
+            link("locatedIn", site, place)
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
@@ -1763,12 +1860,19 @@ class RelationExtractor:
             elif not japanese and child.dep_ == "prep" and child.lower_ in {"in", "at"}:
                 places += [index.at(g.i) for g in child.children if index.at(g.i) is not None
                            and kind(index.at(g.i)) in PLACE_KINDS | {"facility"}]
+        if not places and japanese:  # 静岡県浜松市で28日、「X」が開かれ (the place hung on the date)
+            places = [span for c in verb.children if c.dep_ == "obl" for g in c.children
+                      if g.dep_ == "nmod" and g.i + 1 < len(index.doc) and index.doc[g.i + 1].text == "で"
+                      and (span := index.at(g.i)) is not None and kind(span) in PLACE_KINDS | {"facility"}]
         if not places:
             return
         place = min(places, key=lambda s: kind(s) != "facility")
         event = None
         if verb.dep_ in {"acl", "relcl"}:
             event = index.at(verb.head.i)
+        if event is None and japanese:  # 「X訓練」をYで実施した
+            event = next((found for c in verb.children if c.dep_ == "obj" and (found := index.at(c.i)) is not None
+                          and kind(found) == "event"), None)
         if event is None:  # (the summit is held at X: the summit the text named)
             event = next((found for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}
                           and (found := index.at(c.i) or (None if japanese else self._antecedent(index, c)))
@@ -1786,6 +1890,13 @@ class RelationExtractor:
     def _english_links(self, index: _Index, token: Token, link) -> None:
         doc = index.doc
         here = index.at(token.i)
+        # a site on an island or a coast (the Okpo Shipyard on Okpo Island): it is there
+        if token.dep_ == "prep" and token.lower_ == "on" and (site := index.at(token.head.i)) is not None \
+                and kind(site) == "facility":
+            place = next((found for g in token.children if g.dep_ == "pobj" and (found := index.at(g.i)) is not None
+                          and kind(found) in PLACE_KINDS), None)
+            if place is not None:
+                link("locatedIn", site, place)
         # X in PLACE (the show in Taipei), FACILITY of ORG (the lab of Acme)
         if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
             target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
@@ -1989,6 +2100,8 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
 
 
 #: Words for where an event is held: visiting it is attending the event.
+#: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
+AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
 VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}
 #: Words that say a product is the company's own best-known one (主力製品の…「Y」, 看板商品の「Y」).
 FLAGSHIP_WORDS = {"主力", "看板", "主力製品", "主力商品", "看板商品", "旗艦", "代表作"}

@@ -49,6 +49,17 @@ EN_TITLE_MODIFIERS = [
     "foreign", "finance", "defence", "defense", "trade", "under", "under-secretary", "joint", "former", "state",
     "non-executive", "independent", "co",
 ]
+#: Portfolios written before a minister's or secretary's title (Health Minister, Natural Resources and Tourism
+#: Minister, Cabinet Secretary): part of the title, whatever the tagger made of them.
+EN_TITLE_FIELDS = [
+    "health", "education", "transport", "energy", "tourism", "agriculture", "environment", "interior", "justice",
+    "labour", "labor", "industry", "science", "culture", "housing", "infrastructure", "mining", "mines", "fisheries",
+    "digital", "economy", "economic", "home", "natural", "resources", "water", "sport", "sports", "communications",
+    "security", "immigration", "planning", "innovation", "development", "family", "social", "welfare", "youth",
+    "lands", "forestry", "commerce", "investment", "aviation", "maritime", "climate", "cabinet", "technology",
+    "information", "public", "works", "affairs", "internal", "external", "local", "government", "urban", "regional",
+    "rural", "employment", "wildlife", "heritage", "arts", "food", "power", "petroleum", "oil", "gas",
+]
 EN_HONORIFICS = ["Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof", "Prof.", "Sir", "Dame", "Madam"]
 
 TITLE = "TITLE"
@@ -62,13 +73,15 @@ class TitleLexicon:
     en_modifiers: frozenset[str]
     en_portfolio_heads: frozenset[str] = frozenset({"minister", "secretary", "commissioner", "undersecretary",
                                                     "under-secretary", "spokesperson", "director", "ambassador"})
+    en_fields: frozenset[str] = frozenset(EN_TITLE_FIELDS)
 
     @classmethod
     def from_config(cls, config: dict[str, list[str]]) -> "TitleLexicon":
         return cls(tuple(sorted(config.get("ja", JA_TITLE_WORDS), key=len, reverse=True)),
                    tuple(config.get("ja_units", JA_UNIT_SUFFIXES)),
                    frozenset(w.lower() for w in config.get("en_heads", EN_TITLE_HEADS)),
-                   frozenset(w.lower() for w in config.get("en_modifiers", EN_TITLE_MODIFIERS)))
+                   frozenset(w.lower() for w in config.get("en_modifiers", EN_TITLE_MODIFIERS)),
+                   en_fields=frozenset(w.lower() for w in config.get("en_fields", EN_TITLE_FIELDS)))
 
     # --- Japanese --------------------------------------------------------------------------------------
 
@@ -165,9 +178,26 @@ class TitleLexicon:
                 if doc[start - 1].ent_type_ == "ORG":
                     break
                 start -= 1
+            if any(t.lower_ in self.en_portfolio_heads for t in doc[start:end]):
+                start = self._en_portfolio_start(doc, start)
             found.append(doc[start:end])
             i = end
         return found
+
+    def _en_portfolio_start(self, doc: Doc, start: int) -> int:
+        """Where the portfolio before a minister's title begins (Ghana's Health Minister; Natural Resources and
+        Tourism Minister; Kenya's Cabinet Secretary): capitalised field words, joined by "and", even where the tagger
+        took them for an organisation."""
+        def field(i: int) -> bool:
+            return i >= 0 and doc[i].is_title and doc[i].lower_ in self.en_fields
+
+        while True:
+            if field(start - 1):
+                start -= 1
+            elif start > 1 and doc[start - 1].lower_ in {"and", "&"} and field(start - 2):
+                start -= 2
+            else:
+                return start
 
     @cached_property
     def _en_word_ids(self) -> frozenset[int]:
