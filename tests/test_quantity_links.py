@@ -63,3 +63,27 @@ def test_of_and_in_phrases_are_not_owners():
     # the site is in Alberta; Alberta does not measure 12 hectares
     text = "Prairie Grain Co. bought a 12-hectare site in Alberta for its new mill."
     assert measured(text).get("12-hectare") != "Alberta"
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # It, subject of a sentence: the last subject named
+    ("The Eastbrook Robotics Institute opened in Leeds on Tuesday. It will employ about 60 engineers.",
+     "about 60 engineers", "Eastbrook Robotics Institute"),
+    # a noun with a name apposed to it stands for that name, not for its owner
+    ("Marlow Cells unveiled a new battery. Marlow's first product, the Volta 90 battery pack, stores 90 kWh.",
+     "90 kWh", "Volta 90"),
+    # a change by an amount is the changed thing's
+    ("The government of Chile expanded the Torres Azul Nature Park by 300 square kilometres.",
+     "300 square kilometres", "Torres Azul Nature Park"),
+    # delegates are an event's turnout
+    ("More than 2,500 delegates gathered in Lyon for the opening of the Rhône Water Forum on Monday.",
+     "More than 2,500 delegates", "Rhône Water Forum"),
+])
+def test_english_subjects_appositions_and_changes(text, amount, thing):
+    assert measured(text).get(amount) == thing
+
+
+def test_a_subjectless_japanese_clause_continues_the_last_topic():
+    text = ("物流機器メーカーの株式会社ソラハコは新型ドローン「カモメ20」を発表した。カモメ20は山間部への配送用に開発された。"
+            "最大20キログラムの荷物を積んで約30キロメートルを飛行できる。")
+    assert measured(text).get("約30キロメートル") == "カモメ20"
