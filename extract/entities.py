@@ -72,6 +72,7 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                      "商工会", "事業団", "University", "Association",
                      "Organisation", "Organization", "School", "College", "Faculty", "Academy",
                      "Foundation", "Federation", "Institute", "Society", "Union", "Club", "Fund", "Trust",
+                     "Alliance", "Coalition",
                      "推進室", "対策室", "戦略室", "企画室", "準備室", "研究室"],
     L.FACILITY: ["センター", "ラボ", "研究所", "空港", "駅", "港湾", "病院", "キャンパス", "ターミナル", "ホール", "タワー",
                  "ビル", "スタジアム", "アリーナ", "美術館", "博物館", "図書館", "工場", "プラント", "発電所", "製油所", "製鉄所",
@@ -648,11 +649,22 @@ class EntityRecognizer:
             while start < unit_end and doc[start].text in NOT_NAME_PREFIXES:
                 start += 1
             unit = doc[start:unit_end]
+            if unit.text.endswith(LOCAL_UNIT_SUFFIXES) and unit_end == title.end - 1 \
+                    and self._parent_before(doc, start):
+                continue  # 農林水産省の山田太郎輸出促進課長, 大阪府の経済産業部長: an office of the ministry named, no entity
             if len(unit.text) > 1 and unit.text not in self.titles.ja_units:
                 municipal = unit.text.endswith(("市", "町", "村", "区", "県", "府", "都", "道", "州"))
                 found.append(Candidate(unit.start, unit.end, L.ADMIN_AREA if municipal else L.GOVERNMENT,
                                        STRUCTURE, "title unit"))
         return found
+
+    def _parent_before(self, doc: Doc, start: int) -> bool:
+        """Is a ministry or a prefecture named before a title (over the holder's name), joined by の?"""
+        j = start - 1
+        while j > 0 and is_person_name_token(doc[j]):
+            j -= 1
+        return j > 0 and doc[j].text == "の" and self._suffix_class(doc[j - 1].text, cjk_only=True) in {
+            L.GOVERNMENT, L.ADMIN_AREA} and doc[j - 1].text[-1:] in {"省", "庁", "府", "県", "都", "道"}
 
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
@@ -679,7 +691,9 @@ class EntityRecognizer:
                 i += 1  # 大手|新聞社|・|X: the kind again, then the name
             run = doc[i:end]
             if len(run) and not run[-1].text.endswith(kind_word) and run.text.casefold() not in self.not_names \
-                    and name_like(run, strict=True):
+                    and (name_like(run, strict=True) or (len(run) >= 2 and is_katakana(run[0].text)
+                                                         and self._suffix_class(run.text) == L.COMPANY)):
+                # (物流大手のミナト運輸: a katakana name and a word that says it is a company)
                 found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
         return found
 

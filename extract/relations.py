@@ -1073,6 +1073,10 @@ class RelationExtractor:
         passive = any(c.dep_ in {"nsubjpass", "nsubj:pass"} for c in verb.children)
         deps = {"obj", "dobj"} | ({"nsubjpass", "nsubj:pass"} if passive else set())
         for child in verb.children:
+            if japanese and verb.pos_ == "NOUN" and child.dep_ == "nmod" and (span := index.at(child.i)) is not None \
+                    and kind(span) == "product" and child.i + 2 < len(doc) and doc[span.end].text in CLOSING_QUOTES \
+                    and doc[span.end + 1].text == "の":
+                return span  # 「Y」の提供を始める, 「Y」の発売: the offer written as a noun of the product
             if child.dep_ in deps:
                 products = index.in_subtree(child, {"product"})
                 if products:

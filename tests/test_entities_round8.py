@@ -41,6 +41,14 @@ TEXTS = {
     "person-3": "Kenya's Cabinet Secretary for Trade, Joseph Kamau Otieno, visited the show. Kamau Otieno met buyers.",
     # a company's name before its officer's title keeps no title word
     "officer-1": "Velmar Tankers Chief Executive Ingrid Solberg signed the contract in Oslo on Tuesday.",
+    # an office named only inside a title, under the ministry or prefecture named before it, is no entity
+    "office-1": "19日には農林水産省の松岡健一輸出促進課長が長岡市内の蔵を訪れた。",
+    "office-2": "会場には大阪府の経済産業部長を務める高橋恵美氏も訪れた。",
+    "office-3": "韓国の朴ソヨン産業通商資源部長官が来日した。",
+    "office-4": "物流大手のミナト運輸(本社・大阪市)は10日、新拠点が完成したと発表した。",
+    # alliances and coalitions are organisations
+    "alliance-1": "The centre was financed by the Corvia Health Alliance, a Geneva-based foundation.",
+    "alliance-2": "The Clean Rivers Coalition welcomed the plan on Monday.",
     # a company named with a possessive after "at" is no place
     "owner-1": "Daesan Heavy Industries won the order. The ships will be built at Daesan's Okpo Shipyard.",
 }
@@ -106,3 +114,17 @@ def test_a_company_name_before_a_title_keeps_no_title_word(found) -> None:
 
 def test_a_company_with_a_possessive_after_at_is_no_place(found) -> None:
     assert found["owner-1"].get("Daesan") == {"Company"}
+
+
+def test_an_office_inside_a_title_under_a_named_ministry_is_no_entity(found) -> None:
+    assert "輸出促進課" not in found["office-1"] and "経済産業部" not in found["office-2"]
+    _is(found, "office-3", "産業通商資源部", {"GovernmentOrganization"})  # (a country's 部 is its ministry)
+
+
+def test_a_katakana_name_with_a_word_for_a_company_after_a_kind_noun(found) -> None:
+    _is(found, "office-4", "ミナト運輸", {"Company"})
+
+
+@pytest.mark.parametrize("key, name", [("alliance-1", "Corvia Health Alliance"), ("alliance-2", "Clean Rivers Coalition")])
+def test_alliances_are_organisations(found, key: str, name: str) -> None:
+    _is(found, key, name, {"Organization"})

@@ -116,6 +116,17 @@ JAPANESE_MAKERS_AND_LINES = [
 ]
 
 
+# --- an offer written as a noun of the product; an office under the ministry named before it -----------------------
+
+OFFERS_AS_NOUNS_AND_OFFICES = [
+    ("株式会社ソラネは23日、自治体向けAI通訳サービス「ことばリンク」の提供を来月から始めると発表した。",
+     ("offers", "株式会社ソラネ", "ことばリンク")),
+    ("株式会社ヒカリ製菓は、新商品「星のかけら」の発売を延期した。", ("offers", "株式会社ヒカリ製菓", "星のかけら")),
+    ("19日には農林水産省の松岡健一輸出促進課長が長岡市内の蔵を訪れた。", ("role", "松岡健一", "輸出促進課長", "農林水産省")),
+    ("物流大手のミナト運輸(本社・大阪市)は10日、新拠点が完成したと発表した。", ("locatedIn", "ミナト運輸", "大阪市")),
+]
+
+
 # --- every composed sentence above: what it must state --------------------------------------------------------
 
 SHAPES = {
@@ -126,6 +137,7 @@ SHAPES = {
     "people_who_sign_or_meet_somewhere_were_there": MET_SOMEWHERE,
     "a_site_on_an_island_owned_with_a_possessive": SITES_ON_ISLANDS,
     "foreign_makers_main_lines_and_the_topic_company": JAPANESE_MAKERS_AND_LINES,
+    "offers_written_as_nouns_and_offices_under_a_ministry": OFFERS_AS_NOUNS_AND_OFFICES,
 }
 
 
