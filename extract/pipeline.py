@@ -3,7 +3,8 @@
 Japanese: ``ja_ginza`` with ``harbour_ner`` (the shipped NER model trained on the Japanese Wikipedia NER data) just
 before GiNZA's ``ner``, GiNZA's ``bunsetu_recognizer`` replaced by ``harbour_bunsetsu`` (GiNZA's own logic, bounded in
 time on very long sentences: ``extract/bunsetsu.py``) → ``harbour_entities`` → ``harbour_consistency`` →
-``harbour_relations``. English: ``en_core_web_sm`` and the same Harbour components. Each is registered by factory and
+``harbour_relations``. English: ``en_core_web_sm`` (its ``attribute_ruler`` swapped for ``harbour_attribute_ruler``:
+the same patterns and annotations, found by lookup) and the same Harbour components. Each is registered by factory and
 configured through ``nlp.add_pipe``.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import bunsetsu, consistency, entities, long_text, ner, relations  # noqa: F401  (register the factories)
+from . import attribute_ruler, bunsetsu, consistency, entities, long_text, ner, relations  # noqa: F401  (factories)
 from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
@@ -61,6 +62,7 @@ def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool 
     NER model directory to run instead of the shipped one (``training/cross_validate.py`` scores each fold's)."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package, config=TOKENIZERS.get(lang, {}))
+    attribute_ruler.replace_attribute_ruler(nlp)  # same annotations, found by lookup (extract/attribute_ruler.py)
     for name, (factory, settings) in REPLACED.get(lang, {}).items():
         kept = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
         nlp.replace_pipe(name, factory, config={**kept, **settings})
