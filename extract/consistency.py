@@ -271,6 +271,10 @@ class Consistency:
         heads = Counter(_group_head(c.name) for c in clusters)
         weak.update({head: c for c in clusters if c.cls == L.COMPANY and (head := _group_head(c.name))
                      and heads[head] == 1 and head not in by_form})
+        # 瀬戸内みなと交通 for 瀬戸内みなと交通株式会社: a company's name without its legal form, wherever it is written
+        bare = Counter(strip_legal_form(c.name) for c in clusters)
+        weak.update({short: c for c in clusters if c.cls == L.COMPANY and (short := strip_legal_form(c.name)) != c.name
+                     and has_cjk(short) and len(short) >= 3 and bare[short] == 1 and short not in by_form})
         # Choi for Choi Min-ho, Lindqvist for Anna Lindqvist: a person's first or last word alone, when no other name
         # has it, tagged only where it is a proper noun between other words (the tagger may have seen a date)
         words = Counter(w for c in clusters if c.name.isascii() for w in {c.name.split()[0], c.name.split()[-1]})

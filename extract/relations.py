@@ -1267,13 +1267,13 @@ class RelationExtractor:
             or (site if site is not None and site.root.dep_ != "appos" else None)
 
     @staticmethod
-    def _area_of(index: _Index, token: Token) -> Span | None:
-        """The place a word for its inside or surroundings is of (松本市|内で, 駅|周辺で), or the place an unnamed
-        site is said to be in (千代田区の同社本社で)."""
+    def _area_of(index: _Index, token: Token, unnamed_sites: bool = True) -> Span | None:
+        """The place a word for its inside or surroundings is of (松本市|内で, 駅|周辺で), or (``unnamed_sites``) the
+        place an unnamed site is said to be in (千代田区の同社本社で)."""
         if token.text in AREA_WORDS and token.i > 0 and (span := index.at(token.i - 1)) is not None \
                 and kind(span) in PLACE_KINDS:
             return span
-        if index.at(token.i) is None and token.pos_ == "NOUN":
+        if unnamed_sites and index.at(token.i) is None and token.pos_ == "NOUN":
             for child in token.children:
                 if child.dep_ == "nmod" and any(g.text == "の" for g in child.children) \
                         and (span := index.at(child.i)) is not None and kind(span) in PLACE_KINDS:
@@ -1308,6 +1308,8 @@ class RelationExtractor:
         """The entity of ``kinds`` a token names, or points back to; with ``belonging``, for a Japanese common noun,
         the one it belongs to (a visit to 米子市の工場 or 「X」の会場 is a visit to 米子市, to X)."""
         found = index.named_by(token) or self._antecedent(index, token)
+        if found is None and token.lang_ == "ja" and kinds & PLACE_KINDS:  # 長岡市|内にある: the place
+            found = self._area_of(index, token, unnamed_sites=False)
         if found is None and belonging and token.lang_ != "ja":  # a visit to Acme's headquarters
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             found = (index.at(owner.i) or self._antecedent(index, owner)) if owner is not None else None
@@ -1622,7 +1624,11 @@ class RelationExtractor:
                 self.containment.unit_of_topic(index, i, sentence, link, self._antecedent)
                 self.containment.unit_after_owner(index, i, sentence, link)
                 self.containment.place_in_region(index, i, sentence, link, self._antecedent)
-            if japanese and token.text == "の" and left is not None and left.end == i:
+            if japanese and token.text == "の" and left is None and i - 1 > sentence.start \
+                    and doc[i - 1].text in AREA_WORDS:  # 岡山市内のホテル「X」: in the place
+                left = self._area_of(index, doc[i - 1], unnamed_sites=False)
+                left = left if left is not None and left.end == i - 1 else None
+            if japanese and token.text == "の" and left is not None and (left.end == i or doc[i - 1].text in AREA_WORDS):
                 right = index.at(i + 1) or (index.at(i + 2) if i + 2 < sentence.end and doc[i + 1].text in QUOTES
                                             else None)  # 青森県つがる市の「X」
                 if right is None and kind(left) in PLACE_KINDS:  # 熊本県菊陽町の工場「X」: a site in the place
@@ -1803,6 +1809,8 @@ class RelationExtractor:
             j += 1
         if j + 2 < sentence.end and doc[j].text == "で" and doc[j + 1].lemma_ == "ある":
             return index.at(j + 2)
+        if i < j < sentence.end - 1 and doc[j].text in QUOTES:  # 同社の蔵「X」: the name quoted after the kind word
+            return index.at(j + 1)
         return None
 
     def _link_pair(self, link, whole: Span, part: Span) -> None:

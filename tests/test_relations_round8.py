@@ -127,6 +127,18 @@ OFFERS_AS_NOUNS_AND_OFFICES = [
 ]
 
 
+# --- a site quoted after its kind word, in a place's inside; a company's name without its legal form ------------------
+
+INSIDE_AND_BARE_NAMES = [
+    ("株式会社アサヒ酒造は新酒を出した。知事は長岡市内にある同社の蔵「月見蔵」を訪れた。",
+     {("locatedIn", "月見蔵", "長岡市"), ("partOf", "月見蔵", "株式会社アサヒ酒造")}),
+    ("2日の記者会見は岡山市内のホテル「ホテル瀬戸ベイ」で開かれ、岡山県の山田一郎副知事も出席した。",
+     {("locatedIn", "ホテル瀬戸ベイ", "岡山市"), ("visit", "山田一郎", "ホテル瀬戸ベイ")}),
+    ("吉備バス株式会社と瀬戸内うみ交通株式会社は統合する。吉備バスの難波一郎社長は述べ、瀬戸内うみ交通の小野寺花子社長も強調した。",
+     {("role", "小野寺花子", "社長", "瀬戸内うみ交通"), ("role", "難波一郎", "社長", "吉備バス")}),
+]
+
+
 # --- every composed sentence above: what it must state --------------------------------------------------------
 
 SHAPES = {
@@ -138,6 +150,7 @@ SHAPES = {
     "a_site_on_an_island_owned_with_a_possessive": SITES_ON_ISLANDS,
     "foreign_makers_main_lines_and_the_topic_company": JAPANESE_MAKERS_AND_LINES,
     "offers_written_as_nouns_and_offices_under_a_ministry": OFFERS_AS_NOUNS_AND_OFFICES,
+    "sites_inside_a_place_and_company_names_without_legal_form": INSIDE_AND_BARE_NAMES,
 }
 
 
