@@ -36,12 +36,14 @@ entity a node may be (``"kinds": {"place": ["event", "facility"]}``). The shapes
 
 from __future__ import annotations
 
+import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .titles import EN_TITLE_HEADS
@@ -429,29 +431,65 @@ class DependencyPatterns:
         return len(self.relation)
 
     def matches(self, doc: Doc) -> Iterator[PatternMatch]:
-        """The matches of the patterns for which the document holds a word for every node that asks for one."""
+        """The matches of the patterns for which a sentence holds a word for every node that asks for one, matched in
+        those sentences only (a tree never crosses one)."""
         if not self.matchers:
             return
         rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
-        words_here = {row[0] for row in rows} | {row[1] for row in rows}
-        pairs_here = {(row[0], row[2]) for row in rows} | {(row[1], row[2]) for row in rows}  # (word, its label)
-        needed = tuple(n for n, (_, needs) in enumerate(self.matchers) if all(
-            words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here for d in deps))
-            for words, deps in needs))
+        sentences, needed = [], set()
+        for sentence in doc.sents:
+            here = self._needed(rows[sentence.start:sentence.end])
+            if here:
+                sentences.append(sentence)
+                needed.update(here)
         if not needed:
             return
-        matcher = self.combined.get(needed)
+        key = tuple(sorted(needed))
+        matcher = self.combined.get(key)
         if matcher is None:
-            matcher = DependencyMatcher(self.vocab)
-            for n in needed:
+            matcher = _SentenceMatcher(self.vocab)
+            for n in key:
                 matcher.add(*self.patterns[n][:1], [self.patterns[n][1]])
             if len(self.combined) < 256:  # bounded: the sets of patterns documents need are few
-                self.combined[needed] = matcher
-        order = {self.vocab.strings[self.patterns[n][0]]: rank for rank, n in enumerate(needed)}
+                self.combined[key] = matcher
+        _SENTENCES.value = sentences
+        order = {self.vocab.strings[self.patterns[n][0]]: rank for rank, n in enumerate(key)}
         for match_id, token_ids in sorted(matcher(doc), key=lambda m: order[m[0]]):  # pattern by pattern, as listed
             name = doc.vocab.strings[match_id]
             tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
             yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
+
+    def _needed(self, rows: list[list[int]]) -> tuple[int, ...]:
+        """The patterns whose every node that asks for a word (with its dependency label, if it asks for one) finds
+        one among these tokens' (lemma, lower-case form, label) rows."""
+        words_here = {row[0] for row in rows} | {row[1] for row in rows}
+        pairs_here = {(row[0], row[2]) for row in rows} | {(row[1], row[2]) for row in rows}  # (word, its label)
+        return tuple(n for n, (_, needs) in enumerate(self.matchers) if all(
+            words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here for d in deps))
+            for words, deps in needs))
+
+
+#: The sentences the current thread's ``_SentenceMatcher`` call matches in.
+_SENTENCES = threading.local()
+
+
+class _SentenceMatcher(DependencyMatcher):
+    """A ``DependencyMatcher`` that matches its nodes' token patterns in the sentences it is given only.
+
+    spaCy's runs every node's pattern (every ``pobj``, every ``nsubj``) over the whole document, which cost more than
+    all of Harbour's rules on English news; the sentences that hold no word a pattern asks for cannot match. It
+    overrides the step of ``DependencyMatcher.__call__`` that finds the tokens (spaCy 3.8, pinned); the matches are
+    the same (``tests/test_dependency_patterns.py`` compares both on the gold texts). The sentences of the call are
+    the thread's (``_SENTENCES``): one matcher serves every document that needs its patterns."""
+
+    def _get_keys_to_position_maps(self, doc: Doc) -> dict:
+        keys_to_position_maps: dict = defaultdict(lambda: defaultdict(list))
+        for sentence in _SENTENCES.value:
+            for match_id, start, _ in self._matcher(sentence):
+                token = doc[sentence.start + start]
+                root = ([token] + list(token.ancestors))[-1]
+                keys_to_position_maps[root.i][match_id].append(token.i)
+        return keys_to_position_maps
 
 
 __all__ = ["DEFAULT_PATTERNS", "REQUIRED_NODES", "DependencyPatterns", "PatternMatch"]
