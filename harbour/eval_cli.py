@@ -19,6 +19,9 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--ner-limit", type=int, default=None, help="Score only the first N NER records (quick runs).")
 @click.option("--ner-fold", type=int, default=None,
               help="Score NER on this fold (record index mod 5) instead of the records no model was trained on.")
+@click.option("--ner-model", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --ner: this trained NER model directory in place of the shipped one "
+                   "(e.g. training/work/model, written by training/train_ner.py).")
 @click.option("--raw-ner", is_flag=True, help="Also score GiNZA's own entities through the label table (baseline).")
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Curator gazetteer (CSV or Turtle) passed to the extractor.")
@@ -27,7 +30,7 @@ DEFAULT_NER = Path("tests/data/ner-wikipedia-ja/dev.json")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Path | None, ner_limit: int | None,
-                 ner_fold: int | None, raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool,
+                 ner_fold: int | None, ner_model: Path | None, raw_ner: bool, gazetteer: Path | None, splits: str | None, details: bool,
                  as_json: bool) -> None:
     """Score extraction on GOLD_FILES (JSON, or folders of them) and, with --ner, on the NER data."""
     from harbour import evaluate
@@ -64,10 +67,11 @@ def eval_command(ctx: click.Context, gold_files: tuple[Path, ...], ner_path: Pat
                 out.append(f"-- {kind}: {len(notes)}")
                 out += [f"   {note}" for note in notes]
     if ner_path is not None:
-        from harbour.extract.pipeline import pipeline
+        from harbour.extract.pipeline import build_pipeline, pipeline
 
         records = evaluate.load_ner(ner_path)
-        nlp = pipeline("ja", extractor.gazetteer)
+        nlp = (build_pipeline("ja", extractor.gazetteer, ner_path=ner_model) if ner_model
+               else pipeline("ja", extractor.gazetteer))
         chosen, subset = evaluate.ner_subset(records, nlp, ner_fold)
         chosen = chosen[:ner_limit] if ner_limit else chosen
         started = time.perf_counter()
