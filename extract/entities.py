@@ -292,6 +292,7 @@ class EntityRecognizer:
             candidates += self._en_people_by_titles(doc, titles)
             candidates += self._en_suffixed_names(doc)
             candidates += self._en_events_with_year(doc)
+            candidates += self._en_places_by_cue(doc)
             end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
             while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
                 end += 1
@@ -527,6 +528,28 @@ class EntityRecognizer:
                 and not apposed_title)):
             return Candidate(c.start, c.end, L.PLACE, c.priority, c.source)
         return c
+
+    def _en_places_by_cue(self, doc: Doc) -> list[Candidate]:
+        """Mombasa-based X (a name before "-based"), a start-up from Braga (a name after a word for a company and
+        "from"): places, even where the tagger saw nothing or a company."""
+        found = []
+        lowers = doc.to_array(LOWER).tolist()  # (read from the Doc's array: no Token for the other words)
+        hyphen, from_ = get_string_id("-"), get_string_id("from")
+        verbs = {get_string_id(v) for v in self.cues.place_verbs}
+        for i, lower in enumerate(lowers[1:-1], 1):
+            if lower == hyphen and lowers[i + 1] in verbs and doc[i - 1].is_title:
+                start = i - 1
+                while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                        and not doc[start - 1].is_sent_start:
+                    start -= 1
+                found.append(Candidate(start, i, L.PLACE, LANGUAGE_MODEL, "based"))
+            elif lower == from_ and doc[i - 1].lower_ in self.company_nouns:
+                end = i + 1
+                while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                    end += 1
+                if end > i + 1:
+                    found.append(Candidate(i + 1, end, L.PLACE, STRUCTURE, "from"))
+        return found
 
     def _en_events_with_year(self, doc: Doc) -> list[Candidate]:
         """A capitalised name and a year after "at", "attended" or "during" is an event (at CES 2026, during VivaTech

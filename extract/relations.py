@@ -1003,15 +1003,30 @@ class RelationExtractor:
                 continue
             facts.offerings.append(OfferingFact(organization, product, sentence, verb.lemma_))
             offered.add(product.start)
-            partner = index.at(organization.start - 2) if japanese and organization.start >= 2 \
-                and index.doc[organization.start - 1].text == "と" else None
-            if partner is not None and kind(partner) in ORG_KINDS and partner.end == organization.start - 1:
+            partner = self._partner_before(index, organization) if japanese else None
+            if partner is not None and kind(partner) in ORG_KINDS:
                 facts.offerings.append(OfferingFact(partner, product, sentence, verb.lemma_))  # AとBは…を開発
         for product in [s for s in index.in_sentence(sentence) if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
                         and s.start not in offered]:
             owner = self._owner(index, product, sentence, japanese)
             if owner is not None:
                 facts.offerings.append(OfferingFact(owner, product, sentence, "owner"))
+
+    @staticmethod
+    def _partner_before(index: _Index, organization: Span) -> Span | None:
+        """AとBは…を共同開発: A, written right before と (its bracketed place skipped: A(札幌市)とB)."""
+        doc = index.doc
+        j = organization.start - 1
+        if j < 1 or doc[j].text != "と":
+            return None
+        j -= 1
+        if doc[j].text in {")", "）"}:
+            opening = next((k for k in range(j - 1, max(j - 8, 0), -1) if doc[k].text in {"(", "（"}), None)
+            if opening is None:
+                return None
+            j = opening - 1
+        partner = index.at(j)
+        return partner if partner is not None and partner.end == j + 1 else None
 
     def _owner(self, index: _Index, product: Span, sentence: Span, japanese: bool) -> Span | None:
         """Whose product a sentence says it is: its / ORG's (Acme's new chip, the X1; its Y module); "whose
@@ -1902,6 +1917,14 @@ class RelationExtractor:
     def _english_links(self, index: _Index, token: Token, link) -> None:
         doc = index.doc
         here = index.at(token.i)
+        # X, a start-up from PLACE: the company is there
+        if token.dep_ == "prep" and token.lower_ == "from" and token.head.dep_ == "appos" \
+                and (token.head.lower_ in COMPANY_WORDS or "organization" in self.anaphors.get(token.head.lower_, ())):
+            owner = index.at(token.head.head.i)
+            place = next((found for g in token.children if g.dep_ == "pobj" and (found := index.at(g.i)) is not None
+                          and kind(found) in PLACE_KINDS), None)
+            if owner is not None and kind(owner) in ORG_KINDS and place is not None:
+                link("locatedIn", owner, place)
         # a site on an island or a coast (the Okpo Shipyard on Okpo Island): it is there
         if token.dep_ == "prep" and token.lower_ == "on" and (site := index.at(token.head.i)) is not None \
                 and kind(site) == "facility":
@@ -2112,6 +2135,9 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
 
 
 #: Words for where an event is held: visiting it is attending the event.
+#: English words for a company apposed to its name (X, a start-up from PLACE).
+COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacturer", "producer", "developer",
+                 "supplier", "retailer", "brand", "label", "winery", "estate", "cooperative", "group"}
 #: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
 VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}

@@ -139,6 +139,18 @@ INSIDE_AND_BARE_NAMES = [
 ]
 
 
+# --- where a company is from; partners named with a bracketed place --------------------------------------------------
+
+FROM_AND_PARTNERS = [
+    ("Technology has found a place too: VinoSense, a startup from Braga, is demonstrating TaniQ, a handheld sensor.",
+     ("locatedIn", "VinoSense", "Braga")),
+    ("Orbis, a drone maker from Tartu, raised $5 million.", ("locatedIn", "Orbis", "Tartu")),
+    ("Mombasa-based Mvua House, founded in 2019, now employs more than 120 tailors.", ("locatedIn", "Mvua House", "Mombasa")),
+    ("株式会社オービタル(札幌市)と東邦技術大学は、地球観測衛星「きたかぜ1号」を共同開発すると発表した。",
+     {("offers", "株式会社オービタル", "きたかぜ1号"), ("offers", "東邦技術大学", "きたかぜ1号")}),
+]
+
+
 # --- every composed sentence above: what it must state --------------------------------------------------------
 
 SHAPES = {
@@ -151,6 +163,7 @@ SHAPES = {
     "foreign_makers_main_lines_and_the_topic_company": JAPANESE_MAKERS_AND_LINES,
     "offers_written_as_nouns_and_offices_under_a_ministry": OFFERS_AS_NOUNS_AND_OFFICES,
     "sites_inside_a_place_and_company_names_without_legal_form": INSIDE_AND_BARE_NAMES,
+    "where_a_company_is_from_and_partners_with_a_bracketed_place": FROM_AND_PARTNERS,
 }
 
 
