@@ -9,7 +9,7 @@ place of the shipped one through the ``harbour_ner`` component's ``path`` settin
 typed spans, exact boundaries, the 8 types through the ontology contract; "model alone" is the component's own
 spans (``doc.spans["harbour_ner"]``), "pipeline" the entities Harbour extracts. The figures (per fold, mean and
 sample standard deviation of F1) go to ``--out`` after every fold, with the commit and recipe they measured;
-``train_ner.py`` ships that file with a model trained on all five folds. About 40 minutes on 2 cores.
+``train_ner.py`` ships that file with the model it installs. About 37 minutes on 2 cores.
 """
 
 from __future__ import annotations
