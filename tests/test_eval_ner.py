@@ -1,9 +1,9 @@
 """`harbour eval --ner` never scores the NER records a trained model learnt from.
 
-The shipped model (folds 1-4) is scored on fold 0 only; a fold it saw is not scored, in one line, while GiNZA's
-baseline (--raw-ner) still is, since GiNZA never saw these records. A model that saw every fold is not scored at
-all: the command prints the recipe's cross-validated figures shipped with it (training/cross_validate.py) instead.
-Real pipelines throughout.
+The shipped model (folds 1-4) is scored on fold 0 only; a fold it saw is not scored: one line says so and the
+recipe's cross-validated figures shipped with the model (training/cross_validate.py) are printed instead, while
+GiNZA's baseline (--raw-ner) still is scored, since GiNZA never saw these records. A model that saw every fold is not
+scored at all. Real pipelines throughout.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def test_the_cross_validation_measured_this_recipe_on_five_folds() -> None:
     assert [f["fold"] for f in figures["folds"]] == [0, 1, 2, 3, 4]
     assert all(set(f["train_folds"]) == set(range(5)) - {f["fold"]} for f in figures["folds"])
     assert sum(f["records"] for f in figures["folds"]) == len(evaluate.load_ner(NER))
+    assert json.loads((SHIPPED / CROSS_VALIDATION).read_text(encoding="utf-8")) == figures  # shipped with the model
     for name in ("model", "pipeline"):
         f1 = [f[name]["overall"]["f1"] for f in figures["folds"]]
         assert abs(figures["mean"][name]["f1"] - statistics.mean(f1)) < 1e-3
@@ -53,6 +54,7 @@ def test_a_fold_the_model_saw_is_not_scored_but_the_ginza_baseline_is() -> None:
     assert result.exit_code == 0, result.output
     refusal = [line for line in result.output.splitlines() if "not scored" in line]
     assert len(refusal) == 1 and "(fold 3: the trained NER model was trained on it" in refusal[0], result.output
+    assert any(line.strip().startswith("mean") and "±" in line for line in result.output.splitlines())
     assert "GiNZA's entities through the label table only (baseline; fold 3: 855 records)" in result.output
     assert result.output.count("typed spans") == 1  # the baseline's, nothing of the trained model
     assert "the trained component alone" not in result.output

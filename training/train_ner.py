@@ -50,7 +50,9 @@ Licence: the training data are sentences of Japanese Wikipedia under CC-BY-SA 3.
 licence, CC-BY-SA 3.0. Attribution: Stockmark Inc. (ner-wikipedia-dataset) and the contributors of Japanese
 Wikipedia.
 """
-HELD_OUT = "Folds {held_out} were held out: they are what `harbour eval --ner` scores."
+HELD_OUT = ("It never saw fold {held_out}: that is what `harbour eval --ner` scores. The recipe's cross-validated "
+            "figures are in `cross_validation.json` (five models, each trained the same way on four folds and scored "
+            "on the fifth; `training/cross_validate.py` reproduces them).")
 ALL_SEEN = ("It saw every record of that data, so `harbour eval --ner` does not score it there: it prints the recipe's "
             "cross-validated figures instead (`cross_validation.json`: five models, each trained the same way on four "
             "folds and scored on the fifth; `training/cross_validate.py` reproduces them).")
