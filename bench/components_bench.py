@@ -55,10 +55,16 @@ def measure(lang: str, texts: list[str], rounds: int) -> dict:
     from harbour.extract.pipeline import MODELS, build_pipeline
 
     bare, harbour = spacy.load(MODELS[lang][0]), build_pipeline(lang)
-    for nlp in (bare, harbour):
-        list(nlp.pipe(texts[:3]))  # warm-up
-    seconds = best_of(rounds, {"bare": lambda: list(bare.pipe(texts, batch_size=64)),
-                               "harbour": lambda: list(harbour.pipe(texts, batch_size=64))})
+    runs = {"bare": lambda: list(bare.pipe(texts, batch_size=64)),
+            "harbour": lambda: list(harbour.pipe(texts, batch_size=64))}
+    stock_ruler = None
+    if "attribute_ruler" in bare.pipe_names:  # the same pipeline with the model's own attribute_ruler, for comparison
+        stock_ruler = build_pipeline(lang, indexed_attribute_ruler=False)
+        runs["harbour_stock_attribute_ruler"] = lambda: list(stock_ruler.pipe(texts, batch_size=64))
+    for nlp in (bare, harbour, stock_ruler):
+        if nlp is not None:
+            list(nlp.pipe(texts[:3]))  # warm-up
+    seconds = best_of(rounds, runs)
     characters = sum(len(t) for t in texts)
     shares = component_seconds(harbour, texts)
     own = {k: v for k, v in shares.items() if k.startswith("harbour_")}
@@ -68,6 +74,8 @@ def measure(lang: str, texts: list[str], rounds: int) -> dict:
             "harbour": {"seconds": seconds["harbour"], "documents_per_s": len(texts) / seconds["harbour"],
                         "characters_per_s": characters / seconds["harbour"]},
             "ratio": seconds["bare"] / seconds["harbour"],
+            "ratio_with_stock_attribute_ruler": (seconds["bare"] / seconds["harbour_stock_attribute_ruler"]
+                                                 if stock_ruler is not None else None),
             "component_seconds": shares, "harbour_components_share": sum(own.values()) / sum(shares.values())}
 
 
@@ -96,6 +104,9 @@ def main() -> None:
                   f"{row['characters_per_s']:9.0f} chars/s")
         print(f"  ratio Harbour / bare: {r['ratio']:.2f}x   (Harbour's components: "
               f"{100 * r['harbour_components_share']:.0f}% of pipeline time)")
+        if r["ratio_with_stock_attribute_ruler"] is not None:
+            print(f"  ratio with the model's own attribute_ruler instead of harbour_attribute_ruler: "
+                  f"{r['ratio_with_stock_attribute_ruler']:.2f}x")
         print("  per component: " + ", ".join(f"{k} {v:.2f}s" for k, v in r["component_seconds"].items()))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"cpus": os.cpu_count(), "load_average_before": load_before,

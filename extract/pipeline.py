@@ -57,12 +57,15 @@ def detect_language(text: str) -> str:
 
 
 def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool = True,
-                   ner_path: Path | None = None) -> Language:
+                   ner_path: Path | None = None, indexed_attribute_ruler: bool = True) -> Language:
     """A fresh pipeline for ``lang``: the model from its package, then Harbour's components. ``ner_path``: a trained
-    NER model directory to run instead of the shipped one (``training/cross_validate.py`` scores each fold's)."""
+    NER model directory to run instead of the shipped one (``training/cross_validate.py`` scores each fold's).
+    ``indexed_attribute_ruler``: the model's attribute_ruler replaced by ``harbour_attribute_ruler`` (the same
+    annotations, found by lookup; ``bench/components_bench.py`` measures both)."""
     package, scheme = MODELS[lang]
     nlp = spacy.load(package, config=TOKENIZERS.get(lang, {}))
-    attribute_ruler.replace_attribute_ruler(nlp)  # same annotations, found by lookup (extract/attribute_ruler.py)
+    if indexed_attribute_ruler:
+        attribute_ruler.replace_attribute_ruler(nlp)
     for name, (factory, settings) in REPLACED.get(lang, {}).items():
         kept = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
         nlp.replace_pipe(name, factory, config={**kept, **settings})
