@@ -271,7 +271,7 @@ class Consistency:
         heads = Counter(_group_head(c.name) for c in clusters)
         weak.update({head: c for c in clusters if c.cls == L.COMPANY and (head := _group_head(c.name))
                      and heads[head] == 1 and head not in by_form})
-        # 瀬戸内みなと交通 for 瀬戸内みなと交通株式会社: a company's name without its legal form, wherever it is written
+        # 青葉みらい交通 for 青葉みらい交通株式会社: a company's name without its legal form, wherever it is written
         bare = Counter(strip_legal_form(c.name) for c in clusters)
         weak.update({short: c for c in clusters if c.cls == L.COMPANY and (short := strip_legal_form(c.name)) != c.name
                      and has_cjk(short) and len(short) >= 3 and bare[short] == 1 and short not in by_form})
