@@ -349,7 +349,7 @@ def _shortens(short: str, long: str, short_cls: str, long_cls: str) -> bool:
             return True
         return is_abbreviation(short, long)
     words, short_words = long.split(), short.split()
-    if person:  # Jane Doe → Doe (or Jane); Joseph Mutua Rono → Mutua Rono (a surname of two words)
+    if person:  # Jane Doe → Doe (or Jane); Maria Lopez Garcia → Lopez Garcia (a surname of two words)
         return (len(short_words) == 1 and short_words[0] in (words[-1], words[0]) and len(words) > 1) or (
             1 < len(short_words) < len(words) and short_words == words[-len(short_words):])
     if short.isupper() and len(short) >= 2 and " " not in short:
