@@ -5,8 +5,9 @@
 every pattern on every token: on English news it cost as much as the parser (0.16 s for 8,458 tokens, about a sixth
 of the model's time). Here one-token patterns are looked up by the tag, lower-case form or dependency label they ask
 for, and only those are checked: the matches, and so the annotations, are the ones the ``Matcher`` finds
-(``tests/test_attribute_ruler.py`` compares both on every English gold text). Patterns of several tokens, and any
-pattern asking for something else than the attributes below, go to a ``Matcher`` as before.
+(``tests/test_attribute_ruler.py`` compares both on every English gold text). A pattern of several tokens is filed
+by its first token and checked on the next ones; a pattern that repeats a token (``OP``) or asks for an attribute not
+read here goes to a ``Matcher`` as before.
 
 The component replaces the model's ``attribute_ruler`` (``extract/pipeline.py``), keeping its patterns.
 """
@@ -72,7 +73,6 @@ class _PatternIndex:
         self.everywhere: list[tuple[int, list[Check], list[list[Check]]]] = []
         self.rest = Matcher(ruler.vocab, validate=False)
         self.match_ids: list[int] = []
-        self._texts: dict[int, str] = {}
         self._regex_hits: dict[tuple[str, int], bool] = {}
         for rule in range(len(ruler.attrs)):
             key = str(rule)
