@@ -453,8 +453,12 @@ class DependencyPatterns:
             if len(self.combined) < 256:  # bounded: the sets of patterns documents need are few
                 self.combined[key] = matcher
         _SENTENCES.value = sentences
+        try:
+            found = matcher(doc)
+        finally:
+            _SENTENCES.value = ()  # (the document is not kept alive by the thread)
         order = {self.vocab.strings[self.patterns[n][0]]: rank for rank, n in enumerate(key)}
-        for match_id, token_ids in sorted(matcher(doc), key=lambda m: order[m[0]]):  # pattern by pattern, as listed
+        for match_id, token_ids in sorted(found, key=lambda m: order[m[0]]):  # pattern by pattern, as listed
             name = doc.vocab.strings[match_id]
             tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
             yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
