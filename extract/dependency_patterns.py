@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER
@@ -436,9 +436,12 @@ class DependencyPatterns:
         if not self.matchers:
             return
         rows = doc.to_array([LEMMA, LOWER, DEP]).tolist()
+        candidates = self._needed(rows, range(len(self.matchers)))  # for the document, then for each sentence
+        if not candidates:
+            return
         sentences, needed = [], set()
         for sentence in doc.sents:
-            here = self._needed(rows[sentence.start:sentence.end])
+            here = self._needed(rows[sentence.start:sentence.end], candidates)
             if here:
                 sentences.append(sentence)
                 needed.update(here)
@@ -463,14 +466,14 @@ class DependencyPatterns:
             tokens = {node: doc[i] for node, i in zip(self.node_names[name], token_ids)}
             yield PatternMatch(name, self.relation[name], tokens, self.kinds[name])
 
-    def _needed(self, rows: list[list[int]]) -> tuple[int, ...]:
-        """The patterns whose every node that asks for a word (with its dependency label, if it asks for one) finds
-        one among these tokens' (lemma, lower-case form, label) rows."""
+    def _needed(self, rows: list[list[int]], candidates: Iterable[int]) -> tuple[int, ...]:
+        """Of the ``candidates``, the patterns whose every node that asks for a word (with its dependency label, if
+        it asks for one) finds one among these tokens' (lemma, lower-case form, label) rows."""
         words_here = {row[0] for row in rows} | {row[1] for row in rows}
         pairs_here = {(row[0], row[2]) for row in rows} | {(row[1], row[2]) for row in rows}  # (word, its label)
-        return tuple(n for n, (_, needs) in enumerate(self.matchers) if all(
+        return tuple(n for n in candidates if all(
             words & words_here and (not deps or any((w, d) in pairs_here for w in words & words_here for d in deps))
-            for words, deps in needs))
+            for words, deps in self.matchers[n][1]))
 
 
 #: The sentences the current thread's ``_SentenceMatcher`` call matches in.
