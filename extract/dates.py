@@ -26,6 +26,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -191,13 +192,20 @@ def _day_of_month(anchor: datetime.date, day: int) -> str | None:
 
 def find_dates(text: str, anchor: datetime.date | None) -> list[DateMention]:
     """Every date expression in ``text``, longest first where they overlap, in text order."""
+    return [DateMention(begin, end, text[begin:end], *_resolve(kind, match, anchor))
+            for begin, end, kind, match in _date_expressions(text)]
+
+
+@lru_cache(maxsize=8)
+def _date_expressions(text: str) -> tuple[tuple[int, int, str, re.Match[str]], ...]:
+    """Where the dates of ``text`` are, before any is resolved: relation extraction asks without the document's date
+    and the RDF writer with it, on the same text, so the search runs once per text."""
     # NFKC folds full-width digits; it keeps the length of the characters matched here.
     normalised = unicodedata.normalize("NFKC", text)
     folded = normalised if len(normalised) == len(text) else text
     lowered = folded.lower()
     same_length = len(lowered) == len(folded)
-    taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
+    found: list[tuple[int, int, str, re.Match[str]]] = []
     for pattern, kind in _PATTERNS:
         if not pattern.lowered:
             matches = pattern.regex.finditer(folded)
@@ -207,12 +215,10 @@ def find_dates(text: str, anchor: datetime.date | None) -> list[DateMention]:
             begin, end = match.span()
             if kind in {"y", "m", "weekday"} and not match.group(0)[:1].isdigit():
                 begin = match.start({"y": "y", "m": "mn", "weekday": "wd"}[kind])
-            if any(b < end and begin < e for b, e in taken):
+            if any(b < end and begin < e for b, e, _, _ in found):
                 continue
-            value, datatype = _resolve(kind, match, anchor)
-            taken.append((begin, end))
-            found.append(DateMention(begin, end, text[begin:end], value, datatype))
-    return sorted(found, key=lambda d: d.begin)
+            found.append((begin, end, kind, match))
+    return tuple(sorted(found, key=lambda f: f[0]))
 
 
 def document_date(text: str) -> datetime.date | None:

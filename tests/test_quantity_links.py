@@ -3,13 +3,7 @@
 
 import pytest
 
-from harbour.extract.pipeline import detect_language, pipeline
-
-
-def measured(text: str) -> dict[str, str | None]:
-    """What the pipeline links each amount of ``text`` to."""
-    facts = pipeline(detect_language(text))(text)._.harbour_facts
-    return {q.amount.text: q.measured.text if q.measured is not None else None for q in facts.quantities}
+from .test_quantities_round7 import measured
 
 
 @pytest.mark.parametrize(("text", "amount", "thing"), [
