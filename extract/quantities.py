@@ -63,13 +63,19 @@ _UNITS = {
     "naira": "NGN", "dirhams": "AED", "dirham": "AED", "swiss francs": "CHF", "rand": "ZAR", "reais": "BRL",
     "australian dollars": "AUD", "canadian dollars": "CAD", "hong kong dollars": "HKD", "us dollars": "USD",
     "singapore dollars": "SGD", "new zealand dollars": "NZD",
+    # Round 9: Nordic and central European currencies written without their country (60 million kroner).
+    "kroner": "kroner", "krone": "kroner", "kronor": "kronor", "krona": "kronor", "zloty": "PLN", "zlotys": "PLN",
+    "forint": "HUF", "forints": "HUF", "koruna": "CZK", "korunas": "CZK", "vietnamese dong": "VND", "dong": "VND",
 }
 #: Units that are also common words: an amount in them needs a multiplier (900 billion won; not "in 2019 won").
-_WORD_UNITS = {"won", "rand"}
+_WORD_UNITS = {"won", "rand", "dong"}
 #: Japanese counters: a number with one of these counts things (2万局, 300店舗).
 _COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
              "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
-             "社員", "両", "つ", "言語", "機関", "自治体", "団体", "幕", "席", "部屋", "室", "路線", "品目", "分"]
+             "社員", "両", "つ", "言語", "機関", "自治体", "団体", "幕", "席", "部屋", "室", "路線", "品目", "分",
+             "床", "会場", "往復", "便", "編成", "作品", "病院"]
+#: After one of something, a per-unit amount follows (1機あたり72席): the one is its denominator, not an amount.
+_PER_UNIT = re.compile(r"(?:あたり|当たり)")
 _COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "名": "人"}
 _CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "nz$": "NZD", "a$": "AUD", "s$": "SGD", "c$": "CAD", "$": "USD",
                     "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW"}
@@ -191,6 +197,14 @@ class QuantityMention:
     qualifier: str | None  # a hb:QuantityQualifier local name
 
 
+def counts_things(unit: str | None) -> bool:
+    """Whether an amount in this unit is a count of things by a Japanese counter (3基, 2台), not a measure."""
+    return unit is not None and unit in _COUNTERS_NORMALISED
+
+
+_COUNTERS_NORMALISED = frozenset(_COUNTER_NORMAL.get(c, c) for c in _COUNTERS)
+
+
 def _amounts(text: str) -> Iterator[re.Match[str]]:
     """The matches ``_QUANTITY.finditer(text)`` gives, in a fraction of its time: from each digit not inside the
     last match, the earliest start whose head reaches that digit (no head holds a digit), matched from there."""
@@ -226,6 +240,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
             continue
         ja_mult = re.search(_JA_MULT, match.group("number"))
         following = text[match.end():match.end() + 1]
+        if match.group("number") == "1" and unit_text in _COUNTERS and _PER_UNIT.match(text, match.end()):
+            continue
         elliptic = not (unit_text or prefix or match.group("mult") or count_noun) and _is_elliptic_count(text, match)
         years = following == "年" and match.group("approx") in {"約", "およそ"} and not unit_text
         if years:  # 約4年: a span of years, never a date

@@ -39,7 +39,7 @@ from .containment import (DEFAULT_BODY_WORDS, DEFAULT_BRACKET_LEADS, DEFAULT_COU
                           DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
 from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, name_like
-from .quantities import QuantityMention, find_quantities
+from .quantities import QuantityMention, counts_things, find_quantities
 from .titles import EN_TITLE_HEADS, JA_TITLE_WORDS
 
 if not Doc.has_extension("harbour_facts"):
@@ -211,12 +211,18 @@ CLOSING_QUOTES = {"」", "』", "”", '"'}
 DEFAULT_MEASURE_WORDS: dict[str, list[str]] = {
     "product": ["価格", "重量", "重さ", "距離", "速度", "燃費", "走行", "航続", "容量", "利用者", "ユーザー", "加入者", "契約者",
                 "price", "weight", "range", "speed", "users", "subscribers", "開発費", "開発期間", "運賃", "利用料",
-                "料金", "fare", "fee"],
-    "facility": ["出力", "面積", "発電量", "output", "floor", "area"],
+                "料金", "fare", "fee", "所要時間", "乗車時間"],
+    "facility": ["出力", "面積", "発電量", "output", "floor", "area", "延長", "水深", "取扱能力", "取扱量", "取り扱い量",
+                 "処理能力", "病床", "病床数", "生産能力"],
+    # members, staff and results are an organisation's (組合員は約230人, 売上高は…): the one the text last made its topic
+    "organization": ["組合員", "会員", "社員", "従業員", "売上高", "売り上げ", "売上", "営業利益", "純利益", "経常利益",
+                     "最終利益", "資本金"],
     # what a project costs or holds is the thing built or launched, a site or a vehicle or an event alike (総事業費は
     # 約28億円: the new train, the ropeway; 定員は96人)
     "project": ["事業費", "建設費", "投資額", "定員", "収容人数", "全長"],
 }
+#: After one of something (1機あたり, 1台当たり) a per-unit amount follows.
+PER_UNIT_WORDS = {"あたり", "当たり"}
 #: The kinds a measure word of the "project" group may point to.
 PROJECT_KINDS = {"facility", "product", "event"}
 #: What 同 + a noun can point back to.
@@ -1428,8 +1434,23 @@ class RelationExtractor:
                 continue
             amount = QuantityMention(begin, end, q.text, q.value, q.unit, q.qualifier)
             span = index.doc.char_span(begin, end, alignment_mode="expand")
-            measured = self._measured(index, span, sentence, japanese, facts.roles) if span is not None else None
+            measured = None if span is None else self._counted(index, span, q.unit) or self._measured(
+                index, span, sentence, japanese, facts.roles)
             facts.quantities.append(QuantityFact(amount, measured, sentence))
+
+    def _counted(self, index: _Index, span: Span, unit: str | None) -> Span | None:
+        """What a Japanese count is of when it floats after its noun (「X」を2台導入, 「X」が3基新設: the Xs), and
+        what an amount per unit measures (1機あたり72席: the vehicle the text last named)."""
+        doc = index.doc
+        if doc[span.start - 1].text in PER_UNIT_WORDS if span.start else False:
+            return self._last_named(index, span, "product")
+        if not counts_things(unit) or span.start < 2 or doc[span.start - 1].text not in {"を", "が"}:
+            return None
+        i = span.start - 2
+        while i > 0 and doc[i].text in CLOSING_QUOTES:
+            i -= 1
+        counted = index.at(i)
+        return counted if counted is not None and kind(counted) in {"product", "facility"} else None
 
     def _measured(self, index: _Index, span: Span, sentence: Span, japanese: bool,
                   roles: list[RoleFact]) -> Span | None:
@@ -1568,7 +1589,9 @@ class RelationExtractor:
         root = span.root
         head = root.head.head if root.head.pos_ == "ADP" else root.head
         around = list(span) + [root.head, head] + [c for t in {head, root} for c in t.children if c.dep_ in {
-            "nsubj", "nsubj:pass", "nsubjpass", "obj"}]  # 販売台数を15%増やす, 出力を300MWに引き上げる, 運賃は9,800円で
+            "nsubj", "nsubj:pass", "nsubjpass", "obj"}] + [
+            c for c in root.children if c.dep_ == "compound" and c.i < span.start]
+        # 販売台数を15%増やす, 出力を300MWに引き上げる, 運賃は9,800円で; 水深16メートル (the word before the number)
         if self._is(index, head, "invest"):
             for child in head.children:
                 target = child if child.dep_ == "obl" and any(c.text == "に" for c in child.children) else next(

@@ -471,7 +471,8 @@ def score_quantities(gold: GoldDocument, graph: Graph, alignment: Alignment) -> 
         linked.tp_gold += right_link
         linked.tp_pred += right_link
         if right_qualifier and not right_link:
-            notes.append(f"measured {item['text']}: {_describe(gold, ('of', p['of']))[3:-1]}")
+            notes.append(f"measured {item['text']}: {_describe(gold, ('of', p['of']))[3:-1]}"
+                         f" (gold: {gold.entities[gold_of].label})")
     for i, p in enumerate(predicted):
         if i in matched_optional:
             continue
