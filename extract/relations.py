@@ -308,6 +308,7 @@ class _Index:
         self.title_ending_at = {t.end: t for t in self.titles}
         self.title_starting_at = {t.start: t for t in self.titles}
         self._link_tokens: set[int] | None = None
+        self._kind_words: list[tuple[int, str, Span]] | None = None
         self.held: list[tuple[int, Span]] | None = None  # occasions held somewhere (RelationExtractor._held_at)
         self._starts: list[int] | None = None
 
@@ -388,6 +389,18 @@ class _Index:
                 return span
             j = min(j, span.start) - 1  # (each name looked at once)
         return None
+
+    def called_by_kind(self, token: Token) -> Span | None:
+        """A bare Japanese noun that is the kind word a quoted name was introduced with (小型衛星「X」 … 衛星の重さは;
+        観光列車「X」 … 列車は): the last such name before it."""
+        if self._kind_words is None:
+            self._kind_words = [(t.i, t.text, named) for t in self.doc[:-2] if t.pos_ == "NOUN"
+                                and self.doc[t.i + 1].text in QUOTES and (named := self.at(t.i + 2)) is not None
+                                and self.at(t.i) is None]
+        if token.pos_ != "NOUN" or len(token.text) < 2 or self.at(token.i) is not None:
+            return None
+        return next((named for i, word, named in reversed(self._kind_words)
+                     if i < token.i and word.endswith(token.text)), None)
 
     def is_topic(self, span: Span, marker: str = "") -> bool:
         """Is the entity marked by は or が (ORG(本社・X)は counts; ``marker``: by that one)? In English: is it a
@@ -1475,7 +1488,8 @@ class RelationExtractor:
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
                 found = next(iter(index.in_subtree(t, wanted | {"person"})), None) or next(
                     (a for u in t.subtree if u.i < t.i and (a := self._antecedent(index, u)) is not None), None) \
-                    or next((a for u in t.subtree if u.i <= t.i and (a := self._named_by_ending(index, u))), None)
+                    or next((a for u in t.subtree if u.i <= t.i and (a := self._named_by_ending(index, u))), None) \
+                    or next((a for u in t.subtree if u.i <= t.i and (a := index.called_by_kind(u))), None)
             if found is not None and found.label_ == L.PERSON:  # 松永大臣: the office of 松永圭吾
                 return next((r.organization for r in roles if r.organization and (
                     r.holder.text == found.text or found.kb_id_ and r.holder.kb_id_ == found.kb_id_)), None)

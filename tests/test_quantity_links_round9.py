@@ -47,3 +47,13 @@ def test_counts_after_their_noun_and_amounts_per_unit(text, amount, thing):
 ])
 def test_measure_words_of_organisations_and_sites(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # a bare noun that is the kind word a quoted name was introduced with stands for that name
+    ("北辰工科大学は超小型衛星「ほしぞら3号」を開発した。衛星の重さは約40キログラムで、高度約500キロメートルを周回する。",
+     "約40キログラム", "ほしぞら3号"),
+    ("東雲ロボティクスは配送ロボット「ハコビー」を発表した。ロボットは最大30キログラムの荷物を運べる。", "最大30キログラム", "ハコビー"),
+])
+def test_the_kind_word_a_name_was_introduced_with(text, amount, thing):
+    assert measured(text).get(amount) == thing
