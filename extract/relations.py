@@ -1482,7 +1482,11 @@ class RelationExtractor:
             found = index.named_by(t) or self._antecedent(index, t) or (
                 None if japanese else self._definite_description(index, t) or self._described_by(index, t, entity_of))
             if found is None and not japanese and t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"}:
-                found = index.before(t.i, wanted, 1, topic=True)  # It cost $1.3 billion: the last subject named
+                # It cost $1.3 billion: the last subject named, else what the last sentence's subject stands for
+                # (The plant is run by X. It cost …)
+                found = index.before(t.i, wanted, 1, topic=True) or next(
+                    (entity_of(c) for c in _previous_root(t).children if c.dep_ in {"nsubj", "nsubjpass"}
+                     and c.lower_ != "it"), None)
             if found is not None and found.end <= dateline_end:
                 found = None
             if found is None and japanese:  # 同ウインドファームの最大出力は: the thing the subject belongs to
@@ -1533,6 +1537,8 @@ class RelationExtractor:
                     if (found := entity_of(child)) is not None:
                         return found
             if ancestor.dep_ == "ROOT":
+                if not japanese and (found := self._subject_after_opening_clause(ancestor, token, entity_of)):
+                    return found
                 break
         if japanese:
             for t in reversed([t for t in sentence if t.text in {"は", "が"} and sentence.start < t.i < token.i]):
@@ -1545,6 +1551,16 @@ class RelationExtractor:
             return found
         # a clause without a subject (最大40キログラムを積んで飛行できる) speaks of what the last sentences were about
         return index.before(span.start, wanted, self.subject_lookback, topic=True) or self._topic(index)
+
+    @staticmethod
+    def _subject_after_opening_clause(root: Token, token: Token, entity_of) -> Span | None:
+        """Built at a cost of $36 million, the centre …: an amount in a clause opening the sentence is the
+        subject's that follows it."""
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > token.i), None)
+        opening = next((c for c in root.children if c.dep_ == "advcl" and c.left_edge.i <= token.i <= c.right_edge.i),
+                       None)
+        return entity_of(subject) if subject is not None and opening is not None \
+            and opening.right_edge.i < subject.i else None
 
     @staticmethod
     def _described_by(index: _Index, token: Token, entity_of) -> Span | None:
@@ -2160,6 +2176,12 @@ def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
     kept = [m for m in matches if (p := person_and_key(m))[0] is None or p[1][1] is None or p[1] not in nearest
             or abs(p[0].i - p[1][1]) == nearest[p[1]]]
     return sorted(kept, key=lambda m: m.relation == "accompanied")
+
+
+def _previous_root(token: Token) -> Token:
+    """The root of the sentence before the token's (the token's own root in a text's first sentence)."""
+    sentence = token.sent
+    return token.doc[sentence.start - 1].sent.root if sentence.start > 0 else sentence.root
 
 
 def doc_token(index: _Index, i: int) -> Token:

@@ -57,3 +57,15 @@ def test_measure_words_of_organisations_and_sites(text, amount, thing):
 ])
 def test_the_kind_word_a_name_was_introduced_with(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # "It" after a sentence whose subject is a description: what that description stands for
+    ("Officials opened the Kerrow Valley Refinery on Friday. The plant is run by Estuary Utilities. It cost about "
+     "$410 million to build.", "about $410 million", "Kerrow Valley Refinery"),
+    # an amount in a clause that opens the sentence is the subject's that follows it
+    ("Halbrook Port opened the Tamsin Grain Terminal on Monday. Built at a cost of $52 million, the terminal can "
+     "load two ships at once.", "$52 million", "Tamsin Grain Terminal"),
+])
+def test_english_subjects_said_before_or_after_the_amount(text, amount, thing):
+    assert measured(text).get(amount) == thing
