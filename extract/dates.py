@@ -64,7 +64,8 @@ def _insensitive(pattern: str) -> _Pattern:
 
 _PATTERNS: list[tuple[_Pattern, str]] = [
     (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "ymd"),
-    (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"), "ym"),
+    # 2026年3月期: the business year that ends with that month, named by it
+    (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月期?"), "ym"),
     (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "rel_ymd"),
     (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
     (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?:春|夏|秋|冬|初め|初頭|半ば|末)"), "rel_y"),
@@ -73,6 +74,7 @@ _PATTERNS: list[tuple[_Pattern, str]] = [
     # a fiscal year (2026年度) is named by its first year; a season or a part of a year stays in the year
     (_sensitive(r"(?P<y>\d{4})年(?:度|春|夏|秋|冬|初め|初頭|半ば|末)?"), "y"),
     (_sensitive(r"(?P<rel>今年度|本年度|来年度|昨年度)"), "fiscal_year"),
+    (_sensitive(r"(?<![\d.,第])(?P<n>[1-9]\d?)年(?P<dir>前|後)"), "years_from_now"),  # 5年前, 3年後
     (_sensitive(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), "ymd"),
     (_insensitive(rf"(?P<d>\d{{1,2}}) (?P<mn>{_MONTH_RE})\.? (?P<y>\d{{4}})"), "ymd"),
     (_insensitive(rf"(?P<mn>{_MONTH_RE})\.? (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})"), "ymd"),
@@ -95,7 +97,21 @@ _PATTERNS: list[tuple[_Pattern, str]] = [
     (_sensitive(rf"\b(?:in|since|by|until|from) (?P<mn>{'|'.join(m.capitalize() for m in _MONTHS)})\b(?! \d)"),
      "m"),
     (_sensitive(r"\b[Oo]n (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), "weekday"),
+    # runs until Friday: the coming one
+    (_sensitive(r"\b(?:until|till|through) (?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+     "weekday_ahead"),
+    # the second half of 2029, the end of 2030
+    (_insensitive(r"(?=[a-z])(?<![a-z])(?:half|end|start|beginning|middle|quarter|spring|summer|autumn|fall|winter) "
+                  r"of (?P<y>(?:19|20)\d{2})(?!\d|,\d)"), "y"),
 ]
+
+
+#: Words in the clause before "on Friday" that put the day ahead of the text's date (will open, ends, is due to).
+_FUTURE_BEFORE = re.compile(r"\b(?:will|'ll|(?:is|are) (?:due|scheduled|expected|set|to)|ends|runs|closes|"
+                            r"continues|begins|starts)\b[^.!?;]*$")
+_PLANS_BEFORE = re.compile(r"\b(?:plans?|aims?|hopes?|expects?|intends?|wants?) to\b[^.!?;]*$")
+#: What follows 1日 when it means "a day" (1日2往復, 1日あたり約3万人, 1日最大500台), not the first of the month.
+_PER_DAY = re.compile(r"\d|あたり|当たり|最大|最高|平均|約|延べ|につき")
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,7 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
     if kind == "y":
         return f"{int(match.group('y')):04d}", "gYear"
     datatype = {"md": "date", "rel_md": "date", "rel_ymd": "date", "d": "date", "d_until": "date", "weekday": "date",
+                "weekday_ahead": "date",
                 "today": "date", "yesterday": "date",
                 "rel_ym": "gYearMonth", "m": "gYearMonth", "rel_month": "gYearMonth"}.get(kind, "gYear")
     if anchor is None:
@@ -151,6 +168,8 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
             return datetime.date(anchor.year, anchor.month, int(match.group("d"))).isoformat(), "date"
         except ValueError:
             return None, "date"
+    if kind == "years_from_now":
+        return f"{anchor.year + int(match.group('n')) * (1 if match.group('dir') == '後' else -1):04d}", "gYear"
     if kind == "rel_y":  # 来年夏, 今年末: the year
         return f"{anchor.year + _RELATIVE_YEAR[match.group('rel')]:04d}", "gYear"
     if kind == "rel_ymd":  # 来年2月19日
@@ -163,14 +182,24 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         month = int(match.group("m"))
         year = anchor.year + _RELATIVE_YEAR[match.group("rel")]
         return (f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None), "gYearMonth"
-    if kind == "m":
-        return f"{anchor.year:04d}-{_month(match):02d}", "gYearMonth"
+    if kind == "m":  # launched in April: the last April (in December, said in January, is last year's) unless
+        # the clause speaks of what is ahead (will open in April, plans to start in March: the next one)
+        month = _month(match)
+        if _FUTURE_BEFORE.search(match.string, max(0, match.start() - 80), match.start()) or _PLANS_BEFORE.search(
+                match.string, max(0, match.start() - 80), match.start()):
+            year = anchor.year + 1 if month < anchor.month else anchor.year
+        else:
+            year = anchor.year - 1 if month > anchor.month else anchor.year
+        return f"{year:04d}-{month:02d}", "gYearMonth"
     if kind == "rel_month":
         index = anchor.year * 12 + anchor.month - 1 + _RELATIVE_MONTH[match.group(0).lower()]
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "gYearMonth"
-    if kind == "weekday":
+    if kind == "weekday" and not _FUTURE_BEFORE.search(match.string, max(0, match.start() - 80), match.start()):
         back = (anchor.weekday() - _WEEKDAYS[match.group("wd").lower()]) % 7
         return (anchor - datetime.timedelta(days=back)).isoformat(), "date"
+    if kind in {"weekday", "weekday_ahead"}:  # will open on Friday, ends on Wednesday, runs until Friday
+        ahead = (_WEEKDAYS[match.group("wd").lower()] - anchor.weekday()) % 7
+        return (anchor + datetime.timedelta(days=ahead)).isoformat(), "date"
     if kind == "today":
         return anchor.isoformat(), "date"
     if kind == "yesterday":
@@ -213,10 +242,12 @@ def _date_expressions(text: str) -> tuple[tuple[int, int, str, re.Match[str]], .
             matches = pattern.regex.finditer(lowered) if same_length else pattern.fallback.finditer(folded)
         for match in matches:
             begin, end = match.span()
-            if kind in {"y", "m", "weekday"} and not match.group(0)[:1].isdigit():
-                begin = match.start({"y": "y", "m": "mn", "weekday": "wd"}[kind])
+            if kind in {"y", "m", "weekday", "weekday_ahead"} and not match.group(0)[:1].isdigit():
+                begin = match.start({"y": "y", "m": "mn", "weekday": "wd", "weekday_ahead": "wd"}[kind])
             if any(b < end and begin < e for b, e, _, _ in found):
                 continue
+            if kind == "d" and match.group("d") == "1" and _PER_DAY.match(folded, end):
+                continue  # 1日2往復, 1日あたり: per day, not the first of the month
             found.append((begin, end, kind, match))
     return tuple(sorted(found, key=lambda f: f[0]))
 
