@@ -17,7 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import attribute_ruler, bunsetsu, consistency, entities, long_text, ner, relations  # noqa: F401  (factories)
+from . import (attribute_ruler, bunsetsu, consistency, entities, long_text, ner, relations,  # noqa: F401
+               sentences)  # (factories)
 from .gazetteer import Gazetteer
 
 #: Per language: the model package and the NER label scheme it tags with.
@@ -70,6 +71,8 @@ def build_pipeline(lang: str, gazetteer: Gazetteer | None = None, trained: bool 
         kept = {key: value for key, value in nlp.config["components"][name].items() if key != "factory"}
         nlp.replace_pipe(name, factory, config={**kept, **settings})
         nlp.rename_pipe(name, factory)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("harbour_sentence_guard", before="parser")
     model = TRAINED_NER.get(lang)
     if trained and model and (ner_path or ner.available(model)):
         nlp.add_pipe("harbour_ner", config={"model": model, "path": str(ner_path) if ner_path else None},

@@ -66,6 +66,9 @@ _UNITS = {
     # Round 9: Nordic and central European currencies written without their country (60 million kroner).
     "kroner": "kroner", "krone": "kroner", "kronor": "kronor", "krona": "kronor", "zloty": "PLN", "zlotys": "PLN",
     "forint": "HUF", "forints": "HUF", "koruna": "CZK", "korunas": "CZK", "vietnamese dong": "VND", "dong": "VND",
+    "cubic metres": "m3", "cubic meters": "m3", "cubic metre": "m3", "cubic meter": "m3", "立方メートル": "m3",
+    "litres": "L", "liters": "L", "litre": "L", "liter": "L", "リットル": "L", "キロリットル": "kL",
+    "ミリリットル": "mL", "millilitres": "mL", "milliliters": "mL",
 }
 #: Units that are also common words: an amount in them needs a multiplier (900 billion won; not "in 2019 won").
 _WORD_UNITS = {"won", "rand", "dong"}
@@ -73,10 +76,11 @@ _WORD_UNITS = {"won", "rand", "dong"}
 _COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
              "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
              "社員", "両", "つ", "言語", "機関", "自治体", "団体", "幕", "席", "部屋", "室", "路線", "品目", "分",
-             "床", "会場", "往復", "便", "編成", "作品", "病院"]
+             "ヶ所", "ケ所", "床", "会場", "往復", "便", "編成", "作品", "病院"]
 #: After one of something, a per-unit amount follows (1機あたり72席): the one is its denominator, not an amount.
 _PER_UNIT = re.compile(r"(?:あたり|当たり)")
-_COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "名": "人"}
+_COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "ヶ所": "カ所", "ケ所": "カ所",
+                   "名": "人"}
 _CURRENCY_PREFIX = {"hk$": "HKD", "us$": "USD", "nz$": "NZD", "a$": "AUD", "s$": "SGD", "c$": "CAD", "$": "USD",
                     "¥": "JPY", "￥": "JPY", "rmb": "CNY", "€": "EUR", "£": "GBP", "₩": "KRW"}
 
@@ -89,7 +93,7 @@ _MULT_ALT = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 _PREFIX_ALT = "|".join(re.escape(p) for p in sorted(_CURRENCY_PREFIX, key=len, reverse=True))
 
 _APPROX_ALT = ("約|およそ|最大|最高|最低|少なくとも|approximately |about |around |nearly |roughly |over |more than "
-               "|at least |up to |almost |some ")
+               "|at least |up to |almost |some |below |under |less than |fewer than ")
 _QUANTITY = re.compile(
     rf"(?P<approx>{_APPROX_ALT})?"
     rf"(?:(?<=[大高低])で)?(?:{_DIMENSION_ALT})?"
@@ -143,7 +147,7 @@ _QUALIFIERS = {
     "以上": "AtLeast", "at least": "AtLeast", "+": "AtLeast", "最低": "AtLeast", "少なくとも": "AtLeast",
     "超": "MoreThan", "over": "MoreThan", "more than": "MoreThan",
     "以下": "AtMost", "up to": "AtMost", "最大": "AtMost", "最高": "AtMost",
-    "未満": "LessThan",
+    "未満": "LessThan", "below": "LessThan", "under": "LessThan", "less than": "LessThan", "fewer than": "LessThan",
     "程度": "Approximately", "前後": "Approximately", "ほど": "Approximately", "から": "AtLeast",
 }
 

@@ -8,7 +8,7 @@ import pytest
 MODULES = ["harbour.graph.identity", "harbour.graph.queries", "harbour.graph.store", "harbour.extract",
            "harbour.extract.dates", "harbour.extract.quantities", "harbour.extract.labels",
            "harbour.extract.pipeline", "harbour.extract.text", "harbour.extract.gazetteer",
-           "harbour.extract.consistency", "harbour.evaluate"]
+           "harbour.extract.consistency", "harbour.extract.sentences", "harbour.evaluate"]
 
 
 @pytest.mark.parametrize("name", MODULES)
