@@ -1455,7 +1455,7 @@ class RelationExtractor:
         """What a Japanese count is of when it floats after its noun (「X」を2台導入, 「X」が3基新設: the Xs), and
         what an amount per unit measures (1機あたり72席: the vehicle the text last named)."""
         doc = index.doc
-        if doc[span.start - 1].text in PER_UNIT_WORDS if span.start else False:
+        if span.start > 0 and doc[span.start - 1].text in PER_UNIT_WORDS:
             return self._last_named(index, span, "product")
         if not counts_things(unit) or span.start < 2 or doc[span.start - 1].text not in {"を", "が"}:
             return None
