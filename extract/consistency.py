@@ -29,6 +29,9 @@ from .entities import ENTITIES
 from .text import has_cjk, is_kanji, is_katakana, strip_legal_form
 
 _STOP = {"of", "and", "for", "the", "de", "&"}
+#: The first words of a company officer's title: a company's short name may stand right before one.
+OFFICER_WORDS = {"chief", "president", "chairman", "chairwoman", "chair", "ceo", "managing", "founder", "co-founder",
+                 "spokesperson", "spokesman", "spokeswoman", "director"}
 
 
 def normal(text: str) -> str:
@@ -298,7 +301,11 @@ class Consistency:
             if span is None or (form.isascii() and not _word_bounded(text, b, e)):
                 continue
             after = doc[span.end].pos_ if span.end < len(doc) else ""
-            if form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
+            officer = span.end < len(doc) and doc[span.end].lower_ in OFFICER_WORDS and doc[span.end].is_title
+            if form in weak and form.isascii() and (officer or span.end < len(doc) and doc[span.end].text == ",") \
+                    and span[0].pos_ in {"PROPN", "ADJ"} and span[0].is_title and span[0].ent_type_ in {"", "ORG"}:
+                pass  # Harlow Chief Executive Jane Doe; Harlow, a unit of …: the name, whatever the tagger made of it
+            elif form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
                 continue  # Harlow said …, not Harlow Street; 丸高は, not 丸高原
             if form in surnames and span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
                 continue  # Central Park, not Park

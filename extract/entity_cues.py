@@ -51,8 +51,10 @@ DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registe
 #: Words for a company written right before its name (battery maker Voltrek, start-up Lattice Quantum).
 DEFAULT_COMPANY_LEADS = ["maker", "carmaker", "automaker", "chipmaker", "drugmaker", "startup", "start-up", "firm",
                          "company", "manufacturer", "supplier", "retailer", "miner", "lender", "insurer",
-                         "conglomerate"]
+                         "conglomerate", "utility"]  # round 9: municipal utility X
 
+#: Words for a town or a city before its "of" (the Danish city of X): the name after it is a place.
+TOWN_WORDS = {"city", "town", "village", "municipality", "port", "capital", "island", "province", "region", "state"}
 #: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
 TITLE_HEADS_WITH_FIELDS = {"minister", "secretary", "commissioner"}
 #: Words for a seat of learning: its departments and schools are no government bodies.
@@ -169,9 +171,11 @@ class ContextCues:
         return result
 
     def _en_place_of_title(self, doc: Doc, start: int) -> bool:
-        """the mayor of Ashford, Governor of Kent: the name after a mayor's or governor's "of" is a place (the
-        tagger often takes a one-word town for a person)."""
-        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_titles \
+        """the mayor of Ashford, Governor of Kent, the Danish city of Ashford: the name after a mayor's or governor's
+        "of", or after a word for a town's "of", is a place (the tagger often takes a one-word town for a person or
+        a company)."""
+        return start >= 2 and doc[start - 1].lower_ == "of" and (
+            doc[start - 2].lower_ in self.place_titles or doc[start - 2].lower_ in TOWN_WORDS) \
             and doc[start].pos_ == "PROPN"
 
     def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
@@ -352,6 +356,11 @@ class ContextCues:
             return False
         if start >= 2 and (doc[start - 2].lower_ in self.place_verbs or doc[start - 2].lower_ in self.facility_heads):
             return True  # headquartered in X; the Acme One plant in X
+        head = doc[start - 1].head  # (round 9) a company named right before: Acme Systems in X
+        if head.i < start - 1 and doc[start - 1].dep_ == "prep" and end - start <= 2 and any(
+                s <= head.i < e and e == start - 1 and L.CLASS_KIND.get(c) in {"organization", "facility"}
+                for (s, e), c in zip(spans, classes)):
+            return True
         if end + 1 < len(doc) and doc[end].text == ",":
             after = end + 1
             while after < len(doc) and doc[after].lower_ in {"northern", "southern", "eastern", "western", "central"}:
