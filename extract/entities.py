@@ -118,7 +118,7 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
                  # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
                  "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery",
-                 "substation"],  # round 9
+                 "substation", "metro"],  # round 9
 }
 #: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
 FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}
@@ -1097,6 +1097,8 @@ class EntityRecognizer:
                 span = self._extend_person(doc, span)
             elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
                 return None
+            elif c.source == "model" and len(span) == 1 and span[0].tag_ == "NNS":
+                return None  # "Households that take part …": a plural common noun opening a sentence is no person
             else:  # Kim|Do-hyun: a hyphenated given name after the family name the tagger stopped at
                 end = span.end
                 if end + 2 < len(doc) and doc[end - 1].whitespace_ and doc[end].is_title and doc[end + 1].text == "-" \

@@ -2082,7 +2082,8 @@ class RelationExtractor:
         elif token.dep_ == "poss" and here is None and (unit := index.at(token.head.i) or (
                 site if (site := index.named_by(token.head)) is not None and kind(site) == "facility" else None)) \
                 is not None and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
-            owner = self._antecedent(index, token)
+            owner = (its if (its := self._its_subject(index, token)) is not None and index.at(its.start) is not None
+                     else None) or self._antecedent(index, token)  # Leeds plans its X line: the subject's
             if owner is not None and kind(owner) in ORG_KINDS and owner != unit:
                 link("partOf", unit, owner)
             elif owner is not None and kind(owner) in PLACE_KINDS:  # the city's new water plant

@@ -31,6 +31,9 @@ TEXTS = {
     # a portfolio written right before its holder's name
     "portfolio-1": "Mr Tran was accompanied by Deputy Minister of Transport Pham Van Duc and a group of officials.",
     "portfolio-2": "Minister of Foreign Affairs Ana Lucia Ferro arrived on Monday.",
+    # a metro line's name before the word; a plural common noun opening a quote is nobody
+    "metro-1": "The city weighs bids for its planned Blue Harbour Line metro, which is budgeted at $2 billion.",
+    "plural-1": '"Families that take part can save money," the mayor said.',
 }
 
 
@@ -64,6 +67,14 @@ def test_a_place_named_elsewhere_before_a_kind_word_stays_a_place(found) -> None
     assert "Ashby plant" not in found["site-3"]
 
 
+def test_a_metro_lines_name_is_a_facility(found) -> None:
+    _is(found, "metro-1", "Blue Harbour Line", {"Facility"})
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_no_person(found) -> None:
+    assert "Families" not in found["plural-1"]
+
+
 @pytest.mark.parametrize("key, name", [("portfolio-1", "Pham Van Duc"), ("portfolio-2", "Ana Lucia Ferro")])
 def test_a_portfolio_written_before_its_holders_name_ends_at_its_last_field(found, key: str, name: str) -> None:
     _is(found, key, name, {"Person"})
@@ -85,6 +96,9 @@ SITES = [
     ("The scheme is run by municipal utility Brekke Energi. A battery supplied by Korea's Daesan Cells was "
      "installed at the utility's Brunvik substation.",
      {("partOf", "Brunvik substation", "Brekke Energi")}),
+    # its X line, its clause's subject a city: the line is in the city
+    ("Trade Minister Jane Moss arrived in Ravenna on Monday, as Ravenna weighs bids for the signalling on its "
+     "planned Blue Harbour Line metro.", {("locatedIn", "Blue Harbour Line", "Ravenna")}),
     # a room at a named site: the site was visited
     ("Energy Minister Tom Reed visited the control room at the Harlow Energy Lab on Wednesday with "
      "Harlow Mayor Jane Moss.",
