@@ -127,6 +127,9 @@ class Consistency:
         # (not before a possessive: at Acme's plant, the plant is where)
         self._located = {normal(s.text) for s in spans if s.start > 0 and doc[s.start - 1].lower_ in LOCATIVES
                          and not (s.end < len(doc) and doc[s.end].text in {"'s", "’s"})}
+        # and names made places by their context against the tagger (Ashby Mayor Jane Doe, Ashby's new library)
+        self._located |= {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"
+                          and s.text.isascii() and s[0].ent_type_ not in {"GPE", "LOC", "FAC", ""}}
         clusters = self._cluster(spans)
         clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:
@@ -179,6 +182,8 @@ class Consistency:
         stripped: dict[int, list[str]] = {}  # a cluster's forms without legal forms, kept as it grows
         order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
         self._names = {strip_legal_form(s.text) for s in spans if len(s.text) >= 2}
+        # a form written somewhere as a place (Dunedin Mayor …) is no short form of an organisation elsewhere either
+        self._place_forms = {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"}
         for span in order:
             form = normal(span.text)
             cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters, stripped)
@@ -206,9 +211,10 @@ class Consistency:
         # (株式会社X beside its subsidiary X・ヨーロッパ)
         full = short != span.text.strip()
         candidates = []
+        label = L.PLACE if normal(span.text) in self._place_forms and span.text.isascii() else span.label_
         for cluster in clusters:
             cls = cluster.cls
-            if any(_shortens(short, long, span.label_, cls) and not self._joint_venture(short, long)
+            if any(_shortens(short, long, label, cls) and not self._joint_venture(short, long)
                    and not (full and normal(short) != normal(long)) for long in stripped[id(cluster)]):
                 candidates.append(cluster)
         if not candidates and L.CLASS_KIND.get(span.label_) == "organization":

@@ -118,7 +118,7 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
                  # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
                  "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery",
-                 "substation", "metro"],  # round 9
+                 "substation", "metro", "library"],  # round 9
 }
 #: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
 FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}

@@ -53,6 +53,11 @@ DEFAULT_COMPANY_LEADS = ["maker", "carmaker", "automaker", "chipmaker", "drugmak
                          "company", "manufacturer", "supplier", "retailer", "miner", "lender", "insurer",
                          "conglomerate", "utility"]  # round 9: municipal utility X
 
+#: Public buildings a town owns (Ashby's new library): the one-word name owning one is a town's.
+PUBLIC_SITE_WORDS = {"library", "airport", "hospital", "museum", "stadium", "harbour", "harbor", "port", "zoo",
+                     "town hall", "city hall", "railway", "metro", "tramway", "cathedral", "university"}
+#: Of those, the buildings a company does not own (Acme's airport may be the operator's; Ashby's library is not).
+CIVIC_SITE_WORDS = {"library", "museum", "zoo", "cathedral", "town hall", "city hall"}
 #: Words for a town or a city before its "of" (the Danish city of X): the name after it is a place.
 TOWN_WORDS = {"city", "town", "village", "municipality", "port", "capital", "island", "province", "region", "state"}
 #: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
@@ -148,11 +153,17 @@ class ContextCues:
                 elif own is None and self.en_kind_before(doc, start):
                     result[n] = L.COMPANY
                 continue
+            if own is None and end - start == 1 and end + 1 < len(doc) and doc[end].lower_ in self.place_titles \
+                    and end + 1 in people:
+                result[n] = L.PLACE  # Ashby Mayor Jane Doe: what a mayor heads is a town, whatever the tagger said
+                continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
                     cls == L.PERSON and (self._en_owns_site(doc, end) or self._en_bought(doc, start, end)
                                          or self._en_maker(doc, start, end))):
                 result[n] = L.COMPANY
+            elif end - start == 1 and self._en_public_site_owner(doc, end, cls == L.PERSON):
+                result[n] = L.PLACE  # Ashby's new central library: a town's, not a person's or a company's
             elif cls != L.PERSON and own is None and self._en_person_context(doc, start, end):
                 result[n] = L.PERSON
             elif cls != L.PRODUCT and (self._en_product_apposition(doc, start, end, person=cls == L.PERSON)
@@ -166,7 +177,7 @@ class ContextCues:
                 result[n] = L.COMPANY  # Swedish battery maker Voltrek, start-up Lattice Quantum
             elif own is None and (self._en_place_context(doc, start, end, spans, classes) or (
                     end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people
-                    and cls != L.PERSON) or self._en_place_of_title(doc, start)):
+                    and (cls != L.PERSON or end - start == 1)) or self._en_place_of_title(doc, start)):
                 result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe; the mayor of Ashford
         return result
 
@@ -245,6 +256,14 @@ class ContextCues:
             i += 1
         return i > end + 1 and i < len(doc) and (doc[i].lower_ in self.facility_heads
                                                  or doc[i].lower_ in self.product_heads)
+
+    @staticmethod
+    def _en_public_site_owner(doc: Doc, end: int, person: bool) -> bool:
+        """Ashby's new central library, Ashby's main airport: a one-word name owning a public building (written
+        in lower case) is a town's (a name the tagger took for a company: only for buildings no company owns)."""
+        return end + 1 < len(doc) and doc[end].text in {"'s", "’s"} and doc[end - 1].dep_ == "poss" \
+            and doc[end - 1].head.lower_ in (PUBLIC_SITE_WORDS if person else CIVIC_SITE_WORDS) \
+            and doc[end - 1].head.is_lower
 
     def _en_bought(self, doc: Doc, start: int, end: int) -> bool:
         """agreed to buy Acme Grid, the acquisition of Acme Grid: what is bought is a company, not a person."""

@@ -34,6 +34,9 @@ TEXTS = {
     # a metro line's name before the word; a plural common noun opening a quote is nobody
     "metro-1": "The city weighs bids for its planned Blue Harbour Line metro, which is budgeted at $2 billion.",
     "plural-1": '"Families that take part can save money," the mayor said.',
+    # a town owning its library, and a town whose mayor is named; the library's name
+    "library-1": "Tarnby's new central library, the Holloway Library, opened its doors on Saturday. The building is "
+                 "run by the Tarnby City Council. Tarnby Mayor Ruth Ambler cut the ribbon.",
 }
 
 
@@ -65,6 +68,12 @@ def test_a_site_named_by_a_proper_noun_and_its_kind_word(found, key: str, name: 
 def test_a_place_named_elsewhere_before_a_kind_word_stays_a_place(found) -> None:
     _is(found, "site-3", "Ashby", PLACES)
     assert "Ashby plant" not in found["site-3"]
+
+
+def test_a_town_owning_a_library_and_heading_a_mayors_title_is_a_place(found) -> None:
+    _is(found, "library-1", "Tarnby", PLACES)
+    _is(found, "library-1", "Holloway Library", {"Facility"})
+    _is(found, "library-1", "Tarnby City Council", {"GovernmentOrganization"})
 
 
 def test_a_metro_lines_name_is_a_facility(found) -> None:
