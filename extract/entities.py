@@ -558,13 +558,17 @@ class EntityRecognizer:
 
     def _en_called_projects(self, doc: Doc) -> list[Candidate]:
         """The project, called X; a pilot scheme named X: the name a project is given is its (a product's, as the
-        ontology has no class for a project), whatever the tagger made of it (a company, a place)."""
+        ontology has no class for a project), whatever the tagger made of it (a company, a place); so is the name
+        a thing is sold under (sold under the name X)."""
         found = []
         for token in doc[2:-1]:
-            if token.lower_ not in {"called", "named", "dubbed"}:
+            if token.lower_ in {"name", "brand"} and doc[token.i - 1].lower_ == "the" \
+                    and doc[token.i - 2].lower_ == "under":
+                pass  # sold under the name X: a product's name
+            elif token.lower_ not in {"called", "named", "dubbed"}:
                 continue
-            word = doc[token.i - 2] if doc[token.i - 1].text == "," else doc[token.i - 1]
-            if word.lemma_.lower() not in PROJECT_WORDS:
+            elif (doc[token.i - 2] if doc[token.i - 1].text == "," else doc[token.i - 1]).lemma_.lower() \
+                    not in PROJECT_WORDS:
                 continue
             end = token.i + 1
             while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in {"PROPN", "NOUN", "NUM"}:

@@ -47,7 +47,7 @@ EN_TITLE_MODIFIERS = [
     "chief", "deputy", "vice", "general", "permanent", "prime", "managing", "senior", "principal", "executive",
     "assistant", "associate", "acting", "interim", "technology", "technical", "financial", "operating", "information",
     "foreign", "finance", "defence", "defense", "trade", "under", "under-secretary", "joint", "former", "state",
-    "non-executive", "independent", "co",
+    "non-executive", "independent", "co", "creative", "artistic", "medical", "scientific",
 ]
 #: Portfolios written before a minister's or secretary's title (Health Minister, Natural Resources and Tourism
 #: Minister, Cabinet Secretary): part of the title, whatever the tagger made of them.

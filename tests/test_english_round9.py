@@ -24,6 +24,7 @@ TEXTS = {
     # the name a project is called by
     "project-1": "The project, called SunShare Kolby, links rooftop panels in 900 homes.",
     "project-2": "A pilot scheme named GreenLoop Tarn will start in May.",
+    "brand-1": "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.",
     # a site named by a proper noun and the word for its kind
     "site-1": "The minister toured the Orvella plant of Italian pump maker Idrotec Pompe in Lucerra on Tuesday.",
     "site-2": "A battery was installed at the utility's Brunvik substation last year.",
@@ -55,7 +56,8 @@ def test_a_utility_is_a_company(found) -> None:
     assert "Forsyning Chief Executive" not in str(found["utility-1"])
 
 
-@pytest.mark.parametrize("key, name", [("project-1", "SunShare Kolby"), ("project-2", "GreenLoop Tarn")])
+@pytest.mark.parametrize("key, name", [("project-1", "SunShare Kolby"), ("project-2", "GreenLoop Tarn"),
+                                       ("brand-1", "Lanova")])
 def test_the_name_a_project_is_called_by(found, key: str, name: str) -> None:
     _is(found, key, name, {"Product", "Event"})
 
@@ -147,6 +149,17 @@ def test_a_short_name_before_an_officers_title_and_before_a_unit_of() -> None:
     assert roles & {("Carla Neri", "Valdora"), ("Carla Neri", "Valdora Sistemas")}, found
     assert {f[2] for f in found if f[0] == "offers" and f[1].startswith("Valdora")} == {"ARCO-7"}, found
     assert {("partOf", "Valdora", "Gruppo Ferrante"), ("partOf", "Valdora Sistemas", "Gruppo Ferrante")} & found, found
+
+
+def test_a_creative_director_of_the_label_named_before() -> None:
+    found = facts_of("Kenyan fashion label Nyota House closed the show on Sunday. Its creative director, Achieng "
+                     "Wambui, said the label would open a store in London.")
+    assert ("role", "Achieng Wambui", "creative director", "Nyota House") in found, found
+
+
+def test_a_product_sold_under_a_name_is_the_makers() -> None:
+    assert ("offers", "Kisumu Weavers", "Lanova") in facts_of(
+        "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.")
 
 
 def test_a_deputy_minister_with_no_country_serves_the_ministers_government() -> None:
