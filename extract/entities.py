@@ -29,7 +29,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
-from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, ContextCues, new_or_owned
+from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, LAUNCH_VERBS, ContextCues, new_or_owned
 from .gazetteer import Gazetteer
 from .labels import map_label
 from .place_tokens import split_place_compounds
@@ -504,6 +504,10 @@ class EntityRecognizer:
             return Candidate(c.start + 1, end, L.COMPANY, c.priority, c.source)
         if c.source == "model" and c.cls == L.ORGANIZATION and c.length == 1 and _model_number(span.text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # its first A321XLR
+        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON} and c.length >= 2 and c.start > 0 \
+                and doc[c.start - 1].like_num and doc[c.start - 1].ent_type_ == "CARDINAL" \
+                and any(ch.isdigit() for ch in span[-1].text) and any(ch.isalpha() for ch in span[-1].text):
+            return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # 60 Acme T8 trucks: counted models
         if c.source == "model" and c.cls in {L.PLACE, L.FACILITY, L.ORGANIZATION, L.COMPANY} and c.length >= 2 \
                 and c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts \
                 and all(t.pos_ == "PROPN" for t in span) and not self._suffix_class(span.text):
@@ -1072,8 +1076,8 @@ class EntityRecognizer:
         name = head.head
         if head.dep_ != "appos" or name.pos_ != "PROPN" or name.i >= head.i or doc[name.i + 1].text != ",":
             return None
-        if not new_or_owned(doc, name.i + 2):
-            return None
+        if not new_or_owned(doc, name.i + 2) and not (name.dep_ == "dobj" and name.head.lemma_ in LAUNCH_VERBS):
+            return None  # (is demonstrating X, a handheld sensor: what is shown is a product, new or not)
         start = min([name.i] + [c.i for c in name.children if c.dep_ == "compound" and c.i < name.i])
         return (start, name.i + 1) if doc[start].text[:1].isupper() else None
 

@@ -25,6 +25,10 @@ TEXTS = {
     "project-1": "The project, called SunShare Kolby, links rooftop panels in 900 homes.",
     "project-2": "A pilot scheme named GreenLoop Tarn will start in May.",
     "brand-1": "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.",
+    # what is demonstrated, apposed to a product word; counted models with a designation
+    "shown-1": "Lumatek, a startup from Braga, is demonstrating VeriCork, a handheld sensor that detects taint.",
+    "counted-1": "From next month, 40 ColdRay K4 refrigerated vans made by Belgian firm Vantel Mobility will carry "
+                 "vaccines.",
     # a site named by a proper noun and the word for its kind
     "site-1": "The minister toured the Orvella plant of Italian pump maker Idrotec Pompe in Lucerra on Tuesday.",
     "site-2": "A battery was installed at the utility's Brunvik substation last year.",
@@ -57,8 +61,8 @@ def test_a_utility_is_a_company(found) -> None:
 
 
 @pytest.mark.parametrize("key, name", [("project-1", "SunShare Kolby"), ("project-2", "GreenLoop Tarn"),
-                                       ("brand-1", "Lanova")])
-def test_the_name_a_project_is_called_by(found, key: str, name: str) -> None:
+                                       ("brand-1", "Lanova"), ("shown-1", "VeriCork"), ("counted-1", "ColdRay K4")])
+def test_names_of_projects_brands_and_models(found, key: str, name: str) -> None:
     _is(found, key, name, {"Product", "Event"})
 
 
@@ -133,6 +137,8 @@ OFFERS = [
      ("offers", "Brekke Energi", "SunShare Kolby")),
     ("The trial relies on TideCast, a forecasting platform developed by British software firm Marlow Analytics.",
      ("offers", "Marlow Analytics", "TideCast")),
+    ("Lumatek, a startup from Braga, is demonstrating VeriCork, a handheld sensor that detects taint.",
+     ("offers", "Lumatek", "VeriCork")),
 ]
 
 
