@@ -29,6 +29,9 @@ from .entities import ENTITIES
 from .text import has_cjk, is_kanji, is_katakana, strip_legal_form
 
 _STOP = {"of", "and", "for", "the", "de", "&"}
+#: What a country or a town has (Ashland's government, Ashland's capital): its name is a place's.
+STATE_WORDS = {"government", "minister", "president", "prime", "capital", "parliament", "ministry", "cabinet",
+               "mayor", "governor", "premier", "largest", "second-largest", "biggest"}
 #: The first words of a company officer's title: a company's short name may stand right before one.
 OFFICER_WORDS = {"chief", "president", "chairman", "chairwoman", "chair", "ceo", "managing", "founder", "co-founder",
                  "spokesperson", "spokesman", "spokeswoman", "director"}
@@ -130,6 +133,10 @@ class Consistency:
         # and names made places by their context against the tagger (Ashby Mayor Jane Doe, Ashby's new library)
         self._located |= {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"
                           and s.text.isascii() and s[0].ent_type_ not in {"GPE", "LOC", "FAC", ""}}
+        # and places whose government, minister or capital the text names (Ashland's government)
+        self._located |= {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"
+                          and s.end + 1 < len(doc) and doc[s.end].text in {"'s", "’s"}
+                          and doc[s.end + 1].lower_ in STATE_WORDS}
         clusters = self._cluster(spans)
         clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:

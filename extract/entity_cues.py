@@ -58,6 +58,8 @@ PUBLIC_SITE_WORDS = {"library", "airport", "hospital", "museum", "stadium", "har
                      "town hall", "city hall", "railway", "metro", "tramway", "cathedral", "university"}
 #: Of those, the buildings a company does not own (Acme's airport may be the operator's; Ashby's library is not).
 CIVIC_SITE_WORDS = {"library", "museum", "zoo", "cathedral", "town hall", "city hall"}
+#: Compass directions before "of" (north-west of X): the name after is a place.
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 #: Words for a town or a city before its "of" (the Danish city of X): the name after it is a place.
 TOWN_WORDS = {"city", "town", "village", "municipality", "port", "capital", "island", "province", "region", "state"}
 #: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
@@ -182,12 +184,12 @@ class ContextCues:
         return result
 
     def _en_place_of_title(self, doc: Doc, start: int) -> bool:
-        """the mayor of Ashford, Governor of Kent, the Danish city of Ashford: the name after a mayor's or governor's
-        "of", or after a word for a town's "of", is a place (the tagger often takes a one-word town for a person or
-        a company)."""
+        """the mayor of Ashford, Governor of Kent, the Danish city of Ashford, 250 kilometres north-west of Ashford:
+        the name after a mayor's or governor's "of", a word for a town's or a compass direction's, is a place (the
+        tagger often takes a one-word town for a person or a company)."""
         return start >= 2 and doc[start - 1].lower_ == "of" and (
-            doc[start - 2].lower_ in self.place_titles or doc[start - 2].lower_ in TOWN_WORDS) \
-            and doc[start].pos_ == "PROPN"
+            doc[start - 2].lower_ in self.place_titles or doc[start - 2].lower_ in TOWN_WORDS
+            or doc[start - 2].lower_ in COMPASS_WORDS) and doc[start].pos_ == "PROPN"
 
     def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
         """Minister of Mining; Minister for Industry, Business and Financial Affairs: a minister's or secretary's

@@ -548,8 +548,11 @@ class RelationExtractor:
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
         if not japanese:  # Deputy Minister of Transport Jane Doe, with no country named: the government of the
-            # minister named before her (a minister's delegation)
-            government = None
+            # minister named before her (a minister's delegation), else the one country whose government the text
+            # names (Ashland's government on Tuesday …)
+            governments = _unique(s for s in index.spans if kind(s) in PLACE_KINDS and s.end + 1 < len(doc)
+                                  and doc[s.end].text in {"'s", "’s"} and doc[s.end + 1].lower_ in GOVERNMENT_WORDS)
+            government = governments[0] if len({s.kb_id_ or s.text for s in governments}) == 1 else None
             for role in sorted(roles, key=lambda r: r.holder.start):
                 if "minister" not in role.title.lower().split():
                     continue
@@ -2102,6 +2105,8 @@ class RelationExtractor:
                     link("partOf", part, whole)
 
 
+#: A country's government named with its possessive (Ashland's government, Ashland's cabinet).
+GOVERNMENT_WORDS = {"government", "cabinet", "administration"}
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).
 COORDINATORS = {"と", "や", "および", "及び", "、", "and", ",", "&"}
 

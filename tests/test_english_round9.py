@@ -18,6 +18,10 @@ TEXTS = {
     "town-1": "The Norwegian town of Kvalsund opened a ferry terminal on Monday.",
     "town-2": "The port city of Maravel will host the summit. Maravel Mayor Ines Cortada welcomed it.",
     "town-3": "Officials visited the site of Portuguese cable maker Lusocabo Industrias in Tarvela on Friday.",
+    "town-4": "Ombura was chosen because it lies roughly 250 kilometres north-west of Kessara, close to the highways.",
+    # a country whose government is named is no short form of an agency named after it
+    "agency-1": "Ruvania's government on Tuesday expanded the reserve. Poaching fell 27% last year, according to the "
+                "Ruvania Wildlife Protection Agency.",
     # a utility is a company; a name after a word for a company goes on over a word the tagger took for a verb
     "utility-1": "The scheme is run by municipal utility Brekke Forsyning. Brekke Forsyning Chief Executive "
                  "Ola Vang said it would grow.",
@@ -50,7 +54,8 @@ def found(extractor: Extractor) -> dict[str, dict[str, set[str]]]:
     return names_and_classes(extractor, TEXTS, "r9")
 
 
-@pytest.mark.parametrize("key, name", [("town-1", "Kvalsund"), ("town-2", "Maravel"), ("town-3", "Tarvela")])
+@pytest.mark.parametrize("key, name", [("town-1", "Kvalsund"), ("town-2", "Maravel"), ("town-3", "Tarvela"),
+                                       ("town-4", "Kessara"), ("agency-1", "Ruvania")])
 def test_a_town_named_after_a_word_for_a_town_or_after_a_companys_in_is_a_place(found, key: str, name: str) -> None:
     _is(found, key, name, PLACES)
 
@@ -80,6 +85,10 @@ def test_a_town_owning_a_library_and_heading_a_mayors_title_is_a_place(found) ->
     _is(found, "library-1", "Tarnby", PLACES)
     _is(found, "library-1", "Holloway Library", {"Facility"})
     _is(found, "library-1", "Tarnby City Council", {"GovernmentOrganization"})
+
+
+def test_an_agency_named_after_its_country_is_its_own_entity(found) -> None:
+    _is(found, "agency-1", "Ruvania Wildlife Protection Agency", {"GovernmentOrganization"})
 
 
 def test_a_metro_lines_name_is_a_facility(found) -> None:
@@ -166,6 +175,17 @@ def test_a_creative_director_of_the_label_named_before() -> None:
 def test_a_product_sold_under_a_name_is_the_makers() -> None:
     assert ("offers", "Kisumu Weavers", "Lanova") in facts_of(
         "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.")
+
+
+def test_a_minister_with_no_country_serves_the_government_the_text_names() -> None:
+    found = facts_of("Ruvania's government on Tuesday expanded the Ombura Plains Reserve. Announcing the move, "
+                     "Natural Resources and Tourism Minister Amani Juma said rangers would be hired.")
+    assert ("role", "Amani Juma", "Natural Resources and Tourism Minister", "Ruvania") in found, found
+
+
+def test_a_city_council_or_an_agency_named_after_a_place_is_no_part_of_it() -> None:
+    found = facts_of("The library is run by the Tarnby City Council. Tarnby Mayor Ruth Ambler cut the ribbon.")
+    assert not any(f[0] == "partOf" for f in found), found
 
 
 def test_a_deputy_minister_with_no_country_serves_the_ministers_government() -> None:
