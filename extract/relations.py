@@ -170,6 +170,8 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "authority": ["organization"], "council": ["organization"], "trust": ["organization"],
     "foundation": ["organization"], "operator": ["organization"], "utility": ["organization"],
+    "fund": ["organization"], "charity": ["organization"], "label": ["organization"],
+    "reserve": ["place"], "park": ["place", "facility"],
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
     "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
     "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
@@ -627,6 +629,9 @@ class RelationExtractor:
             if owner is not None and owner.start == after + 1 and owner.end + 1 < len(doc) \
                     and doc[owner.end].text in {"'s", "’s"} and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
                 skip = owner.end + 1 - after
+            elif skip == 2 and after + 4 < len(doc) and doc[after + 3].text in {"'s", "’s"} \
+                    and doc[after + 2].lower_ in self.anaphors:
+                skip = 4  # Jane Doe, the fund's executive director
             if after + skip in index.title_starting_at:
                 found.append(index.title_starting_at[after + skip])
         return found
@@ -647,8 +652,9 @@ class RelationExtractor:
         doc = index.doc
         group_start, group_end = min(person.start, title.start), max(person.end, title.end)
         if title.start > person.end and title.start >= 2 and doc[title.start - 1].text in {"'s", "’s"} \
-                and (owner := index.at(title.start - 2)) is not None and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
-            return owner  # Jane Doe, Denmark's Minister for Trade
+                and (owner := index.at(title.start - 2) or self._antecedent(index, doc[title.start - 2])) is not None \
+                and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
+            return owner  # Jane Doe, Denmark's Minister for Trade; Jane Doe, the fund's director
         # the unit inside the title (工業局長, 産業通商資源部長官)
         if title.start > 0 and (unit := index.at(title.start - 1)) is not None and kind(unit) == "organization" \
                 and unit.end == title.start and (title.text == "長" or unit.label_ == L.GOVERNMENT):
@@ -1966,6 +1972,26 @@ class RelationExtractor:
         return next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj" and index.at(g.i) is not None), None)
 
+    def _compass_link(self, index: _Index, token: Token) -> tuple[Span, Span] | None:
+        """X in the north of the country / of Ashland: X (the noun "in" hangs on, or the verb's object) and the
+        place; "the country" is the last place named before that is not X."""
+        part = next((g for g in token.children if g.dep_ == "pobj" and g.lower_ in COMPASS_NOUNS), None)
+        whole = next((h for p in part.children if p.dep_ == "prep" and p.lower_ == "of" for h in p.children
+                      if h.dep_ == "pobj"), None) if part is not None else None
+        if whole is None:
+            return None
+        thing = index.named_by(token.head) if token.head.pos_ != "VERB" else next(
+            (found for c in token.head.children if c.dep_ == "dobj" and (found := index.named_by(c)) is not None),
+            None)
+        place = index.at(whole.i)
+        if place is None and whole.lower_ in self.anaphors and "place" in self.anaphors[whole.lower_]:
+            place = max((s for s in index.spans if s.end <= whole.i and kind(s) in PLACE_KINDS
+                         and s != thing and (thing is None or s.kb_id_ != thing.kb_id_)), key=lambda s: s.start,
+                        default=None)
+        if thing is None or place is None or kind(place) not in PLACE_KINDS or kind(thing) not in VISITABLE | PLACE_KINDS:
+            return None
+        return thing, place
+
     @staticmethod
     def _site_owned_by(index: _Index, owner: Span) -> Span | None:
         """The site an organisation is named after "of" for (the X plant of pump maker Acme): a company has many
@@ -2001,6 +2027,10 @@ class RelationExtractor:
             if target is None and token.lower_ == "of":  # the X plant of rail-signalling company Acme: the name apposed
                 target = next((index.at(c.i) for g in token.children if g.dep_ == "pobj" for c in g.children
                                if c.dep_ == "appos" and index.at(c.i) is not None), None)
+            compass = self._compass_link(index, token) if target is None and token.lower_ == "in" else None
+            if compass is not None:  # expanded X in the north of the country: X is in the country
+                link("locatedIn", *compass)
+                return
             if target is None and token.lower_ == "in":  # the hall in the port city: the city named before
                 target = next((found for g in token.children if g.dep_ == "pobj"
                                and (found := self._antecedent(index, g)) is not None
@@ -2076,8 +2106,11 @@ class RelationExtractor:
                 if owner is not None and kind(owner) in ORG_KINDS:
                     link("locatedIn", owner, place)
         # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation
-        if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i)) is not None \
+        if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i) or next(
+                (site for c in token.head.children if c.dep_ == "appos" and (site := index.at(c.i)) is not None
+                 and kind(site) == "facility"), None)) is not None \
                 and unit != here and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
+            # (Ashby's new central library, the X Library: the name apposed to the kind word)
             if kind(here) in ORG_KINDS:
                 link("partOf", unit, here)
             elif kind(here) in PLACE_KINDS and unit.label_ != L.GOVERNMENT:  # Osaka's Kansai Robotics
@@ -2105,6 +2138,9 @@ class RelationExtractor:
                     link("partOf", part, whole)
 
 
+#: Parts of a country by direction (in the north of the country): what is there is in the country.
+COMPASS_NOUNS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
+                 "center", "interior"}
 #: A country's government named with its possessive (Ashland's government, Ashland's cabinet).
 GOVERNMENT_WORDS = {"government", "cabinet", "administration"}
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).

@@ -123,6 +123,14 @@ SITES = [
     # its X line, its clause's subject a city: the line is in the city
     ("Trade Minister Jane Moss arrived in Ravenna on Monday, as Ravenna weighs bids for the signalling on its "
      "planned Blue Harbour Line metro.", {("locatedIn", "Blue Harbour Line", "Ravenna")}),
+    # a town's library, apposed to its name: in the town
+    ("Tarnby's new central library, the Holloway Library, opened its doors on Saturday. Tarnby Mayor Ruth Ambler "
+     "cut the ribbon.", {("locatedIn", "Holloway Library", "Tarnby")}),
+    # in the north of the country; the reserve's station
+    ("Ruvania's government on Tuesday expanded the Ombura Plains Wildlife Reserve in the north of the country. "
+     "Officials toured the reserve's Kisumo Ranger Station on Monday.",
+     {("locatedIn", "Ombura Plains Wildlife Reserve", "Ruvania"),
+      ("locatedIn", "Kisumo Ranger Station", "Ombura Plains Wildlife Reserve")}),
     # a room at a named site: the site was visited
     ("Energy Minister Tom Reed visited the control room at the Harlow Energy Lab on Wednesday with "
      "Harlow Mayor Jane Moss.",
@@ -170,6 +178,12 @@ def test_a_creative_director_of_the_label_named_before() -> None:
     found = facts_of("Kenyan fashion label Nyota House closed the show on Sunday. Its creative director, Achieng "
                      "Wambui, said the label would open a store in London.")
     assert ("role", "Achieng Wambui", "creative director", "Nyota House") in found, found
+
+
+def test_an_officer_of_the_organisation_a_noun_points_back_to() -> None:
+    found = facts_of("The work is backed by a grant from the Tembo Conservation Fund, a Nairobi-based charity. "
+                     '"Elephants do not read maps," said Peter Ole Sankei, the fund\'s executive director.')
+    assert ("role", "Peter Ole Sankei", "executive director", "Tembo Conservation Fund") in found, found
 
 
 def test_a_product_sold_under_a_name_is_the_makers() -> None:
