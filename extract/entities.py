@@ -565,7 +565,9 @@ class EntityRecognizer:
         ontology has no class for a project), whatever the tagger made of it (a company, a place); so is the name
         a thing is sold under (sold under the name X)."""
         found = []
-        for token in doc[2:-1]:
+        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed")}
+        lowers = doc.to_array(LOWER).tolist()  # (no Token made for the other words)
+        for token in (doc[i] for i in range(2, len(doc) - 1) if lowers[i] in cues):
             if token.lower_ in {"name", "brand"} and doc[token.i - 1].lower_ == "the" \
                     and doc[token.i - 2].lower_ == "under":
                 pass  # sold under the name X: a product's name
