@@ -556,6 +556,11 @@ class RelationExtractor:
                                   and doc[s.end].text in {"'s", "’s"} and doc[s.end + 1].lower_ in GOVERNMENT_WORDS)
             government = governments[0] if len({s.kb_id_ or s.text for s in governments}) == 1 else None
             for role in sorted(roles, key=lambda r: r.holder.start):
+                if role.organization is None and role.anchor.start > 0 \
+                        and doc[role.anchor.start - 1].lower_ in REGIONAL_WORDS \
+                        and role.title.lower() in self.place_titles:  # regional governor Jane Doe: of the region
+                    role.organization = index.before(role.anchor.start, PLACE_KINDS, self.lookback,
+                                                     containing=REGIONAL_WORDS[doc[role.anchor.start - 1].lower_])
                 if "minister" not in role.title.lower().split():
                     continue
                 if role.organization is None and government is not None:
@@ -2141,6 +2146,8 @@ class RelationExtractor:
 #: Parts of a country by direction (in the north of the country): what is there is in the country.
 COMPASS_NOUNS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
                  "center", "interior"}
+#: Adjectives before a governor's title and the word for the area governed (regional governor: the X Region).
+REGIONAL_WORDS = {"regional": "region", "provincial": "province", "state": "state", "county": "county"}
 #: A country's government named with its possessive (Ashland's government, Ashland's cabinet).
 GOVERNMENT_WORDS = {"government", "cabinet", "administration"}
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).

@@ -186,6 +186,12 @@ def test_an_officer_of_the_organisation_a_noun_points_back_to() -> None:
     assert ("role", "Peter Ole Sankei", "executive director", "Tembo Conservation Fund") in found, found
 
 
+def test_a_regional_governor_of_the_region_named_before() -> None:
+    found = facts_of("Peru's Minister of Energy, Rosa Quispe, toured the Cerro Alto Refinery in the Moquegua Region, "
+                     "accompanied by regional governor Luis Paredes Soto.")
+    assert ("role", "Luis Paredes Soto", "governor", "Moquegua Region") in found, found
+
+
 def test_a_product_sold_under_a_name_is_the_makers() -> None:
     assert ("offers", "Kisumu Weavers", "Lanova") in facts_of(
         "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.")
