@@ -189,7 +189,7 @@ class Consistency:
         stripped: dict[int, list[str]] = {}  # a cluster's forms without legal forms, kept as it grows
         order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
         self._names = {strip_legal_form(s.text) for s in spans if len(s.text) >= 2}
-        # a form written somewhere as a place (Dunedin Mayor …) is no short form of an organisation elsewhere either
+        # a form written somewhere as a place (Ashby Mayor …) is no short form of an organisation elsewhere either
         self._place_forms = {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"}
         for span in order:
             form = normal(span.text)

@@ -18,10 +18,10 @@ TEXTS = {
     "town-1": "The Norwegian town of Kvalsund opened a ferry terminal on Monday.",
     "town-2": "The port city of Maravel will host the summit. Maravel Mayor Ines Cortada welcomed it.",
     "town-3": "Officials visited the site of Portuguese cable maker Lusocabo Industrias in Tarvela on Friday.",
-    "town-4": "Ombura was chosen because it lies roughly 250 kilometres north-west of Kessara, close to the highways.",
+    "town-4": "The depot sits about 90 km south-east of Kessara, on the coast road.",
     # a country whose government is named is no short form of an agency named after it
-    "agency-1": "Ruvania's government on Tuesday expanded the reserve. Poaching fell 27% last year, according to the "
-                "Ruvania Wildlife Protection Agency.",
+    "agency-1": "Ruvania's government on Tuesday expanded the reserve. Illegal logging fell sharply, the "
+                "Ruvania Wildlife Protection Agency said.",
     # a utility is a company; a name after a word for a company goes on over a word the tagger took for a verb
     "utility-1": "The scheme is run by municipal utility Brekke Forsyning. Brekke Forsyning Chief Executive "
                  "Ola Vang said it would grow.",
@@ -30,7 +30,7 @@ TEXTS = {
     "project-2": "A pilot scheme named GreenLoop Tarn will start in May.",
     "brand-1": "The recycled yarn, sold under the name Lanova, is made by Kisumu Weavers.",
     # what is demonstrated, apposed to a product word; counted models with a designation
-    "shown-1": "Lumatek, a startup from Braga, is demonstrating VeriCork, a handheld sensor that detects taint.",
+    "shown-1": "Lumatek, a startup from Varzena, is demonstrating VeriCork, a handheld sensor that detects taint.",
     "counted-1": "From next month, 40 ColdRay K4 refrigerated vans made by Belgian firm Vantel Mobility will carry "
                  "vaccines.",
     # a site named by a proper noun and the word for its kind
@@ -41,10 +41,10 @@ TEXTS = {
     "portfolio-1": "Mr Tran was accompanied by Deputy Minister of Transport Pham Van Duc and a group of officials.",
     "portfolio-2": "Minister of Foreign Affairs Ana Lucia Ferro arrived on Monday.",
     # a metro line's name before the word; a plural common noun opening a quote is nobody
-    "metro-1": "The city weighs bids for its planned Blue Harbour Line metro, which is budgeted at $2 billion.",
+    "metro-1": "The city will pick a builder for its planned Blue Harbour Line metro, budgeted at $2 billion.",
     "plural-1": '"Families that take part can save money," the mayor said.',
     # a town owning its library, and a town whose mayor is named; the library's name
-    "library-1": "Tarnby's new central library, the Holloway Library, opened its doors on Saturday. The building is "
+    "library-1": "Tarnby's new public library, the Holloway Library, opened on Friday. The building is "
                  "run by the Tarnby City Council. Tarnby Mayor Ruth Ambler cut the ribbon.",
 }
 
@@ -121,20 +121,20 @@ SITES = [
      "installed at the utility's Brunvik substation.",
      {("partOf", "Brunvik substation", "Brekke Energi")}),
     # its X line, its clause's subject a city: the line is in the city
-    ("Trade Minister Jane Moss arrived in Ravenna on Monday, as Ravenna weighs bids for the signalling on its "
+    ("Trade Minister Jane Moss arrived in Ravenna on Monday, as Ravenna prepares tenders for the trains of its "
      "planned Blue Harbour Line metro.", {("locatedIn", "Blue Harbour Line", "Ravenna")}),
     # a town's library, apposed to its name: in the town
-    ("Tarnby's new central library, the Holloway Library, opened its doors on Saturday. Tarnby Mayor Ruth Ambler "
+    ("Tarnby's new public library, the Holloway Library, opened on Friday. Tarnby Mayor Ruth Ambler "
      "cut the ribbon.", {("locatedIn", "Holloway Library", "Tarnby")}),
     # in the north of the country; the reserve's station
-    ("Ruvania's government on Tuesday expanded the Ombura Plains Wildlife Reserve in the north of the country. "
+    ("Ruvania's government on Monday enlarged the Ombura Plains Wildlife Reserve in the south of the country. "
      "Officials toured the reserve's Kisumo Ranger Station on Monday.",
      {("locatedIn", "Ombura Plains Wildlife Reserve", "Ruvania"),
       ("locatedIn", "Kisumo Ranger Station", "Ombura Plains Wildlife Reserve")}),
     # a room at a named site: the site was visited
-    ("Energy Minister Tom Reed visited the control room at the Harlow Energy Lab on Wednesday with "
-     "Harlow Mayor Jane Moss.",
-     {("visit", "Tom Reed", "Harlow Energy Lab"), ("accompanied", "Jane Moss", "Harlow Energy Lab")}),
+    ("Energy Minister Tom Reed visited the control room at the Harwick Energy Lab on Wednesday with "
+     "Harwick Mayor Jane Moss.",
+     {("visit", "Tom Reed", "Harwick Energy Lab"), ("accompanied", "Jane Moss", "Harwick Energy Lab")}),
 ]
 
 
@@ -154,7 +154,7 @@ OFFERS = [
      ("offers", "Brekke Energi", "SunShare Kolby")),
     ("The trial relies on TideCast, a forecasting platform developed by British software firm Marlow Analytics.",
      ("offers", "Marlow Analytics", "TideCast")),
-    ("Lumatek, a startup from Braga, is demonstrating VeriCork, a handheld sensor that detects taint.",
+    ("Lumatek, a startup from Varzena, is demonstrating VeriCork, a handheld sensor that detects taint.",
      ("offers", "Lumatek", "VeriCork")),
 ]
 
@@ -176,13 +176,13 @@ def test_a_short_name_before_an_officers_title_and_before_a_unit_of() -> None:
 
 def test_a_creative_director_of_the_label_named_before() -> None:
     found = facts_of("Kenyan fashion label Nyota House closed the show on Sunday. Its creative director, Achieng "
-                     "Wambui, said the label would open a store in London.")
+                     "Wambui, said the label would open a store in Oslo.")
     assert ("role", "Achieng Wambui", "creative director", "Nyota House") in found, found
 
 
 def test_an_officer_of_the_organisation_a_noun_points_back_to() -> None:
-    found = facts_of("The work is backed by a grant from the Tembo Conservation Fund, a Nairobi-based charity. "
-                     '"Elephants do not read maps," said Peter Ole Sankei, the fund\'s executive director.')
+    found = facts_of("The work is backed by a grant from the Tembo Conservation Fund, a Kigoma-based charity. "
+                     '"The herds need room," said Peter Ole Sankei, the fund\'s executive director.')
     assert ("role", "Peter Ole Sankei", "executive director", "Tembo Conservation Fund") in found, found
 
 
@@ -209,7 +209,7 @@ def test_a_city_council_or_an_agency_named_after_a_place_is_no_part_of_it() -> N
 
 
 def test_a_deputy_minister_with_no_country_serves_the_ministers_government() -> None:
-    found = facts_of("Peru's Minister of Energy, Rosa Quispe, toured the Kestrel Turbines factory in Arequipa on "
+    found = facts_of("Peru's Minister of Energy, Rosa Quispe, toured the Kestavel Turbines factory in Arequipa on "
                      "Monday. Quispe was accompanied by Deputy Minister of Transport Luis Paredes Soto and a group "
                      "of officials.")
     assert ("role", "Luis Paredes Soto", "Deputy Minister of Transport", "Peru") in found, found
