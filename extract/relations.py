@@ -2044,9 +2044,14 @@ class RelationExtractor:
                 index.named_by(token.head) or self._antecedent(index, token.head))  # the plant in Ohio
             if token.lower_ == "in" and kind(head) in ORG_KINDS:  # the X plant of Acme in Ohio: the plant is there
                 head = self._site_owned_by(index, head) or head
-            if token.lower_ == "in" and head is None and self._is(index, token.head, "visit"):
-                head = next((site for c in token.head.children if c.dep_ == "dobj" and (
-                    site := index.named_by(c)) is not None and kind(site) == "facility"), None)  # toured X in Ohio
+            if token.lower_ == "in" and head is None and token.head.pos_ in {"VERB", "AUX"}:
+                # toured X in Ohio (a visit's object); held at X in Ohio (a site after "at"): X is there
+                head = next((site for c in token.head.children if (
+                    c.dep_ == "dobj" and self._is(index, token.head, "visit")) and (site := index.named_by(c))
+                    is not None and kind(site) == "facility"), None) or next(
+                    (site for c in token.head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i < token.i
+                     for g in c.children if g.dep_ == "pobj" and (site := index.named_by(g)) is not None
+                     and kind(site) == "facility"), None)
             if target is not None and head is not None and head != target:
                 if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS \
                         and (kind(head) not in PLACE_KINDS or index.at(token.head.i) is not None):

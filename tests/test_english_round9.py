@@ -131,6 +131,9 @@ SITES = [
      "Officials toured the reserve's Kisumo Ranger Station on Monday.",
      {("locatedIn", "Ombura Plains Wildlife Reserve", "Ruvania"),
       ("locatedIn", "Kisumo Ranger Station", "Ombura Plains Wildlife Reserve")}),
+    # held at a site in a place (the place pointed back to): the site is there
+    ("Delegates gathered in Marsala on Monday for the Blue Ocean Forum. The forum is being held at the Tovan "
+     "Convention Hall in the port city, which beat two rivals.", {("locatedIn", "Tovan Convention Hall", "Marsala")}),
     # a room at a named site: the site was visited
     ("Energy Minister Tom Reed visited the control room at the Harwick Energy Lab on Wednesday with "
      "Harwick Mayor Jane Moss.",
