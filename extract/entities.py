@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -271,6 +271,7 @@ class EntityRecognizer:
                                             "model"))
         if not japanese:
             candidates = [c for c in map(lambda c: self._en_without_title(doc, c), candidates) if c is not None]
+            candidates = [c for c in candidates if not _common_word(doc, c)]
         people = self._people_tokens(doc, candidates)
         if not japanese:
             candidates += self._en_named_after_company_word(doc)
@@ -1445,6 +1446,20 @@ def _foreign_province(text: str, cls: str | None) -> str | None:
     if cls == L.GOVERNMENT and text.endswith("省") and len(text) > 2 and is_katakana(text.split("・")[-1][:-1]):
         return L.ADMIN_AREA
     return cls
+
+
+def _common_word(doc: Doc, c: Candidate) -> bool:
+    """One word the small model took for an organisation that the text also writes in lower case ("Sodium is
+    cheap" beside sodium-ion), or an adjective before a lower-case noun (Aboriginal seafaring): no name."""
+    if c.source != "model" or c.length != 1 or c.cls not in {L.ORGANIZATION, L.COMPANY}:
+        return False
+    token = doc[c.start]
+    if not token.is_title:
+        return False
+    if token.tag_ == "JJ" and c.end < len(doc) and doc[c.end].is_lower and doc[c.end].pos_ == "NOUN":
+        return True
+    lower = token.lower
+    return any(orth == lower for orth in doc.to_array(ORTH).tolist())
 
 
 def _model_number(text: str) -> bool:

@@ -43,6 +43,9 @@ TEXTS = {
     # a metro line's name before the word; a plural common noun opening a quote is nobody
     "metro-1": "The city will pick a builder for its planned Blue Harbour Line metro, budgeted at $2 billion.",
     "plural-1": '"Families that take part can save money," the mayor said.',
+    # one word the text also writes in lower case, an adjective before a noun: no names
+    "common-1": 'Brisa Cells makes lithium-free packs. "Lithium is scarce," its founder said. The show covers '
+                "Aboriginal seafaring.",
     # a town owning its library, and a town whose mayor is named; the library's name
     "library-1": "Tarnby's new public library, the Holloway Library, opened on Friday. The building is "
                  "run by the Tarnby City Council. Tarnby Mayor Ruth Ambler cut the ribbon.",
@@ -97,6 +100,10 @@ def test_a_metro_lines_name_is_a_facility(found) -> None:
 
 def test_a_plural_common_noun_opening_a_sentence_is_no_person(found) -> None:
     assert "Families" not in found["plural-1"]
+
+
+def test_a_common_word_or_an_adjective_is_no_organisation(found) -> None:
+    assert "Lithium" not in found["common-1"] and "Aboriginal" not in found["common-1"], found["common-1"]
 
 
 @pytest.mark.parametrize("key, name", [("portfolio-1", "Pham Van Duc"), ("portfolio-2", "Ana Lucia Ferro")])
