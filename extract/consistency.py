@@ -318,7 +318,8 @@ class Consistency:
             if form in weak and form.isascii() and (officer or span.end < len(doc) and doc[span.end].text == ",") \
                     and span[0].pos_ in {"PROPN", "ADJ"} and span[0].is_title and span[0].ent_type_ in {"", "ORG"}:
                 pass  # Harlow Chief Executive Jane Doe; Harlow, a unit of …: the name, whatever the tagger made of it
-            elif form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
+            elif form in weak and (after == "PROPN" or (
+                    span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
                 continue  # Harlow said …, not Harlow Street; 丸高は, not 丸高原
             if form in surnames and span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
                 continue  # Central Park, not Park

@@ -610,8 +610,9 @@ class EntityRecognizer:
             if not self.cues.en_kind_before(doc, token.i + 1):
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 4 and doc[end].text[:1].isupper() and (doc[end].pos_ == "PROPN" or (
-                    end > token.i + 1 and doc[end].is_title and doc[end].tag_ in {"VBG", "NN", "NNS"})) \
+            while end < len(doc) and end - token.i <= 4 and doc[end].text[:1].isupper() and (
+                    doc[end].pos_ == "PROPN" or (  # (Acme Forsyning: a title-case word the tagger took for a verb)
+                        end > token.i + 1 and doc[end].is_title and doc[end].tag_ in {"VBG", "NN", "NNS"})) \
                     and (doc[end].ent_type_ not in NOT_COMPANY_TYPES or (  # insurer Coral(NORP) Mutual
                         doc[end].ent_type_ == "NORP" and (end > token.i + 1 or (
                             end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")))) \
@@ -1030,12 +1031,12 @@ class EntityRecognizer:
             numbered = cls == L.FACILITY and end - start >= 2 and end < token.i + 1 and doc[end - 1].like_num
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num:
                 continue  # the 15,000-TEU vessel, a 500-MW plant: a measure, not a name
-            if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and doc[start].lower_ not in self.titles.en_heads and self._site_named_by(doc, start, end, token):
+            name_like_run = end > start and doc[start].text[:1].isupper() \
+                and doc[start:end].text.casefold() not in self.not_names \
+                and doc[start].lower_ not in self.titles.en_heads  # Mayor Jane Park is a person
+            if name_like_run and self._site_named_by(doc, start, end, token):
                 found.append(Candidate(start, token.i + 1, cls, STRUCTURE, "site named"))  # the Ashby plant
-            elif end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker \
-                    and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
+            elif name_like_run and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker:
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
 

@@ -1993,7 +1993,8 @@ class RelationExtractor:
             place = max((s for s in index.spans if s.end <= whole.i and kind(s) in PLACE_KINDS
                          and s != thing and (thing is None or s.kb_id_ != thing.kb_id_)), key=lambda s: s.start,
                         default=None)
-        if thing is None or place is None or kind(place) not in PLACE_KINDS or kind(thing) not in VISITABLE | PLACE_KINDS:
+        if thing is None or place is None or kind(place) not in PLACE_KINDS \
+                or kind(thing) not in VISITABLE | PLACE_KINDS:
             return None
         return thing, place
 

@@ -155,8 +155,8 @@ class TitleLexicon:
                     end += 1  # Minister of Digital Transformation: the portfolio, whatever the tagger made of it
                     portfolio = end
                     while end < len(doc) and ((doc[end].is_title or (  # (not "… and a delegation")
-                            doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title)) and doc[end].pos_
-                            in {"PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON"
+                            doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title))
+                            and doc[end].pos_ in {"PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON"
                             or _listed_field(doc, end)):
                         end += 1
                     end = self._en_portfolio_end(doc, portfolio, end)
