@@ -29,6 +29,12 @@ from .entities import ENTITIES
 from .text import has_cjk, is_kanji, is_katakana, strip_legal_form
 
 _STOP = {"of", "and", "for", "the", "de", "&"}
+#: What a country or a town has (Ashland's government, Ashland's capital): its name is a place's.
+STATE_WORDS = {"government", "minister", "president", "prime", "capital", "parliament", "ministry", "cabinet",
+               "mayor", "governor", "premier", "largest", "second-largest", "biggest"}
+#: The first words of a company officer's title: a company's short name may stand right before one.
+OFFICER_WORDS = {"chief", "president", "chairman", "chairwoman", "chair", "ceo", "managing", "founder", "co-founder",
+                 "spokesperson", "spokesman", "spokeswoman", "director"}
 
 
 def normal(text: str) -> str:
@@ -124,6 +130,13 @@ class Consistency:
         # (not before a possessive: at Acme's plant, the plant is where)
         self._located = {normal(s.text) for s in spans if s.start > 0 and doc[s.start - 1].lower_ in LOCATIVES
                          and not (s.end < len(doc) and doc[s.end].text in {"'s", "’s"})}
+        # and names made places by their context against the tagger (Ashby Mayor Jane Doe, Ashby's new library)
+        self._located |= {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"
+                          and s.text.isascii() and s[0].ent_type_ not in {"GPE", "LOC", "FAC", ""}}
+        # and places whose government, minister or capital the text names (Ashland's government)
+        self._located |= {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"
+                          and s.end + 1 < len(doc) and doc[s.end].text in {"'s", "’s"}
+                          and doc[s.end + 1].lower_ in STATE_WORDS}
         clusters = self._cluster(spans)
         clusters = self._merge_parenthesised(doc, clusters)
         if self.propagate:
@@ -176,6 +189,8 @@ class Consistency:
         stripped: dict[int, list[str]] = {}  # a cluster's forms without legal forms, kept as it grows
         order = sorted(spans, key=lambda s: (-len(strip_legal_form(s.text)), s.start))
         self._names = {strip_legal_form(s.text) for s in spans if len(s.text) >= 2}
+        # a form written somewhere as a place (Ashby Mayor …) is no short form of an organisation elsewhere either
+        self._place_forms = {normal(s.text) for s in spans if L.CLASS_KIND.get(s.label_) == "place"}
         for span in order:
             form = normal(span.text)
             cluster = by_form.get(form) or self._cluster_of_short_form(span, clusters, stripped)
@@ -203,9 +218,10 @@ class Consistency:
         # (株式会社X beside its subsidiary X・ヨーロッパ)
         full = short != span.text.strip()
         candidates = []
+        label = L.PLACE if normal(span.text) in self._place_forms and span.text.isascii() else span.label_
         for cluster in clusters:
             cls = cluster.cls
-            if any(_shortens(short, long, span.label_, cls) and not self._joint_venture(short, long)
+            if any(_shortens(short, long, label, cls) and not self._joint_venture(short, long)
                    and not (full and normal(short) != normal(long)) for long in stripped[id(cluster)]):
                 candidates.append(cluster)
         if not candidates and L.CLASS_KIND.get(span.label_) == "organization":
@@ -298,7 +314,12 @@ class Consistency:
             if span is None or (form.isascii() and not _word_bounded(text, b, e)):
                 continue
             after = doc[span.end].pos_ if span.end < len(doc) else ""
-            if form in weak and (after == "PROPN" or (span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
+            officer = span.end < len(doc) and doc[span.end].lower_ in OFFICER_WORDS and doc[span.end].is_title
+            if form in weak and form.isascii() and (officer or span.end < len(doc) and doc[span.end].text == ",") \
+                    and span[0].pos_ in {"PROPN", "ADJ"} and span[0].is_title and span[0].ent_type_ in {"", "ORG"}:
+                pass  # Harlow Chief Executive Jane Doe; Harlow, a unit of …: the name, whatever the tagger made of it
+            elif form in weak and (after == "PROPN" or (
+                    span[0].pos_ != "PROPN" if form.isascii() else after == "NOUN")):
                 continue  # Harlow said …, not Harlow Street; 丸高は, not 丸高原
             if form in surnames and span.start > 0 and doc[span.start - 1].pos_ == "PROPN":
                 continue  # Central Park, not Park

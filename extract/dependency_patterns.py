@@ -318,7 +318,8 @@ DEFAULT_PATTERNS: list[dict] = [
     # X, a unit (subsidiary) of Y
     {"name": "en-unit-of", "lang": "en", "relation": "partOf",
      "pattern": [{"RIGHT_ID": "unit", "RIGHT_ATTRS": {"LOWER": {"IN": EN_UNIT_NOUNS}, "DEP": "appos"}},
-                 _node("unit", "<", "part", {"POS": {"IN": ["PROPN", "NOUN"]}}),  # X / the company, a unit of Y
+                 # X / the company, a unit of Y (X an unknown name the tagger took for an adjective: the entity says)
+                 _node("unit", "<", "part", {"POS": {"IN": ["PROPN", "NOUN", "ADJ"]}}),
                  *_prep_object("unit", ["of"], "whole", prep="of")]},
     # X, a robot maker in Osaka
     {"name": "en-company-in", "lang": "en", "relation": "locatedIn", "kinds": {"thing": ["organization"]},

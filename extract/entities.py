@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import labels as L
-from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, ContextCues, new_or_owned
+from .entity_cues import DEFAULT_OFFICER_TITLES, DEFAULT_PLACE_VERBS, LAUNCH_VERBS, ContextCues, new_or_owned
 from .gazetteer import Gazetteer
 from .labels import map_label
 from .place_tokens import split_place_compounds
@@ -117,7 +117,8 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "warehouse", "depot", "fab", "gigafactory", "site", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
                  # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
-                 "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery"],
+                 "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery",
+                 "substation", "metro", "library"],  # round 9
 }
 #: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
 FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}
@@ -133,6 +134,8 @@ DEFAULT_UNIT_NOUNS: dict[str, list[str]] = {
 }
 #: Verbs that hold an event: a quoted name right after one of them is an event (東京で開幕した「X」).
 DEFAULT_EVENT_VERBS = ["開く", "開催", "開幕", "開会", "閉幕", "開ける", "開催中"]
+#: Words for a project: the name it is called by is a product's (the project, called X).
+PROJECT_WORDS = {"project", "trial", "pilot", "scheme", "initiative", "programme", "program", "venture"}
 #: English words before a name with a year that make it an event (at CES 2026, during VivaTech 2025).
 EVENT_CUES = {"at", "attend", "attended", "attending", "attends", "during", "visited", "visit", "opened", "opening"}
 #: Words for an organisation's head office: written after its name (X本社), they are not part of it.
@@ -268,6 +271,7 @@ class EntityRecognizer:
                                             "model"))
         if not japanese:
             candidates = [c for c in map(lambda c: self._en_without_title(doc, c), candidates) if c is not None]
+            candidates = [c for c in candidates if not _common_word(doc, c)]
         people = self._people_tokens(doc, candidates)
         if not japanese:
             candidates += self._en_named_after_company_word(doc)
@@ -293,6 +297,7 @@ class EntityRecognizer:
             candidates += self._en_suffixed_names(doc)
             candidates += self._en_events_with_year(doc)
             candidates += self._en_places_by_cue(doc)
+            candidates += self._en_called_projects(doc)
             end = 0  # the dateline's place: NEW DELHI, 3 May (agency) –
             while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
                 end += 1
@@ -309,7 +314,8 @@ class EntityRecognizer:
                                    [self._refine_class(doc, c, model_spans) for c in chosen], japanese,
                                    self._suffix_class)
         for c, cls in zip(chosen, classes):
-            if not japanese and c.source != "gazetteer" and self.cues.en_title_part(doc, c.start, c.end):
+            if not japanese and c.source not in {"gazetteer", "title"} and self.cues.en_title_part(doc, c.start, c.end):
+                # (a name found after a title's end is its holder: Minister of Transport Jane Doe and …)
                 continue
             span = Span(doc, c.start, c.end, label=cls if c.source != "gazetteer" else c.cls)
             if c.key:
@@ -499,6 +505,10 @@ class EntityRecognizer:
             return Candidate(c.start + 1, end, L.COMPANY, c.priority, c.source)
         if c.source == "model" and c.cls == L.ORGANIZATION and c.length == 1 and _model_number(span.text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # its first A321XLR
+        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON} and c.length >= 2 and c.start > 0 \
+                and doc[c.start - 1].like_num and doc[c.start - 1].ent_type_ == "CARDINAL" \
+                and any(ch.isdigit() for ch in span[-1].text) and any(ch.isalpha() for ch in span[-1].text):
+            return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # 60 Acme T8 trucks: counted models
         if c.source == "model" and c.cls in {L.PLACE, L.FACILITY, L.ORGANIZATION, L.COMPANY} and c.length >= 2 \
                 and c.end + 1 < len(doc) and doc[c.end].text == "," and c.end + 1 in title_starts \
                 and all(t.pos_ == "PROPN" for t in span) and not self._suffix_class(span.text):
@@ -551,6 +561,29 @@ class EntityRecognizer:
                     found.append(Candidate(i + 1, end, L.PLACE, STRUCTURE, "from"))
         return found
 
+    def _en_called_projects(self, doc: Doc) -> list[Candidate]:
+        """The project, called X; a pilot scheme named X: the name a project is given is its (a product's, as the
+        ontology has no class for a project), whatever the tagger made of it (a company, a place); so is the name
+        a thing is sold under (sold under the name X)."""
+        found = []
+        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed")}
+        lowers = doc.to_array(LOWER).tolist()  # (no Token made for the other words)
+        for token in (doc[i] for i in range(2, len(doc) - 1) if lowers[i] in cues):
+            if token.lower_ in {"name", "brand"} and doc[token.i - 1].lower_ == "the" \
+                    and doc[token.i - 2].lower_ == "under":
+                pass  # sold under the name X: a product's name
+            elif token.lower_ not in {"called", "named", "dubbed"}:
+                continue
+            elif (doc[token.i - 2] if doc[token.i - 1].text == "," else doc[token.i - 1]).lemma_.lower() \
+                    not in PROJECT_WORDS:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in {"PROPN", "NOUN", "NUM"}:
+                end += 1
+            if end > token.i + 1:
+                found.append(Candidate(token.i + 1, end, L.PRODUCT, STRUCTURE, "called"))
+        return found
+
     def _en_events_with_year(self, doc: Doc) -> list[Candidate]:
         """A capitalised name and a year after "at", "attended" or "during" is an event (at CES 2026, during VivaTech
         2025, attended Web Summit 2024)."""
@@ -577,7 +610,9 @@ class EntityRecognizer:
             if not self.cues.en_kind_before(doc, token.i + 1):
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            while end < len(doc) and end - token.i <= 4 and doc[end].text[:1].isupper() and (
+                    doc[end].pos_ == "PROPN" or (  # (Acme Forsyning: a title-case word the tagger took for a verb)
+                        end > token.i + 1 and doc[end].is_title and doc[end].tag_ in {"VBG", "NN", "NNS"})) \
                     and (doc[end].ent_type_ not in NOT_COMPANY_TYPES or (  # insurer Coral(NORP) Mutual
                         doc[end].ent_type_ == "NORP" and (end > token.i + 1 or (
                             end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")))) \
@@ -996,11 +1031,36 @@ class EntityRecognizer:
             numbered = cls == L.FACILITY and end - start >= 2 and end < token.i + 1 and doc[end - 1].like_num
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num:
                 continue  # the 15,000-TEU vessel, a 500-MW plant: a measure, not a name
-            if end > start and doc[start].text[:1].isupper() and doc[start:end].text.casefold() not in self.not_names \
-                    and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker \
-                    and doc[start].lower_ not in self.titles.en_heads:  # Mayor Jane Park is a person
+            name_like_run = end > start and doc[start].text[:1].isupper() \
+                and doc[start:end].text.casefold() not in self.not_names \
+                and doc[start].lower_ not in self.titles.en_heads  # Mayor Jane Park is a person
+            if name_like_run and self._site_named_by(doc, start, end, token):
+                found.append(Candidate(start, token.i + 1, cls, STRUCTURE, "site named"))  # the Ashby plant
+            elif name_like_run and (doc[start].ent_type_ not in {"GPE", "PERSON"} or owned or numbered) and not maker:
                 found.append(Candidate(start, end, cls, STRUCTURE, "compound"))
         return found
+
+    def _site_named_by(self, doc: Doc, start: int, end: int, head: Token) -> bool:
+        """the Ashby plant, the utility's Ashby substation: a site named by one proper noun and the word for its kind
+        written in lower case is named with that word ("Ashby plant"), when the proper noun names nothing else in
+        the text (the Leeds plant, with Leeds named elsewhere, is the plant in Leeds: a place; the Acme plant is
+        the company's, unless an owner is named apart; the Oyu Tolgoi mine, two words, is named without the kind
+        word)."""
+        if self.head_class.get(head.lower_) != L.FACILITY or not head.is_lower or end != head.i or end - start != 1 \
+                or start == 0 or doc[start - 1].lower_ not in {"the", "'s", "’s", "its", "their"} \
+                or any(t.like_num or t.lower_ in self.head_class or not t.is_title for t in doc[start:end]) \
+                or doc[start].ent_type_ in {"PERSON", "NORP"} or self._suffix_class(doc[start:end].text):
+            return False
+        owned = doc[start - 1].lower_ != "the" or (head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of")
+        if doc[start].ent_type_ == "ORG" and not owned:
+            return False  # the Acme plant: the company's, unless its owner is named apart (the X plant of Acme)
+        name = doc[start:end].text
+        at = doc.text.find(name)
+        while at >= 0:
+            if at != doc[start].idx and _bounded(doc.text, at, at + len(name)):
+                return False
+            at = doc.text.find(name, at + 1)
+        return True
 
     @staticmethod
     def _flagship(doc: Doc, i: int) -> list[Candidate]:
@@ -1020,8 +1080,8 @@ class EntityRecognizer:
         name = head.head
         if head.dep_ != "appos" or name.pos_ != "PROPN" or name.i >= head.i or doc[name.i + 1].text != ",":
             return None
-        if not new_or_owned(doc, name.i + 2):
-            return None
+        if not new_or_owned(doc, name.i + 2) and not (name.dep_ == "dobj" and name.head.lemma_ in LAUNCH_VERBS):
+            return None  # (is demonstrating X, a handheld sensor: what is shown is a product, new or not)
         start = min([name.i] + [c.i for c in name.children if c.dep_ == "compound" and c.i < name.i])
         return (start, name.i + 1) if doc[start].text[:1].isupper() else None
 
@@ -1049,6 +1109,8 @@ class EntityRecognizer:
                 span = self._extend_person(doc, span)
             elif span[0].lower_ in self.titles.en_heads | self.titles.en_modifiers:
                 return None
+            elif c.source == "model" and len(span) == 1 and span[0].tag_ == "NNS":
+                return None  # "Households that take part …": a plural common noun opening a sentence is no person
             else:  # Kim|Do-hyun: a hyphenated given name after the family name the tagger stopped at
                 end = span.end
                 if end + 2 < len(doc) and doc[end - 1].whitespace_ and doc[end].is_title and doc[end + 1].text == "-" \
@@ -1385,6 +1447,20 @@ def _foreign_province(text: str, cls: str | None) -> str | None:
     if cls == L.GOVERNMENT and text.endswith("省") and len(text) > 2 and is_katakana(text.split("・")[-1][:-1]):
         return L.ADMIN_AREA
     return cls
+
+
+def _common_word(doc: Doc, c: Candidate) -> bool:
+    """One word the small model took for an organisation that the text also writes in lower case ("Sodium is
+    cheap" beside sodium-ion), or an adjective before a lower-case noun (Aboriginal seafaring): no name."""
+    if c.source != "model" or c.length != 1 or c.cls not in {L.ORGANIZATION, L.COMPANY}:
+        return False
+    token = doc[c.start]
+    if not token.is_title:
+        return False
+    if token.tag_ == "JJ" and c.end < len(doc) and doc[c.end].is_lower and doc[c.end].pos_ == "NOUN":
+        return True
+    lower = token.lower
+    return any(orth == lower for orth in doc.to_array(ORTH).tolist())
 
 
 def _model_number(text: str) -> bool:

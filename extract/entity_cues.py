@@ -51,8 +51,17 @@ DEFAULT_PLACE_VERBS = ["based", "headquartered", "located", "situated", "registe
 #: Words for a company written right before its name (battery maker Voltrek, start-up Lattice Quantum).
 DEFAULT_COMPANY_LEADS = ["maker", "carmaker", "automaker", "chipmaker", "drugmaker", "startup", "start-up", "firm",
                          "company", "manufacturer", "supplier", "retailer", "miner", "lender", "insurer",
-                         "conglomerate"]
+                         "conglomerate", "utility"]  # round 9: municipal utility X
 
+#: Public buildings a town owns (Ashby's new library): the one-word name owning one is a town's.
+PUBLIC_SITE_WORDS = {"library", "airport", "hospital", "museum", "stadium", "harbour", "harbor", "port", "zoo",
+                     "town hall", "city hall", "railway", "metro", "tramway", "cathedral", "university"}
+#: Of those, the buildings a company does not own (Acme's airport may be the operator's; Ashby's library is not).
+CIVIC_SITE_WORDS = {"library", "museum", "zoo", "cathedral", "town hall", "city hall"}
+#: Compass directions before "of" (north-west of X): the name after is a place.
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+#: Words for a town or a city before its "of" (the Danish city of X): the name after it is a place.
+TOWN_WORDS = {"city", "town", "village", "municipality", "port", "capital", "island", "province", "region", "state"}
 #: Titles followed by the fields they cover (Minister of Mining, Secretary for Health and Social Care).
 TITLE_HEADS_WITH_FIELDS = {"minister", "secretary", "commissioner"}
 #: Words for a seat of learning: its departments and schools are no government bodies.
@@ -146,11 +155,17 @@ class ContextCues:
                 elif own is None and self.en_kind_before(doc, start):
                     result[n] = L.COMPANY
                 continue
+            if own is None and end - start == 1 and end + 1 < len(doc) and doc[end].lower_ in self.place_titles \
+                    and end + 1 in people:
+                result[n] = L.PLACE  # Ashby Mayor Jane Doe: what a mayor heads is a town, whatever the tagger said
+                continue
             officer = self._en_officer_after(doc, end, people)
             if officer == "title" or (officer == "chief" and cls not in {L.ORGANIZATION, L.COMPANY}) or (
                     cls == L.PERSON and (self._en_owns_site(doc, end) or self._en_bought(doc, start, end)
                                          or self._en_maker(doc, start, end))):
                 result[n] = L.COMPANY
+            elif end - start == 1 and self._en_public_site_owner(doc, end, cls == L.PERSON):
+                result[n] = L.PLACE  # Ashby's new central library: a town's, not a person's or a company's
             elif cls != L.PERSON and own is None and self._en_person_context(doc, start, end):
                 result[n] = L.PERSON
             elif cls != L.PRODUCT and (self._en_product_apposition(doc, start, end, person=cls == L.PERSON)
@@ -164,15 +179,17 @@ class ContextCues:
                 result[n] = L.COMPANY  # Swedish battery maker Voltrek, start-up Lattice Quantum
             elif own is None and (self._en_place_context(doc, start, end, spans, classes) or (
                     end + 1 < len(doc) and doc[end].lower_ in self.place_titles and end + 1 in people
-                    and cls != L.PERSON) or self._en_place_of_title(doc, start)):
+                    and (cls != L.PERSON or end - start == 1)) or self._en_place_of_title(doc, start)):
                 result[n] = L.PLACE  # … in Ashford, Kent; Ashford Mayor Jane Doe; the mayor of Ashford
         return result
 
     def _en_place_of_title(self, doc: Doc, start: int) -> bool:
-        """the mayor of Ashford, Governor of Kent: the name after a mayor's or governor's "of" is a place (the
-        tagger often takes a one-word town for a person)."""
-        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.place_titles \
-            and doc[start].pos_ == "PROPN"
+        """the mayor of Ashford, Governor of Kent, the Danish city of Ashford, 250 kilometres north-west of Ashford:
+        the name after a mayor's or governor's "of", a word for a town's or a compass direction's, is a place (the
+        tagger often takes a one-word town for a person or a company)."""
+        return start >= 2 and doc[start - 1].lower_ == "of" and (
+            doc[start - 2].lower_ in self.place_titles or doc[start - 2].lower_ in TOWN_WORDS
+            or doc[start - 2].lower_ in COMPASS_WORDS) and doc[start].pos_ == "PROPN"
 
     def en_title_part(self, doc: Doc, start: int, end: int) -> bool:
         """Minister of Mining; Minister for Industry, Business and Financial Affairs: a minister's or secretary's
@@ -241,6 +258,14 @@ class ContextCues:
             i += 1
         return i > end + 1 and i < len(doc) and (doc[i].lower_ in self.facility_heads
                                                  or doc[i].lower_ in self.product_heads)
+
+    @staticmethod
+    def _en_public_site_owner(doc: Doc, end: int, person: bool) -> bool:
+        """Ashby's new central library, Ashby's main airport: a one-word name owning a public building (written
+        in lower case) is a town's (a name the tagger took for a company: only for buildings no company owns)."""
+        return end + 1 < len(doc) and doc[end].text in {"'s", "’s"} and doc[end - 1].dep_ == "poss" \
+            and doc[end - 1].head.lower_ in (PUBLIC_SITE_WORDS if person else CIVIC_SITE_WORDS) \
+            and doc[end - 1].head.is_lower
 
     def _en_bought(self, doc: Doc, start: int, end: int) -> bool:
         """agreed to buy Acme Grid, the acquisition of Acme Grid: what is bought is a company, not a person."""
@@ -352,6 +377,11 @@ class ContextCues:
             return False
         if start >= 2 and (doc[start - 2].lower_ in self.place_verbs or doc[start - 2].lower_ in self.facility_heads):
             return True  # headquartered in X; the Acme One plant in X
+        head = doc[start - 1].head  # (round 9) a company named right before: Acme Systems in X
+        if head.i < start - 1 and doc[start - 1].dep_ == "prep" and end - start <= 2 and any(
+                s <= head.i < e and e == start - 1 and L.CLASS_KIND.get(c) in {"organization", "facility"}
+                for (s, e), c in zip(spans, classes)):
+            return True
         if end + 1 < len(doc) and doc[end].text == ",":
             after = end + 1
             while after < len(doc) and doc[after].lower_ in {"northern", "southern", "eastern", "western", "central"}:

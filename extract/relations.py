@@ -106,7 +106,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
               "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
-              "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply"],
+              "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply",
+              "run", "operate"],  # round 9: the project is run by X
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
     "based": ["headquartered", "based", "located", "situated"],
@@ -168,7 +169,9 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "authority": ["organization"], "council": ["organization"], "trust": ["organization"],
-    "foundation": ["organization"], "operator": ["organization"],
+    "foundation": ["organization"], "operator": ["organization"], "utility": ["organization"],
+    "fund": ["organization"], "charity": ["organization"], "label": ["organization"],
+    "reserve": ["place"], "park": ["place", "facility"],
     "its": ["organization"], "chip": ["product"], "app": ["product"], "product": ["product"],
     "satellite": ["product"], "processor": ["product"], "platform": ["product"], "robot": ["product"],
     "device": ["product"], "vehicle": ["product"], "phone": ["product"], "model": ["product"],
@@ -347,6 +350,9 @@ class _Index:
         for child in token.children:
             if child.dep_ == "compound" and (span := self.at(child.i)) is not None:
                 return span
+        if token.i > 0 and (span := self.at(token.i - 1)) is not None and span.end == token.i \
+                and self.doc[token.i - 1].head.i == token.i and span.label_ == L.FACILITY:
+            return span  # the Acme Fab 2 plant: a site's name the parser did not hang on its kind word as a compound
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 span = next((self.at(g.i) for g in child.children if g.dep_ == "pobj" and self.at(g.i)), None)
@@ -507,6 +513,10 @@ class RelationExtractor:
             named = index.before(token.i, kinds, len(index.doc), containing=word)
             if named is not None:  # the university: the last one with "university" in its name, if any
                 return named
+            introduced = [s for s in index.spans if s.end <= token.i and s.start > 0 and kind(s) in kinds
+                          and doc[s.start - 1].lower_ == word]
+            if introduced and word not in self.company_anaphors:  # the utility: the last one introduced with the
+                return introduced[-1]  # word (municipal utility Acme Energi)
         if word.startswith("同") and word[1:] not in {"社", "グループ"}:  # 同大学: the last …大学, however far back
             named = index.before(token.i, kinds, len(index.doc), ending=word[1:])
             if named is not None:
@@ -558,6 +568,24 @@ class RelationExtractor:
                     organization = first[key]  # 永田社長は… after 同社の永田恵美社長: the same office, not a guess
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
+        if not japanese:  # Deputy Minister of Transport Jane Doe, with no country named: the government of the
+            # minister named before her (a minister's delegation), else the one country whose government the text
+            # names (Ashland's government on Tuesday …)
+            governments = _unique(s for s in index.spans if kind(s) in PLACE_KINDS and s.end + 1 < len(doc)
+                                  and doc[s.end].text in {"'s", "’s"} and doc[s.end + 1].lower_ in GOVERNMENT_WORDS)
+            government = governments[0] if len({s.kb_id_ or s.text for s in governments}) == 1 else None
+            for role in sorted(roles, key=lambda r: r.holder.start):
+                if role.organization is None and role.anchor.start > 0 \
+                        and doc[role.anchor.start - 1].lower_ in REGIONAL_WORDS \
+                        and role.title.lower() in self.place_titles:  # regional governor Jane Doe: of the region
+                    role.organization = index.before(role.anchor.start, PLACE_KINDS, self.lookback,
+                                                     containing=REGIONAL_WORDS[doc[role.anchor.start - 1].lower_])
+                if "minister" not in role.title.lower().split():
+                    continue
+                if role.organization is None and government is not None:
+                    role.organization = government
+                elif role.organization is not None and kind(role.organization) in PLACE_KINDS:
+                    government = role.organization
         for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
             if kind(role.organization) in PLACE_KINDS or role.organization is None:
                 role.organization = self._ministry_of(index, role.title) or (
@@ -625,6 +653,9 @@ class RelationExtractor:
             if owner is not None and owner.start == after + 1 and owner.end + 1 < len(doc) \
                     and doc[owner.end].text in {"'s", "’s"} and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
                 skip = owner.end + 1 - after
+            elif skip == 2 and after + 4 < len(doc) and doc[after + 3].text in {"'s", "’s"} \
+                    and doc[after + 2].lower_ in self.anaphors:
+                skip = 4  # Jane Doe, the fund's executive director
             if after + skip in index.title_starting_at:
                 found.append(index.title_starting_at[after + skip])
         return found
@@ -645,8 +676,9 @@ class RelationExtractor:
         doc = index.doc
         group_start, group_end = min(person.start, title.start), max(person.end, title.end)
         if title.start > person.end and title.start >= 2 and doc[title.start - 1].text in {"'s", "’s"} \
-                and (owner := index.at(title.start - 2)) is not None and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
-            return owner  # Jane Doe, Denmark's Minister for Trade
+                and (owner := index.at(title.start - 2) or self._antecedent(index, doc[title.start - 2])) is not None \
+                and kind(owner) in ORG_OR_SITE | PLACE_KINDS:
+            return owner  # Jane Doe, Denmark's Minister for Trade; Jane Doe, the fund's director
         # the unit inside the title (工業局長, 産業通商資源部長官)
         if title.start > 0 and (unit := index.at(title.start - 1)) is not None and kind(unit) == "organization" \
                 and unit.end == title.start and (title.text == "長" or unit.label_ == L.GOVERNMENT):
@@ -760,6 +792,8 @@ class RelationExtractor:
                                        for i in range(sentence.start, verb.i)):
                     visitors = list(earlier[-1].visitors)
             locations = self._visited(index, verb, japanese)
+            if not japanese:
+                locations = [self._site_in(index, verb, place, facts) for place in locations]
             when = self._date_of(verb)
             for location in locations:
                 if visitors:
@@ -775,6 +809,19 @@ class RelationExtractor:
         facts.visits.extend(new_visits)
         if not self._accompany(index, sentence, facts, new_visits, japanese):
             unattached.append(sentence)
+
+    def _site_in(self, index: _Index, verb: Token, place: Span, facts: Facts) -> Span:
+        """toured the Leeds plant, after the X plant in Leeds was named: the site the text placed there, not the
+        town (the kind word, lower case, is the object; the place is its modifier)."""
+        if kind(place) not in PLACE_KINDS:
+            return place
+        word = next((c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.is_lower and index.at(c.i) is None
+                     and any(index.at(g.i) == place for g in c.children if g.dep_ == "compound")), None)
+        if word is None or "facility" not in self.anaphors.get(word.lower_, ()):
+            return place
+        sites = _unique(link.subject for link in facts.links if link.kind == "locatedIn" and link.object.kb_id_
+                        == place.kb_id_ and kind(link.subject) == "facility" and link.subject.start < verb.i)
+        return sites[-1] if sites else place
 
     def _met_in(self, index: _Index, sentence: Span, holders: dict[str, Span]) -> list[VisitFact]:
         """Jane Doe signed the contract in Seoul on Tuesday with John Roe; Doe met Roe in Oslo: the people who
@@ -815,11 +862,14 @@ class RelationExtractor:
             people = [s for s in _unique(index.at(i) for i in range(sentence.start, sentence.end))
                       if s is not None and s.label_ == L.PERSON]
         else:
-            people = [s for t in companions_from for s in index.in_subtree(t, {"person"})]
+            subjects = {u.i for t in companions_from for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
+                        for u in c.subtree}  # (X was accompanied by Y: X is the one accompanied)
+            people = [s for t in companions_from for s in index.in_subtree(t, {"person"}, stop=subjects)]
             people += [s for t in companions_from if t.lower_ in {"together", "along"}
                        for s in _after(index, t, sentence, {"person"})]
         for person in _unique(people):
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
+                    and person.kb_id_ not in {v.kb_id_ for v in target.visitors if v.kb_id_} \
                     and person not in target.companions:
                 target.companions.append(person)
         return True
@@ -982,6 +1032,10 @@ class RelationExtractor:
             if not japanese:
                 named = index.named_by(child) or self._antecedent(index, child)
                 named = named if named is not None and kind(named) in VISITABLE else self._occasion_place(index, child)
+                if named is None and child.pos_ == "NOUN":  # the control room at the X Lab: the named site it is in
+                    named = next((site for p in child.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "of"}
+                                  for g in p.children if g.dep_ == "pobj" and (site := index.named_by(g)) is not None
+                                  and kind(site) in {"facility"}), None)
                 if named is not None:
                     found.append(named)
                 found += self._conjoined(index, child)  # toured the Acme plant and the Northgate Research Centre
@@ -1135,6 +1189,9 @@ class RelationExtractor:
                 products = [p for p in index.in_subtree(verb.head, {"product"}) if p.end <= verb.i]
                 if products:
                     return products[0]
+                if verb.head.dep_ == "appos" and (named := index.at(verb.head.head.i)) is not None \
+                        and kind(named) == "product":
+                    return named  # X, a forecasting platform developed by Acme: the name the noun is apposed to
                 k = verb.head.i - 1  # (a parse that hangs the name elsewhere: the name right before the noun)
                 while k > verb.sent.start and index.at(k) is None and index.doc[k].pos_ in {"NOUN", "ADJ", "VERB"}:
                     k -= 1
@@ -1200,6 +1257,12 @@ class RelationExtractor:
                             None)
                 if role is not None:
                     return role.organization
+            if subject.dep_ == "agent" and not any(g.dep_ == "pobj" for g in subject.children):
+                # run by municipal utility Acme Energi, a name the parser did not hang on "by": the one right after
+                after = next((s for j in range(subject.i + 1, min(subject.i + 5, sentence.end))
+                              if (s := index.at(j)) is not None), None)
+                if after is not None and kind(after) in ORG_KINDS:
+                    return after
         if japanese:  # the organisation marked by が/は before the product, within the clause
             i = product.start - 1
             while i > sentence.start:
@@ -1967,6 +2030,37 @@ class RelationExtractor:
         return next((index.at(g.i) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj" and index.at(g.i) is not None), None)
 
+    def _compass_link(self, index: _Index, token: Token) -> tuple[Span, Span] | None:
+        """X in the north of the country / of Ashland: X (the noun "in" hangs on, or the verb's object) and the
+        place; "the country" is the last place named before that is not X."""
+        part = next((g for g in token.children if g.dep_ == "pobj" and g.lower_ in COMPASS_NOUNS), None)
+        whole = next((h for p in part.children if p.dep_ == "prep" and p.lower_ == "of" for h in p.children
+                      if h.dep_ == "pobj"), None) if part is not None else None
+        if whole is None:
+            return None
+        thing = index.named_by(token.head) if token.head.pos_ != "VERB" else next(
+            (found for c in token.head.children if c.dep_ == "dobj" and (found := index.named_by(c)) is not None),
+            None)
+        place = index.at(whole.i)
+        if place is None and whole.lower_ in self.anaphors and "place" in self.anaphors[whole.lower_]:
+            place = max((s for s in index.spans if s.end <= whole.i and kind(s) in PLACE_KINDS
+                         and s != thing and (thing is None or s.kb_id_ != thing.kb_id_)), key=lambda s: s.start,
+                        default=None)
+        if thing is None or place is None or kind(place) not in PLACE_KINDS \
+                or kind(thing) not in VISITABLE | PLACE_KINDS:
+            return None
+        return thing, place
+
+    @staticmethod
+    def _site_owned_by(index: _Index, owner: Span) -> Span | None:
+        """The site an organisation is named after "of" for (the X plant of pump maker Acme): a company has many
+        sites, and a place written after it there says where the site is."""
+        word = owner.root.head if owner.root.dep_ == "appos" else owner.root
+        if word.dep_ != "pobj" or word.head.lower_ != "of":
+            return None
+        site = index.named_by(word.head.head)
+        return site if site is not None and kind(site) == "facility" else None
+
     def _english_links(self, index: _Index, token: Token, link) -> None:
         doc = index.doc
         here = index.at(token.i)
@@ -1989,12 +2083,29 @@ class RelationExtractor:
         if token.dep_ == "prep" and token.lower_ in {"in", "of"}:
             target = next((index.at(g.i) for g in token.children if g.dep_ == "pobj" and index.at(g.i) is not None),
                           None)
+            if target is None and token.lower_ == "of":  # the X plant of rail-signalling company Acme: the name apposed
+                target = next((index.at(c.i) for g in token.children if g.dep_ == "pobj" for c in g.children
+                               if c.dep_ == "appos" and index.at(c.i) is not None), None)
+            compass = self._compass_link(index, token) if target is None and token.lower_ == "in" else None
+            if compass is not None:  # expanded X in the north of the country: X is in the country
+                link("locatedIn", *compass)
+                return
             if target is None and token.lower_ == "in":  # the hall in the port city: the city named before
                 target = next((found for g in token.children if g.dep_ == "pobj"
                                and (found := self._antecedent(index, g)) is not None
                                and kind(found) in PLACE_KINDS), None)
             head = index.at(token.head.i) if token.lower_ == "of" else (
                 index.named_by(token.head) or self._antecedent(index, token.head))  # the plant in Ohio
+            if token.lower_ == "in" and kind(head) in ORG_KINDS:  # the X plant of Acme in Ohio: the plant is there
+                head = self._site_owned_by(index, head) or head
+            if token.lower_ == "in" and head is None and token.head.pos_ in {"VERB", "AUX"}:
+                # toured X in Ohio (a visit's object); held at X in Ohio (a site after "at"): X is there
+                head = next((site for c in token.head.children if (
+                    c.dep_ == "dobj" and self._is(index, token.head, "visit")) and (site := index.named_by(c))
+                    is not None and kind(site) == "facility"), None) or next(
+                    (site for c in token.head.children if c.dep_ == "prep" and c.lower_ == "at" and c.i < token.i
+                     for g in c.children if g.dep_ == "pobj" and (site := index.named_by(g)) is not None
+                     and kind(site) == "facility"), None)
             if target is not None and head is not None and head != target:
                 if token.lower_ == "in" and kind(target) in PLACE_KINDS and kind(head) in VISITABLE | PLACE_KINDS \
                         and (kind(head) not in PLACE_KINDS or index.at(token.head.i) is not None):
@@ -2059,15 +2170,20 @@ class RelationExtractor:
                 if owner is not None and kind(owner) in ORG_KINDS:
                     link("locatedIn", owner, place)
         # ORG's UNIT (Acme's DeepLab, the university's School of X): the unit is part of the organisation
-        if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i)) is not None \
+        if token.dep_ == "poss" and here is not None and (unit := index.at(token.head.i) or next(
+                (site for c in token.head.children if c.dep_ == "appos" and (site := index.at(c.i)) is not None
+                 and kind(site) == "facility"), None)) is not None \
                 and unit != here and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
+            # (Ashby's new central library, the X Library: the name apposed to the kind word)
             if kind(here) in ORG_KINDS:
                 link("partOf", unit, here)
             elif kind(here) in PLACE_KINDS and unit.label_ != L.GOVERNMENT:  # Osaka's Kansai Robotics
                 link("locatedIn", unit, here)
-        elif token.dep_ == "poss" and here is None and (unit := index.at(token.head.i)) is not None \
-                and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
-            owner = self._antecedent(index, token)
+        elif token.dep_ == "poss" and here is None and (unit := index.at(token.head.i) or (
+                site if (site := index.named_by(token.head)) is not None and kind(site) == "facility" else None)) \
+                is not None and kind(unit) in {"organization", "facility"} and unit.label_ != L.PERSON:
+            owner = (its if (its := self._its_subject(index, token)) is not None and index.at(its.start) is not None
+                     else None) or self._antecedent(index, token)  # Leeds plans its X line: the subject's
             if owner is not None and kind(owner) in ORG_KINDS and owner != unit:
                 link("partOf", unit, owner)
             elif owner is not None and kind(owner) in PLACE_KINDS:  # the city's new water plant
@@ -2086,6 +2202,13 @@ class RelationExtractor:
                     link("partOf", part, whole)
 
 
+#: Parts of a country by direction (in the north of the country): what is there is in the country.
+COMPASS_NOUNS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
+                 "center", "interior"}
+#: Adjectives before a governor's title and the word for the area governed (regional governor: the X Region).
+REGIONAL_WORDS = {"regional": "region", "provincial": "province", "state": "state", "county": "county"}
+#: A country's government named with its possessive (Ashland's government, Ashland's cabinet).
+GOVERNMENT_WORDS = {"government", "cabinet", "administration"}
 #: Words that join two people who do the same thing (AとBは訪れた, A and B toured).
 COORDINATORS = {"と", "や", "および", "及び", "、", "and", ",", "&"}
 

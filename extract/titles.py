@@ -47,7 +47,7 @@ EN_TITLE_MODIFIERS = [
     "chief", "deputy", "vice", "general", "permanent", "prime", "managing", "senior", "principal", "executive",
     "assistant", "associate", "acting", "interim", "technology", "technical", "financial", "operating", "information",
     "foreign", "finance", "defence", "defense", "trade", "under", "under-secretary", "joint", "former", "state",
-    "non-executive", "independent", "co",
+    "non-executive", "independent", "co", "creative", "artistic", "medical", "scientific",
 ]
 #: Portfolios written before a minister's or secretary's title (Health Minister, Natural Resources and Tourism
 #: Minister, Cabinet Secretary): part of the title, whatever the tagger made of them.
@@ -59,6 +59,7 @@ EN_TITLE_FIELDS = [
     "lands", "forestry", "commerce", "investment", "aviation", "maritime", "climate", "cabinet", "technology",
     "information", "public", "works", "affairs", "internal", "external", "local", "government", "urban", "regional",
     "rural", "employment", "wildlife", "heritage", "arts", "food", "power", "petroleum", "oil", "gas",
+    "trade", "finance", "foreign", "defence", "defense", "treasury",
 ]
 EN_HONORIFICS = ["Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Prof", "Prof.", "Sir", "Dame", "Madam"]
 
@@ -152,9 +153,13 @@ class TitleLexicon:
                 elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
                         and doc[end - 1].lower_ in self.en_portfolio_heads:
                     end += 1  # Minister of Digital Transformation: the portfolio, whatever the tagger made of it
-                    while end < len(doc) and ((doc[end].is_title or doc[end].lower_ == "and") and doc[end].pos_ in {
-                            "PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON" or _listed_field(doc, end)):
+                    portfolio = end
+                    while end < len(doc) and ((doc[end].is_title or (  # (not "… and a delegation")
+                            doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title))
+                            and doc[end].pos_ in {"PROPN", "NOUN", "CCONJ", "ADJ"} and doc[end].ent_type_ != "PERSON"
+                            or _listed_field(doc, end)):
                         end += 1
+                    end = self._en_portfolio_end(doc, portfolio, end)
                     break
                 elif token.lower_ in {"of", "for"} and end + 1 < len(doc) and doc[end + 1].is_title \
                         and end + 1 not in named:
@@ -198,6 +203,19 @@ class TitleLexicon:
                 start -= 2
             else:
                 return start
+
+    def _en_portfolio_end(self, doc: Doc, start: int, end: int) -> int:
+        """Deputy Minister of Transport Jane Doe: a portfolio written right before its holder's name (no comma) ends
+        at its last field word, when two or more words that are no field words follow it (the name), or one that
+        the tagger's person name goes on from."""
+        if end < len(doc) and doc[end].text == ",":
+            return end
+        last_field = max((i for i in range(start, end) if doc[i].lower_ in self.en_fields), default=None)
+        name_follows = end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].is_title  # (the tagger's)
+        if last_field is None or end - last_field - 1 < (1 if name_follows else 2) \
+                or any(doc[i].lower_ in {"and", "&"} for i in range(last_field + 1, end)):
+            return end
+        return last_field + 1
 
     @cached_property
     def _en_word_ids(self) -> frozenset[int]:
