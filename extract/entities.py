@@ -278,6 +278,8 @@ class EntityRecognizer:
             candidates += self._ja_people_with_honorifics(doc)
             candidates += self._ja_company_names(doc)
             candidates += self._ja_title_units(doc, titles)
+            candidates += self._ja_units_of_holders(doc, titles)
+            candidates += self._ja_cooperatives(doc)
             candidates += self._ja_named_after_kind_noun(doc)
             candidates += self._ja_suffix_compounds(doc)
             candidates += self._ja_units_of(doc, candidates)
@@ -679,6 +681,60 @@ class EntityRecognizer:
                 municipal = unit.text.endswith(("市", "町", "村", "区", "県", "府", "都", "道", "州"))
                 found.append(Candidate(unit.start, unit.end, L.ADMIN_AREA if municipal else L.GOVERNMENT,
                                        STRUCTURE, "title unit"))
+        return found
+
+    def _ja_units_of_holders(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
+        """A unit named before の and a person holding its head's title: 営業本部の山田花子本部長, 同省管理局の…局長,
+        X庁企画部の…部長 (the organisation written before the unit is one of its own: X庁 + 企画部)."""
+        found = []
+        for title in titles:
+            unit_word = title.text[:-1] if title.text.endswith("長") else ""
+            if unit_word not in UNIT_HEAD_WORDS:
+                continue
+            j = title.start
+            while j > 0 and is_person_name_token(doc[j - 1]):
+                j -= 1
+            if j == title.start or j < 2 or doc[j - 1].text != "の":
+                continue
+            end = start = j - 1
+            while start > 0 and end - start < 6 and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+                    and not _is_marker(doc[start - 1]) and not is_person_name_token(doc[start - 1]) \
+                    and not doc[start - 1].text.startswith("同"):
+                start -= 1
+            while start < end and doc[start].text in NOT_NAME_PREFIXES:
+                start += 1
+            if not doc[start:end].text.endswith(unit_word) or len(doc[start:end].text) < len(unit_word) + 2 \
+                    or doc[start].text in LOCAL_GOVERNMENT_WORDS or L.CLASS_KIND.get(self._suffix_class(
+                        doc[start].text, cjk_only=True)) == "place":
+                continue  # (の部長: no unit named; 県土木部, 大阪府|商工労働部: a local government's, found already)
+            parent = next((i for i in range(end - 1, start, -1)
+                           if L.CLASS_KIND.get(self._suffix_class(doc[start:i].text, cjk_only=True)) == "organization"
+                           and len(doc[i:end].text) >= len(unit_word) + 2), None)
+            if parent is not None:
+                parent_cls = self._suffix_class(doc[start:parent].text, cjk_only=True)
+                found.append(Candidate(start, parent, parent_cls, STRUCTURE, "unit of holder"))
+                start = parent
+            anaphor = doc[start - 1].text if start > 0 else ""
+            governed = (parent is not None and parent_cls == L.GOVERNMENT) or anaphor[-1:] in {"省", "庁", "県", "府"} \
+                or unit_word in {"局", "課"}
+            found.append(Candidate(start, end, L.GOVERNMENT if governed else L.ORGANIZATION, STRUCTURE,
+                                   "unit of holder"))
+        return found
+
+    @staticmethod
+    def _ja_cooperatives(doc: Doc) -> list[Candidate]:
+        """A cooperative's name runs back over any word to the particle before it (X市の|みどり野|漁業協同組合):
+        the tagger cuts such names at a word in kana."""
+        found = []
+        for token in doc:
+            if not token.text.endswith(COOPERATIVE_ENDINGS):
+                continue
+            start = token.i
+            while start > 0 and token.i - start < 5 and not _is_marker(doc[start - 1]) \
+                    and doc[start - 1].pos_ in {"NOUN", "PROPN", "ADV", "ADJ"} and doc[start - 1].text not in {"など", "等"}:
+                start -= 1
+            if start < token.i or len(token.text) > max(len(e) for e in COOPERATIVE_ENDINGS):
+                found.append(Candidate(start, token.i + 1, L.ORGANIZATION, STRUCTURE, "cooperative"))
         return found
 
     def _parent_before(self, doc: Doc, start: int) -> bool:
@@ -1280,6 +1336,10 @@ _YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
 _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
+#: Units whose head's title is the unit's word and 長 (営業本部 … 本部長, 管理局 … 局長).
+UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
+#: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).
+COOPERATIVE_ENDINGS = ("協同組合", "協同組合連合会")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
 LOCAL_UNIT_SUFFIXES = ("部", "課", "室")
 #: Particles and punctuation that end a clause: a tagged span holding one inside is no name.

@@ -38,7 +38,7 @@ from .dates import DateMention, find_dates
 from .containment import (DEFAULT_BODY_WORDS, DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
                           DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
-from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, name_like
+from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, UNIT_HEAD_WORDS, name_like
 from .quantities import QuantityMention, find_quantities
 from .titles import EN_TITLE_HEADS, JA_TITLE_WORDS
 
@@ -498,19 +498,23 @@ class RelationExtractor:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
             # else the nearest, else the first the text was about; 同社 and "the firm" are companies (not the
             # prefecture's office named since)
-            if word in self.company_anaphors:  # (a company the text made its topic with は first: not the maker
-                # of a part named with が in between)
-                found = (index.before(token.i, kinds, self.lookback, label=L.COMPANY, marker="は")
-                         or index.before(token.i, kinds, len(doc), label=L.COMPANY, marker="は")
-                         if word == "同社" else None) \
-                    or index.before(token.i, kinds, self.lookback, topic=True, label=L.COMPANY) \
-                    or index.before(token.i, kinds, self.lookback, label=L.COMPANY)
+            if word in self.company_anaphors:
+                found = self._company_about(index, token.i, kinds, first_topic=word == "同社")
                 if found is not None:
                     return found
             return index.before(token.i, kinds, self.lookback, topic=True) \
                 or index.before(token.i, kinds, self.lookback) \
                 or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
         return index.before(token.i, kinds, self.lookback)
+
+    def _company_about(self, index: _Index, i: int, kinds: set[str], first_topic: bool = True) -> Span | None:
+        """The company the text is about before token ``i``: the last one made the topic with は (``first_topic``:
+        not the maker of a part named with が in between), else the last subject, else the nearest."""
+        return (index.before(i, kinds, self.lookback, label=L.COMPANY, marker="は")
+                or index.before(i, kinds, len(index.doc), label=L.COMPANY, marker="は")
+                if first_topic else None) \
+            or index.before(i, kinds, self.lookback, topic=True, label=L.COMPANY) \
+            or index.before(i, kinds, self.lookback, label=L.COMPANY)
 
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
@@ -1701,6 +1705,8 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
+            for span in spans:
+                self._unit_without_owner(index, span, sentence, link)
             for span in spans:  # 県建設部: the unit of the prefecture the text names
                 if span.label_ == L.GOVERNMENT and doc[span.start].text in self.inside_words and len(span) > 1:
                     link("partOf", span, index.before(span.start, PLACE_KINDS, len(doc), ending=doc[span.start].text))
@@ -1722,6 +1728,22 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _unit_without_owner(self, index: _Index, unit: Span, sentence: Span, link) -> None:
+        """A unit written after 同省 / 同社 is part of the body pointed back to (同省管理局); a company's unit named
+        alone before its head (営業本部の山田花子本部長) is part of the company the text is about."""
+        doc = index.doc
+        if kind(unit) != "organization" or not unit.text.endswith(tuple(UNIT_HEAD_WORDS)):
+            return
+        pointer = doc[unit.start - 1] if unit.start > sentence.start else None
+        if pointer is not None and pointer.pos_ in {"NOUN", "PROPN"}:
+            if index.at(pointer.i) is None:  # 同省|管理局, 同|大学|薬学部
+                link("partOf", unit, self._antecedent(index, pointer))
+        elif unit.label_ != L.GOVERNMENT \
+                and unit.end + 1 < sentence.end and doc[unit.end].text == "の" \
+                and (holder := index.at(unit.end + 1)) is not None and holder.label_ == L.PERSON \
+                and holder.end in index.title_starting_at:
+            link("partOf", unit, self._company_about(index, unit.start, ORG_KINDS))
 
     def _built_in(self, index: _Index, word: Token, sentence: Span, link) -> None:
         """PLACEで建設が進む「X」, PLACEで建設を進めてきた新…「X」, PLACEに建設していた…「X」: a site whose building a clause
