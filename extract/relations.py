@@ -198,7 +198,10 @@ DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究�
 DEFAULT_HEAD_TITLES = {"組合長": "組合", "館長": "館", "園長": "園", "院長": "院", "学長": "大学", "センター長": "センター",
                        "署長": "署", "駅長": "駅", "工場長": "工場", "所長": "所"}
 #: Titles held for a place (the mayor of X, the governor of X): the place named after "of" is their organisation.
-DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor"]
+DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor",
+                        "知事", "副知事", "市長", "副市長", "町長", "村長", "区長"]
+#: Endings of the name of the place a Japanese place title is held for (知事: a prefecture; 市長: a city).
+PREFECTURE_ENDINGS = ("県", "都", "府", "道")
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
 ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
@@ -680,6 +683,8 @@ class RelationExtractor:
             named = index.before(group_start, ORG_OR_SITE, len(doc), ending=unit)
             if named is not None:
                 return named
+        if japanese and title.text in self.place_titles:
+            return self._place_of_office(index, group_start, title.text)
         if company_title:  # a company in the sentence, else the one the text is about (a subject, else the one
             # named most so far), else any
             return index.before(group_start, ORG_KINDS, 0, label=L.COMPANY) \
@@ -689,6 +694,19 @@ class RelationExtractor:
                 or index.before(group_start, ORG_OR_SITE, self.lookback)
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
+        return None
+
+    @staticmethod
+    def _place_of_office(index: _Index, before: int, title: str) -> Span | None:
+        """A governor or mayor written with no place (…県庁を訪れ、山田太郎知事に): the last prefecture (city, town)
+        named, or the one whose office (…県庁, …市役所) was named last."""
+        endings = PREFECTURE_ENDINGS if title.endswith("知事") else (title[-2],)
+        for span in sorted((s for s in index.spans if s.end <= before), key=lambda s: s.start, reverse=True):
+            if kind(span) in PLACE_KINDS and span.text.endswith(endings):
+                return span
+            office = next((span.text[:-len(w)] for w in ("庁", "役所", "役場") if span.text.endswith(w)), "")
+            if span.label_ == L.GOVERNMENT and office.endswith(endings):
+                return next((s for s in index.spans if kind(s) in PLACE_KINDS and s.text == office), None)
         return None
 
     def _kind_before_title(self, index: _Index, word: Token) -> Span | None:
@@ -796,9 +814,9 @@ class RelationExtractor:
         first_of_sentence = next(v for v in facts.visits if v.sentence.start == target.sentence.start)
         target = first_of_sentence
         visitors = {(p.start, p.end) for p in target.visitors}
-        if japanese:
+        if japanese:  # (not the one spoken or reported to: …を訪れ、山田知事に報告した)
             people = [s for s in _unique(index.at(i) for i in range(sentence.start, sentence.end))
-                      if s is not None and s.label_ == L.PERSON]
+                      if s is not None and s.label_ == L.PERSON and not self._addressed(index, s)]
         else:
             people = [s for t in companions_from for s in index.in_subtree(t, {"person"})]
             people += [s for t in companions_from if t.lower_ in {"together", "along"}
@@ -808,6 +826,14 @@ class RelationExtractor:
                     and person not in target.companions:
                 target.companions.append(person)
         return True
+
+    @staticmethod
+    def _addressed(index: _Index, person: Span) -> bool:
+        """Is a person (with the title after the name) marked by に or へ: the one told, not one who went along?"""
+        j = person.end
+        if j in index.title_starting_at:
+            j = index.title_starting_at[j].end
+        return j < len(index.doc) and index.doc[j].text in {"に", "へ"} and index.doc[j].head.lemma_ != "とも"
 
     def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in
@@ -2081,6 +2107,8 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
 
 #: Words that put a sentence on the day last named.
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
+#: Beginnings of a day ahead of the news (来年3月28日, 来月15日, next Monday): no day a visit "that day" was on.
+FUTURE_DAY_LEADS = ("来年", "来月", "next ")
 
 
 def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
@@ -2102,9 +2130,11 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
-        if not in_sentence and earlier and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
-                                            or _visited_too(doc, visit)):
-            visit.date_tokens = (earlier[-1].begin, earlier[-1].end)  # 同日、Yも訪れた / 「Y」も訪れた: the day last named
+        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)]
+        if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
+                                         or _visited_too(doc, visit)):
+            # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年3月28日に就航させると発表した)
+            visit.date_tokens = (past[-1].begin, past[-1].end)
         elif not in_sentence and not dated_before and earlier:
             visit.date_tokens = (days[0].begin, days[0].end)
         dated_before = dated_before or in_sentence

@@ -58,3 +58,37 @@ def test_a_local_governments_department_keeps_its_own_rule() -> None:
 def test_a_cooperatives_name_and_its_head(text: str, name: str, head: tuple) -> None:
     assert _entities(text).get(name) == "Organization"
     assert head in facts_of(text)
+
+
+# --- the governor visited and told is no companion; a governor's or mayor's place when none is written with it; ----
+# --- 同日 is the day of the news, not a day ahead named in it nor a rate per day ------------------------------------
+
+REPORTED_TO = [
+    ("化学メーカーの東雲化成は2日、福井県坂井市に新工場を建設し、来年4月1日に稼働させると発表した。工場は1日3交代で操業する。"
+     "同社の桐生雅人社長は同日、広報部の早川千尋部長とともに福井県庁を訪れ、川端秀明知事に計画を説明した。",
+     "桐生雅人", "福井県庁", "早川千尋", ("川端秀明", "知事", "福井県"), "2日"),
+    ("食品大手のミナト食品は20日、新商品を来月10日に発売すると発表した。香川県高松市の工場で1日2万食を生産する。同社の佐久間亮"
+     "社長は同日、営業部の石原美帆部長とともに高松市役所を訪れ、大西直樹市長に新商品を手渡した。",
+     "佐久間亮", "高松市役所", "石原美帆", ("大西直樹", "市長", "高松市"), "20日"),
+]
+
+
+@pytest.mark.parametrize("text, visitor, place, companion, role, day", REPORTED_TO)
+def test_the_official_visited_and_told_is_no_companion(text: str, visitor: str, place: str, companion: str,
+                                                        role: tuple, day: str) -> None:
+    found = facts_of(text)
+    assert ("visit", visitor, place) in found
+    assert ("accompanied", companion, place) in found
+    assert not any(f[0] in {"visit", "accompanied"} and f[1] == role[0] for f in found)
+    assert ("role", *role) in found
+    visits = _visits(text)
+    assert any(v[1] == place and v[2] is not None and v[2].startswith(day) for v in visits), visits
+
+
+def _visits(text: str) -> set[tuple]:
+    from harbour.extract.pipeline import pipeline
+
+    doc = pipeline("ja")(text)
+    return {(tuple(p.text for p in v.visitors), v.location.text,
+             doc.text[v.date_tokens[0]:v.date_tokens[1]] if v.date_tokens else None)
+            for v in doc._.harbour_facts.visits}
