@@ -748,11 +748,12 @@ class EntityRecognizer:
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
         通信会社であるNTTドコモ, 宇宙ベンチャーの北斗スペース, 半導体大手のX, 飲料大手、X."""
-        nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
+        nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1) + LEGAL_PERSON_NOUNS
         found = []
         for token in doc:  # 大手企業, 通信会社 (but 社 only alone: 本社 is a head office)
             if not (token.text.endswith(nouns) or token.text in self.company_nouns) or token.i + 1 >= len(doc):
                 continue
+            cls = L.ORGANIZATION if token.text.endswith(LEGAL_PERSON_NOUNS) else L.COMPANY  # 医療法人の X
             i = token.i + 1
             if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
                 i += 2
@@ -773,7 +774,7 @@ class EntityRecognizer:
                     and (name_like(run, strict=True) or (len(run) >= 2 and is_katakana(run[0].text)
                                                          and self._suffix_class(run.text) == L.COMPANY)):
                 # (物流大手のミナト運輸: a katakana name and a word that says it is a company)
-                found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
+                found.append(Candidate(i, end, cls, STRUCTURE, "kind noun"))
         return found
 
     def _ja_suffix_compounds(self, doc: Doc) -> list[Candidate]:
@@ -1338,6 +1339,8 @@ _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
 #: Units whose head's title is the unit's word and 長 (営業本部 … 本部長, 管理局 … 局長).
 UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
+#: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
+LEGAL_PERSON_NOUNS = ("法人",)
 #: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).
 COOPERATIVE_ENDINGS = ("協同組合", "協同組合連合会")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.

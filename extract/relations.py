@@ -117,18 +117,22 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "occasion": ["会見", "記者会見", "式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式",
                  "発表会", "説明会", "内覧会", "見学会", "記念式典", "開業式", "セレモニー", "会場", "イベント", "調印式",
                  "締結式", "着工式", "開通式", "表彰式", "授賞式", "完工式", "地鎮祭", "祝賀会", "懇談会", "意見交換会",
-                 "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
+                 "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "開院式", "開校式", "開園式",
+                 "開館式", "閉幕式", "閉会式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration", "venue"],
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
     # building a site (PLACEで建設が進む「X」, PLACEに建設していた「X」): the site is in the place
     "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く"],
+    # running a site (Xを運営するY, 運営するのはY): the site is part of the one that runs it
+    "operate": ["運営"],
     # signing or meeting somewhere (signed the deal in Seoul with Y): the people were there
     "meeting": ["sign", "meet", "countersign"],
     # ceremonies of a site (its opening, its completion): where they are is the site the text is about
     "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
-                      "完工式", "内覧会"],
+                      "完工式", "内覧会", "開院式", "開校式", "開園式", "完成式典", "竣工式典", "落成式典", "開所式典",
+                      "開業式典", "開館式典", "開通式典"],
     # what a speaker gives or a host welcomes at an event (delivered the keynote address, welcomed the delegates)
     "speech": ["keynote", "speech", "address", "remarks", "participants", "delegates", "guests", "attendees"],
     # cutting the ribbon: opening the site or event the text is about
@@ -150,7 +154,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
     # 「X展」が開幕した; attended the opening after the lab was opened)
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
-                 "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "opening", "ceremony",
+                 "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "開院式", "開校式", "開園式",
+                 "開館式", "閉幕式", "閉会式", "opening", "ceremony",
                  "inauguration", "unveiling", "groundbreaking", "venue"],
 }
 #: Titles of company officers: without an organisation named, they are at the company the text is about.
@@ -821,9 +826,10 @@ class RelationExtractor:
             people = [s for t in companions_from for s in index.in_subtree(t, {"person"})]
             people += [s for t in companions_from if t.lower_ in {"together", "along"}
                        for s in _after(index, t, sentence, {"person"})]
+        same = {v.kb_id_ for v in target.visitors if v.kb_id_}  # (塩見 for the visitor 塩見篤志)
         for person in _unique(people):
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
-                    and person not in target.companions:
+                    and person not in target.companions and not (person.kb_id_ and person.kb_id_ in same):
                 target.companions.append(person)
         return True
 
@@ -1744,6 +1750,8 @@ class RelationExtractor:
         if japanese:
             for token in index.triggered_in(sentence, "construct"):
                 self._built_in(index, token, sentence, link)
+            for token in index.triggered_in(sentence, "operate"):
+                self._operated_by(index, token, sentence, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1754,6 +1762,31 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    def _operated_by(self, index: _Index, verb: Token, sentence: Span, link) -> None:
+        """Xを運営するY: the site X (or the last site named with X's kind word: ターミナル) is part of Y; 運営するのは
+        (…法人の)Y: the site the text is about is."""
+        doc = index.doc
+        i = verb.i + 1
+        while i < sentence.end and doc[i].pos_ == "AUX":
+            i += 1
+        operator = None
+        if (named := index.at(i)) is not None and named.start == i:  # 運営する|Y
+            operator = named
+        elif i + 1 < sentence.end and doc[i].text == "の" and doc[i + 1].text == "は" or doc[verb.i + 1].text == "は":
+            operator = next((s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
+                             for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
+        if operator is None or kind(operator) not in ORG_KINDS:
+            return
+        site = None
+        if verb.i - 2 >= sentence.start and doc[verb.i - 1].text == "を":
+            site = index.at(verb.i - 2)
+            if site is None and doc[verb.i - 2].pos_ == "NOUN":
+                site = index.before(verb.i, {"facility"}, len(doc), ending=doc[verb.i - 2].text)
+        elif doc[verb.i - 1].text not in {"が", "を"}:
+            site = index.before(verb.i, {"facility"}, self.lookback, topic=True)
+        if site is not None and kind(site) == "facility":
+            link("partOf", site, operator)
 
     def _unit_without_owner(self, index: _Index, unit: Span, sentence: Span, link) -> None:
         """A unit written after 同省 / 同社 is part of the body pointed back to (同省管理局); a company's unit named

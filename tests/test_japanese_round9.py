@@ -92,3 +92,45 @@ def _visits(text: str) -> set[tuple]:
     return {(tuple(p.text for p in v.visitors), v.location.text,
              doc.text[v.date_tokens[0]:v.date_tokens[1]] if v.date_tokens else None)
             for v in doc._.harbour_facts.visits}
+
+
+# --- who attends a site's opening or completion ceremony visits the site, on its day, with those who go along ------
+
+CEREMONIES_OF_A_SITE = [
+    ("長野県松本市で建設が進められていた「あずさ台総合病院」が3日、開院した。開院式には長野県の村井俊介知事が出席した。"
+     "村井知事は式典の後、県健康福祉部の小松由香部長とともに院内を視察した。",
+     ["村井俊介"], "あずさ台総合病院", ["小松由香"], "3日"),
+    ("国土交通省は8日、青森港で進めてきた「青森北埠頭」の整備が完了したと発表した。同日の完成式典には国交省の"
+     "大川雄介政務官が出席し、同省海事局の森本真理子局長らとともに新しい岸壁を視察した。",
+     ["大川雄介"], "青森北埠頭", ["森本真理子"], "8日"),
+    ("岐阜県高山市の新図書館「ひだまりライブラリー」が12日、開館した。開館式には高山市の中田和彦市長らが出席した。",
+     ["中田和彦"], "ひだまりライブラリー", [], "12日"),
+]
+
+
+@pytest.mark.parametrize("text, visitors, site, companions, day", CEREMONIES_OF_A_SITE)
+def test_who_attends_a_sites_ceremony_visits_the_site(text: str, visitors: list[str], site: str,
+                                                      companions: list[str], day: str) -> None:
+    found = facts_of(text)
+    for visitor in visitors:
+        assert ("visit", visitor, site) in found
+    for companion in companions:
+        assert ("accompanied", companion, site) in found
+    assert not any(f[0] == "accompanied" and f[1] in {"村井"} for f in found)  # the visitor's short name
+    assert any(v[1] == site and v[2] is not None and v[2].startswith(day) for v in _visits(text))
+
+
+# --- a site run by an organisation is part of it; a name after a word for a legal person is an organisation ------
+
+@pytest.mark.parametrize("text, site, operator", [
+    ("「あずさ台総合病院」が3日、開院した。運営するのは医療法人の清風会で、病床数は約300床となる。",
+     "あずさ台総合病院", "清風会"),
+    ("港には「青森北コンテナターミナル」が完成した。ターミナルを運営する北奥ポートの西田亮社長は「期待している」と話した。",
+     "青森北コンテナターミナル", "北奥ポート"),
+])
+def test_a_site_run_by_an_organisation_is_part_of_it(text: str, site: str, operator: str) -> None:
+    assert ("partOf", site, operator) in facts_of(text)
+
+
+def test_a_name_after_a_word_for_a_legal_person_is_an_organisation() -> None:
+    assert _entities("運営するのは社会福祉法人のひかり会で、定員は80人。").get("ひかり会") == "Organization"
