@@ -1280,6 +1280,9 @@ class EntityRecognizer:
 
     def _refine_class(self, doc: Doc, c: Candidate, model_spans: list[Span]) -> str:
         """The class a name's own suffix gives beats a tagger's guess; a place gets the model's finer class."""
+        if c.cls in {L.PERSON, L.PRODUCT} and self.scheme == "ene" and c.source in {"model", "trained"} \
+                and self._latin_maker(doc, c):
+            return L.COMPANY
         if c.cls == L.PERSON or c.source == "gazetteer":
             return c.cls
         text = doc[c.start:c.end].text
@@ -1303,6 +1306,15 @@ class EntityRecognizer:
                     if finer in L.ENTITY_CLASSES and L.CLASS_KIND.get(finer) == L.CLASS_KIND[c.cls]:
                         return finer
         return c.cls
+
+    def _latin_maker(self, doc: Doc, c: Candidate) -> bool:
+        """A Latin-script name that makes or develops something in Japanese text (…のAcme Liftが製造した「Y」) is a
+        company, not the person or product a tagger took it for (people are written in katakana, or with 氏; a
+        product makes nothing)."""
+        if not all(is_latin_name(t.text) or not t.text.strip() for t in doc[c.start:c.end]) or c.end + 1 >= len(doc):
+            return False
+        verb = doc[c.end + 1]
+        return doc[c.end].text == "が" and verb.lemma_ in MAKING_VERBS
 
     def _looks_like_company(self, doc: Doc, c: Candidate) -> bool:
         """An English ORG is a company unless its name or its neighbours say otherwise: news organisations
@@ -1339,6 +1351,8 @@ _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
 #: Units whose head's title is the unit's word and 長 (営業本部 … 本部長, 管理局 … 局長).
 UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
+#: Verbs of making or developing a product: their subject is a maker.
+MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける", "手がける", "販売", "提供"}
 #: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
 LEGAL_PERSON_NOUNS = ("法人",)
 #: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).

@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "手がける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply"],
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
@@ -1162,6 +1162,10 @@ class RelationExtractor:
             if topic is not None and index.at(topic.i) is None and (
                     topic.text in self.same_nouns.get("product", ()) or topic.text.endswith(self.product_heads)):
                 return index.before(topic.i, {"product"}, self.lookback)
+            last = index.before(topic.i, {"product"}, self.lookback) if topic is not None else None
+            if last is not None and index.at(topic.i) is None and last.start >= 2 and doc[last.start - 1].text in QUOTES \
+                    and doc[last.start - 2].text.endswith(topic.text) and topic.pos_ == "NOUN":
+                return last  # ブイは…Xが開発した after スマートブイ「Y」: the kind word the product was named with
         return None
 
     @staticmethod
@@ -1171,10 +1175,13 @@ class RelationExtractor:
         j = verb.i + 1
         while j < verb.sent.end and doc[j].pos_ == "AUX":
             j += 1
-        while j < verb.sent.end and doc[j].pos_ in {"NOUN", "PROPN"} and index.at(j) is None:
+        start = j  # (over 遠隔操作式の, a director's name and title: …が手がけた山田太郎監督の「Y」)
+        while j < verb.sent.end and j - start < 10 and (
+                (doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} and (index.at(j) is None or index.at(j).label_ == L.PERSON))
+                or (doc[j].text == "の" and j > start and doc[j - 1].pos_ in {"NOUN", "PROPN"})):
             j += 1
-        if j + 1 < verb.sent.end and doc[j].text in QUOTES and (span := index.at(j + 1)) is not None \
-                and kind(span) == "product":
+        if j + 1 < len(doc) and j <= verb.sent.end and doc[j].text in QUOTES and (span := index.at(j + 1)) is not None \
+                and kind(span) == "product":  # (GiNZA may start a sentence at the quote)
             return span
         return None
 

@@ -134,3 +134,25 @@ def test_a_site_run_by_an_organisation_is_part_of_it(text: str, site: str, opera
 
 def test_a_name_after_a_word_for_a_legal_person_is_an_organisation() -> None:
     assert _entities("運営するのは社会福祉法人のひかり会で、定員は80人。").get("ひかり会") == "Organization"
+
+
+# --- a maker named in a clause before the quoted product, over the words between; a Latin-script maker; ------------
+# --- the kind word the product was named with, as the topic of the sentence naming its maker -------------------------
+
+MAKERS = [
+    ("最優秀賞は、配給会社ルミナ・フィルムが手がけた川村直人監督の「春の灯」が受賞した。", ("offers", "ルミナ・フィルム", "春の灯")),
+    ("港にはノルウェーのBrenna Marineが製造した自動係留式の電動タグボート「BM-Tug7」が2隻配備された。",
+     ("offers", "Brenna Marine", "BM-Tug7")),
+    ("組合は昨年、水質を計測するスマートブイ「アクアミル」を導入した。ブイは鳥羽市のベンチャー企業、渚テックが開発したもので、"
+     "データはスマートフォンで確認できる。", ("offers", "渚テック", "アクアミル")),
+]
+
+
+@pytest.mark.parametrize("text, expected", MAKERS)
+def test_a_maker_named_before_its_product(text: str, expected: tuple) -> None:
+    assert expected in facts_of(text)
+
+
+def test_a_latin_script_maker_is_a_company() -> None:
+    text = "港にはノルウェーのBrenna Marineが製造した自動係留式の電動タグボート「BM-Tug7」が2隻配備された。"
+    assert _entities(text).get("Brenna Marine") == "Company"
