@@ -169,7 +169,7 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "同社": ["organization"], "同グループ": ["organization"], "同行": [], "同大学": ["organization", "facility"],
     "同大": ["organization", "facility"], "同省": ["organization"], "同庁": ["organization"], "同局": ["organization"],
     "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同州": ["place"], "同道": ["place"], "同センター": ["facility"],
-    "同施設": ["facility"], "施設": ["facility"],
+    "同施設": ["facility"], "施設": ["facility"], "組合": ["organization"],
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "authority": ["organization"], "council": ["organization"], "trust": ["organization"],
@@ -502,6 +502,8 @@ class RelationExtractor:
                 return named
             if word == "同国":  # タイ, not バンコク named after it
                 return index.before(token.i, kinds, self.lookback, label=L.COUNTRY)
+        elif kinds == {"organization"} and not word.isascii() and not word.startswith("同"):  # 組合の…: the last …組合 named, however far back
+            return index.before(token.i, kinds, len(doc), ending=word)
         elif word.startswith("同") or kinds == {"organization"}:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
             # else the nearest, else the first the text was about; 同社 and "the firm" are companies (not the
@@ -1016,6 +1018,9 @@ class RelationExtractor:
         if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
             found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS
                       and any(g.text == "に" for g in c.children) and (place := self._occasion_place(index, c))]
+        if not found and japanese:  # メイン会場の「X」には…も訪れ: the site or place named with に
+            found += [own for c in verb.children if c.dep_ == "obl" and any(g.text == "に" for g in c.children)
+                      and (own := index.at(c.i)) is not None and kind(own) in {"facility", "place"}]
         if not found and japanese:  # 訪問中 as a noun: ラボを訪問中
             for child in verb.head.children if verb.dep_ == "compound" else []:
                 if child.dep_ in deps and (own := index.at(child.i)) is not None and kind(own) in VISITABLE:
@@ -1759,6 +1764,8 @@ class RelationExtractor:
                 self._built_in(index, token, sentence, link)
             for token in index.triggered_in(sentence, "operate"):
                 self._operated_by(index, token, sentence, link)
+            for token in (t for t in sentence if t.text in VENUE_WORDS):
+                self._named_venue(index, token, facts, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1769,6 +1776,22 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    @staticmethod
+    def _named_venue(index: _Index, venue: Token, facts: Facts, link) -> None:
+        """(メイン)会場の「X」: the event the text is about is at the site X, and X is in the place the event was held."""
+        doc = index.doc
+        i = venue.i + 1
+        if not (i + 2 < len(doc) and doc[i].text == "の" and doc[i + 1].text in QUOTES):
+            return
+        site = index.at(i + 2)
+        event = index.before(venue.i, {"event"}, len(doc), topic=True) or index.before(venue.i, {"event"}, len(doc))
+        if site is None or kind(site) != "facility" or event is None:
+            return
+        link("locatedIn", event, site)
+        place = next((f.object for f in facts.links if f.kind == "locatedIn" and f.subject == event
+                      and kind(f.object) in PLACE_KINDS), None)
+        link("locatedIn", site, place)
 
     def _operated_by(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """Xを運営するY: the site X (or the last site named with X's kind word: ターミナル) is part of Y; 運営するのは

@@ -60,6 +60,12 @@ def test_a_cooperatives_name_and_its_head(text: str, name: str, head: tuple) -> 
     assert head in facts_of(text)
 
 
+def test_a_site_of_the_cooperative_named_by_its_kind_word() -> None:
+    text = ("北海道根室市のはまなす漁業協同組合は3日、輸出を始めると発表した。同日、水産庁の山崎亮介次長が組合の加工施設"
+            "「根室ホタテセンター」を訪れた。")
+    assert ("partOf", "根室ホタテセンター", "はまなす漁業協同組合") in facts_of(text)
+
+
 # --- the governor visited and told is no companion; a governor's or mayor's place when none is written with it; ----
 # --- 同日 is the day of the news, not a day ahead named in it nor a rate per day ------------------------------------
 
@@ -156,3 +162,15 @@ def test_a_maker_named_before_its_product(text: str, expected: tuple) -> None:
 def test_a_latin_script_maker_is_a_company() -> None:
     text = "港にはノルウェーのBrenna Marineが製造した自動係留式の電動タグボート「BM-Tug7」が2隻配備された。"
     assert _entities(text).get("Brenna Marine") == "Company"
+
+
+# --- a site named as the venue: someone there with に (「X」には…も訪れ); the event is at the site, in its place ------
+
+def test_the_named_main_venue_of_an_event() -> None:
+    text = ("石川県金沢市で開かれていた「第3回かがやき映像祭」が12日、閉幕した。閉幕式が行われたメイン会場の「金沢シネマホール」"
+            "には観光庁の河合俊彦長官も訪れ、受賞者を祝福した。")
+    found = facts_of(text)
+    assert ("visit", "河合俊彦", "金沢シネマホール") in found
+    assert ("locatedIn", "第3回かがやき映像祭", "金沢シネマホール") in found
+    assert ("locatedIn", "金沢シネマホール", "金沢市") in found
+    assert any(v[1] == "金沢シネマホール" and v[2] == "12日" for v in _visits(text))
