@@ -117,7 +117,9 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "warehouse", "depot", "fab", "gigafactory", "site", "工場", "研究所", "拠点", "施設", "センター", "ラボ", "発電所",
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
                  # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
-                 "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery"],
+                 "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery",
+                 # round 9: venues and public buildings (球技専用スタジアム「X」, 新図書館「X」)
+                 "スタジアム", "球場", "競技場", "アリーナ", "体育館", "図書館", "美術館", "博物館", "劇場", "病院"],
 }
 #: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
 FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}
@@ -802,6 +804,9 @@ class EntityRecognizer:
                 begin = _entity_start(doc, start)
                 while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
                     begin += 1
+                kind_word = max((k for k in range(begin, stop - 1) if doc[k].text in self.company_nouns), default=None)
+                if kind_word is not None:  # 運営会社|くらしき|スタジアム|マネジメント: the name starts after the kind word
+                    begin = kind_word + 1
                 if not evidence:
                     break
                 if cls == L.EVENT and stop < end and _YEAR_TAIL.fullmatch(doc[stop].text):

@@ -1315,7 +1315,11 @@ class RelationExtractor:
             return None
         before = index.before  # the event or site the text was about (a subject), else the last event or site named
         word = "".join(c.text for c in token.children if c.dep_ == "compound" and c.i == token.i - 1) + token.text
-        if self._is(index, token, "site_ceremony") or word in self.triggers["site_ceremony"]:
+        start = token.i  # 開業|記念|式典: a ceremony of the site's opening
+        while start > token.sent.start and token.i - start < 3 and token.doc[start - 1].pos_ == "NOUN":
+            start -= 1
+        if self._is(index, token, "site_ceremony") or word in self.triggers["site_ceremony"] or (
+                token.text in {"式", "式典", "セレモニー"} and token.doc[start:token.i].text.startswith(OPENING_STEMS)):
             # 開所式, 開所|式, 竣工式: the site opened, however far back
             site = before(token.i, {"facility"}, token.i)
             if site is not None:
@@ -1423,8 +1427,9 @@ class RelationExtractor:
             place = self._named(index, site, ORG_KINDS)
         if visitor is None or place is None:
             return
-        visitors = _unique([visitor] + [p for p in index.in_subtree(tokens["visitor"], {"person"})
-                                        if p != visitor and _joined(p)])  # AのX学長とBのY社長が出席
+        others = [p for p in index.in_subtree(tokens["visitor"], {"person"}) if p != visitor]
+        listed = _coordinated(index.doc, [visitor] + others)  # A知事や倉敷市のB市長、C庁のD長官らが出席
+        visitors = _unique([visitor] + [p for p in others if _joined(p) or p in listed])  # AのX学長とBのY社長が出席
         verb = tokens.get("main", tokens.get("verb", site))
         visitors += [p for t in (verb, site) for c in t.children if c.dep_ == "prep" and c.lower_ == "alongside"
                      for p in index.in_subtree(c, {"person"})[:1] if p not in visitors]  # at X alongside Mayor Y
@@ -2162,12 +2167,15 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     for other in people[1:]:
         first, second = sorted([chosen[-1], other], key=lambda s: s.start)
         between = doc[first.end:second.start]
-        if any(t.text in COORDINATORS for t in between) and all(
-                t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} for t in between) and len(between) <= 4:
+        if any(t.text in COORDINATORS for t in between) and all(  # (A知事や倉敷市のB市長: the next one's organisation)
+                t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} or t.text == "の" for t in between) \
+                and len(between) <= 6:
             chosen.append(other)
     return sorted(chosen, key=lambda s: s.start)
 
 
+#: Beginnings of the word for a site's opening or completion (開業記念式典, 完成記念セレモニー).
+OPENING_STEMS = ("開業", "開所", "開院", "開館", "開校", "開園", "開通", "完成", "竣工", "落成", "完工")
 #: Words that put a sentence on the day last named.
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
 #: Beginnings of a day ahead of the news (来年3月28日, 来月15日, next Monday): no day a visit "that day" was on.

@@ -174,3 +174,19 @@ def test_the_named_main_venue_of_an_event() -> None:
     assert ("locatedIn", "第3回かがやき映像祭", "金沢シネマホール") in found
     assert ("locatedIn", "金沢シネマホール", "金沢市") in found
     assert any(v[1] == "金沢シネマホール" and v[2] == "12日" for v in _visits(text))
+
+
+# --- a venue quoted after its kind word; a ceremony of the site's opening however it is worded; every official -----
+# --- listed as attending; a company named right after its kind word 運営会社 ---------------------------------------------
+
+def test_a_stadiums_opening_ceremony_and_everyone_listed_at_it() -> None:
+    text = ("静岡県浜松市で建設が進められていた球技専用スタジアム「はままつシーサイドパーク」が5日、開業した。同日の開業記念式典には"
+            "静岡県の杉本和也知事や浜松市の野口直樹市長、スポーツ庁の長谷部誠司長官らが出席した。"
+            "運営会社浜松スポーツマネジメントの竹下光男社長は「期待している」と語った。")
+    entities = _entities(text)
+    assert entities.get("はままつシーサイドパーク") == "Facility"
+    assert entities.get("浜松スポーツマネジメント") == "Company"
+    found = facts_of(text)
+    for visitor in ("杉本和也", "野口直樹", "長谷部誠司"):
+        assert ("visit", visitor, "はままつシーサイドパーク") in found
+    assert ("role", "竹下光男", "社長", "浜松スポーツマネジメント") in found
