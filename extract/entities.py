@@ -1293,6 +1293,8 @@ class EntityRecognizer:
         text = doc[c.start:c.end].text
         if self.scheme == "ene" and text.endswith(PLAN_WORDS) and c.source != "gazetteer":
             return L.CREATIVE_WORK  # デジタル…構想: a plan or a programme, not its organisation
+        if self.scheme == "ene" and text.endswith(EVENT_COMMITTEES):
+            return L.ORGANIZATION  # X映画祭実行委員会: an event's organising committee is no government body
         by_suffix = self._suffix_class(text)
         by_suffix = _foreign_province(text, by_suffix) if by_suffix else None
         if c.source == "quoted" and c.cls == L.FACILITY:
@@ -1358,6 +1360,8 @@ REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジ�
 UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
 #: Verbs of making or developing a product: their subject is a maker.
 MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける", "手がける", "販売", "提供"}
+#: Organising committees of an event (…実行委員会): organisations, though 委員会 alone is a government's.
+EVENT_COMMITTEES = ("実行委員会", "組織委員会")
 #: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
 LEGAL_PERSON_NOUNS = ("法人",)
 #: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).

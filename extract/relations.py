@@ -195,6 +195,9 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "region": ["place"], "country": ["place"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
+#: Professions held for no organisation (監督, 俳優): a place written before one is the holder's country or town.
+PROFESSION_TITLES = ("監督", "俳優", "女優", "歌手", "作家", "小説家", "画家", "写真家", "建築家", "漫画家", "声優",
+                     "演出家", "脚本家", "作曲家", "指揮者", "棋士", "選手")
 #: Words ending the word for a unit or site written before its quoted name (欧州子会社「Y」, 研究開発拠点「Y」).
 DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究所", "工場", "支社", "支店", "事業所", "営業所", "ラボ",
                       "室", "部門", "会社"]
@@ -553,6 +556,9 @@ class RelationExtractor:
                     organization = first[key]  # 永田社長は… after 同社の永田恵美社長: the same office, not a guess
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
+        for role in roles:  # タイのX監督, 米国の俳優X: a place before a profession is the holder's country, no employer
+            if japanese and kind(role.organization) in PLACE_KINDS and role.title.endswith(PROFESSION_TITLES):
+                role.organization = None
         for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
             if kind(role.organization) in PLACE_KINDS or role.organization is None:
                 role.organization = self._ministry_of(index, role.title) or (

@@ -15,7 +15,8 @@ def _entities(text: str) -> dict[str, str]:
     from harbour.extract.entities import ENTITIES
     from harbour.extract.pipeline import pipeline
 
-    return {s.text: s.label_ for s in pipeline("ja")(text).spans[ENTITIES]}
+    doc = pipeline("ja")(text)
+    return {s.text: s.label_ for s in doc.spans[ENTITIES]}
 
 
 # --- a unit named before its head: the unit, its organisation, the head's role at the unit -------------------------
@@ -190,3 +191,16 @@ def test_a_stadiums_opening_ceremony_and_everyone_listed_at_it() -> None:
     for visitor in ("杉本和也", "野口直樹", "長谷部誠司"):
         assert ("visit", visitor, "はままつシーサイドパーク") in found
     assert ("role", "竹下光男", "社長", "浜松スポーツマネジメント") in found
+
+
+# --- a country before a profession is the holder's country; an event's organising committee is an organisation ----
+
+def test_a_country_before_a_profession_is_no_employer() -> None:
+    found = facts_of("最優秀賞には、フランスのマルク・ドラン監督の長編「白い港」が選ばれた。")
+    assert ("role", "マルク・ドラン", "監督", None) in found
+    assert not any(f[0] == "role" and f[3] == "フランス" for f in found)
+
+
+def test_an_events_organising_committee_is_an_organisation() -> None:
+    text = "映画祭は金沢市や地元企業などでつくる北陸国際映画祭実行委員会が主催した。"
+    assert _entities(text).get("北陸国際映画祭実行委員会") == "Organization"
