@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "手掛ける", "手がける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply"],
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
     "base": ["本社", "本部", "拠点", "本店", "headquarters"],
@@ -1263,9 +1263,10 @@ class RelationExtractor:
                 if token.pos_ == "VERB" and not self._is(index, token, "offer") and token.dep_ != "acl":
                     break
                 i -= 1
-            topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0)
+            topic = next((s for s in (index.at(_before_bracket(doc, t.i - 1)) for t in sentence
+                                      if t.text == "は" and t.i > 0)
                           if s is not None and kind(s) in ORG_KINDS and s.end <= product.start), None)
-            return topic
+            return topic  # (ORG(長野県松本市)は…「Y」を開業: the bracket skipped)
         return None
 
     # --- dependency patterns -----------------------------------------------------------------------------
@@ -2165,6 +2166,15 @@ def sentence_start_before(marker: Token, token: Token) -> bool:
 
 def japanese_token(token: Token) -> bool:
     return token.doc.lang_ == "ja"
+
+
+def _before_bracket(doc: Doc, i: int) -> int:
+    """Token ``i``, or the one before the bracket that token ``i`` closes (ORG(本社・X)は → ORG's last token)."""
+    if i > 0 and doc[i].text in {")", "）"}:
+        opening = next((j for j in range(i - 1, max(i - 12, -1), -1) if doc[j].text in {"(", "（"}), None)
+        if opening is not None and opening > 0:
+            return opening - 1
+    return i
 
 
 def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:

@@ -204,3 +204,11 @@ def test_a_country_before_a_profession_is_no_employer() -> None:
 def test_an_events_organising_committee_is_an_organisation() -> None:
     text = "映画祭は金沢市や地元企業などでつくる北陸国際映画祭実行委員会が主催した。"
     assert _entities(text).get("北陸国際映画祭実行委員会") == "Organization"
+
+
+# --- opening a named line or route offers it; the organisation marked with は over its bracketed place -------------
+
+def test_a_line_opened_by_the_company_is_its_offer() -> None:
+    text = ("観光事業を手がける株式会社北峰索道(富山県立山町)は2日、立山高原で建設を進めてきた新ロープウェー「かぜのみちライン」を"
+            "来月10日に開業すると発表した。")
+    assert ("offers", "株式会社北峰索道", "かぜのみちライン") in facts_of(text)
