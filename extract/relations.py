@@ -1870,6 +1870,11 @@ class RelationExtractor:
         site = index.at(j + 1) if j + 1 < sentence.end and doc[j].text in QUOTES else None
         if site is not None and kind(site) in {"facility", "product"} and site.start > place.end:  # (a line, a ship)
             link("locatedIn", site, place)
+            builder = next((s for t in doc[sentence.start:place.start] if t.text == "は"
+                            for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
+            if kind(site) == "facility" and builder is not None and builder.label_ == L.COMPANY and not any(
+                    c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
+                link("partOf", site, builder)  # ORGは…に建設していた物流拠点「X」が完成: the company's own site
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and

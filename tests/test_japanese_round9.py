@@ -212,3 +212,15 @@ def test_a_line_opened_by_the_company_is_its_offer() -> None:
     text = ("観光事業を手がける株式会社北峰索道(富山県立山町)は2日、立山高原で建設を進めてきた新ロープウェー「かぜのみちライン」を"
             "来月10日に開業すると発表した。")
     assert ("offers", "株式会社北峰索道", "かぜのみちライン") in facts_of(text)
+
+
+# --- a site the company that is the topic built is its own --------------------------------------------------------
+
+@pytest.mark.parametrize("text, site, company", [
+    ("物流大手のサクラ運輸(本社・名古屋市)は10日、岐阜県大垣市に建設していた新たな物流拠点「サクラ大垣ロジスティクスセンター」が"
+     "完成したと発表した。", "サクラ大垣ロジスティクスセンター", "サクラ運輸"),
+    ("精密機器大手のミカゲ電機は5日、熊本県菊陽町で建設を進めてきた新工場「ミカゲ菊陽工場」が稼働したと発表した。",
+     "ミカゲ菊陽工場", "ミカゲ電機"),
+])
+def test_a_site_the_topic_company_built_is_its_own(text: str, site: str, company: str) -> None:
+    assert ("partOf", site, company) in facts_of(text)
