@@ -686,7 +686,7 @@ class EntityRecognizer:
         return found
 
     def _ja_units_of_holders(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
-        """A unit named before の and a person holding its head's title: 営業本部の山田花子本部長, 同省管理局の…局長,
+        """A unit named before の and a person holding its head's title: 開発本部の山田花子本部長, 同省管理局の…局長,
         X庁企画部の…部長 (the organisation written before the unit is one of its own: X庁 + 企画部)."""
         found = []
         for title in titles:
@@ -708,7 +708,7 @@ class EntityRecognizer:
             if not doc[start:end].text.endswith(unit_word) or len(doc[start:end].text) < len(unit_word) + 2 \
                     or doc[start].text in LOCAL_GOVERNMENT_WORDS or L.CLASS_KIND.get(self._suffix_class(
                         doc[start].text, cjk_only=True)) == "place":
-                continue  # (の部長: no unit named; 県土木部, 大阪府|商工労働部: a local government's, found already)
+                continue  # (の部長: no unit named; 県建設部, 愛知県|産業労働部: a local government's, found already)
             parent = next((i for i in range(end - 1, start, -1)
                            if L.CLASS_KIND.get(self._suffix_class(doc[start:i].text, cjk_only=True)) == "organization"
                            and len(doc[i:end].text) >= len(unit_word) + 2), None)
@@ -805,7 +805,7 @@ class EntityRecognizer:
                 while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
                     begin += 1
                 kind_word = max((k for k in range(begin, stop - 1) if doc[k].text in self.company_nouns), default=None)
-                if kind_word is not None:  # 運営会社|くらしき|スタジアム|マネジメント: the name starts after the kind word
+                if kind_word is not None:  # 運営会社|みなと|アリーナ|マネジメント: the name starts after the kind word
                     begin = kind_word + 1
                 if not evidence:
                     break
@@ -1356,7 +1356,7 @@ _YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
 _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
-#: Units whose head's title is the unit's word and 長 (営業本部 … 本部長, 管理局 … 局長).
+#: Units whose head's title is the unit's word and 長 (開発本部 … 本部長, 管理局 … 局長).
 UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
 #: Verbs of making or developing a product: their subject is a maker.
 MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける", "手がける", "販売", "提供"}

@@ -556,7 +556,7 @@ class RelationExtractor:
                     organization = first[key]  # 永田社長は… after 同社の永田恵美社長: the same office, not a guess
                 first.setdefault(key, organization)
                 roles.append(RoleFact(person, name, organization, doc[title.start].sent, title))
-        for role in roles:  # タイのX監督, 米国の俳優X: a place before a profession is the holder's country, no employer
+        for role in roles:  # フランスのX監督, 米国の俳優X: a place before a profession is the holder's country, no employer
             if japanese and kind(role.organization) in PLACE_KINDS and role.title.endswith(PROFESSION_TITLES):
                 role.organization = None
         for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
@@ -599,6 +599,12 @@ class RelationExtractor:
             before -= 1
         if before > 0 and doc[before - 1].text in {"、", "の", ","}:
             before -= 1
+        if japanese and before >= 3:  # XのYを務める(ている)Z: the title held, before the verb
+            j = before - 1
+            while j > 1 and doc[j].pos_ in {"AUX", "SCONJ"}:
+                j -= 1
+            if doc[j].lemma_ == "務める" and doc[j - 1].text == "を" and j - 1 in index.title_ending_at:
+                before = j - 1
         if japanese and before >= 2 and doc[before - 1].lemma_ == "ある" and doc[before - 2].text == "で":
             before -= 2  # ORGの最高経営責任者(CEO)である山田太郎氏: the title apposed by である
             if before > 0 and doc[before - 1].text in {")", "）"}:
@@ -834,7 +840,7 @@ class RelationExtractor:
             people = [s for t in companions_from for s in index.in_subtree(t, {"person"})]
             people += [s for t in companions_from if t.lower_ in {"together", "along"}
                        for s in _after(index, t, sentence, {"person"})]
-        same = {v.kb_id_ for v in target.visitors if v.kb_id_}  # (塩見 for the visitor 塩見篤志)
+        same = {v.kb_id_ for v in target.visitors if v.kb_id_}  # (山田 for the visitor 山田太郎)
         for person in _unique(people):
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
                     and person not in target.companions and not (person.kb_id_ and person.kb_id_ in same):
@@ -1176,7 +1182,7 @@ class RelationExtractor:
             last = index.before(topic.i, {"product"}, self.lookback) if topic is not None else None
             if last is not None and index.at(topic.i) is None and last.start >= 2 and doc[last.start - 1].text in QUOTES \
                     and doc[last.start - 2].text.endswith(topic.text) and topic.pos_ == "NOUN":
-                return last  # ブイは…Xが開発した after スマートブイ「Y」: the kind word the product was named with
+                return last  # 車両は…Xが製造した after 新型車両「Y」: the kind word the product was named with
         return None
 
     @staticmethod
@@ -1266,7 +1272,7 @@ class RelationExtractor:
             topic = next((s for s in (index.at(_before_bracket(doc, t.i - 1)) for t in sentence
                                       if t.text == "は" and t.i > 0)
                           if s is not None and kind(s) in ORG_KINDS and s.end <= product.start), None)
-            return topic  # (ORG(長野県松本市)は…「Y」を開業: the bracket skipped)
+            return topic  # (ORG(富山県立山町)は…「Y」を開業: the bracket skipped)
         return None
 
     # --- dependency patterns -----------------------------------------------------------------------------
@@ -1435,7 +1441,7 @@ class RelationExtractor:
         if visitor is None or place is None:
             return
         others = [p for p in index.in_subtree(tokens["visitor"], {"person"}) if p != visitor]
-        listed = _coordinated(index.doc, [visitor] + others)  # A知事や倉敷市のB市長、C庁のD長官らが出席
+        listed = _coordinated(index.doc, [visitor] + others)  # A知事やX市のB市長、C庁のD長官らが出席
         visitors = _unique([visitor] + [p for p in others if _joined(p) or p in listed])  # AのX学長とBのY社長が出席
         verb = tokens.get("main", tokens.get("verb", site))
         visitors += [p for t in (verb, site) for c in t.children if c.dep_ == "prep" and c.lower_ == "alongside"
@@ -1832,13 +1838,13 @@ class RelationExtractor:
 
     def _unit_without_owner(self, index: _Index, unit: Span, sentence: Span, link) -> None:
         """A unit written after 同省 / 同社 is part of the body pointed back to (同省管理局); a company's unit named
-        alone before its head (営業本部の山田花子本部長) is part of the company the text is about."""
+        alone before its head (開発本部の山田花子本部長) is part of the company the text is about."""
         doc = index.doc
         if kind(unit) != "organization" or not unit.text.endswith(tuple(UNIT_HEAD_WORDS)):
             return
         pointer = doc[unit.start - 1] if unit.start > sentence.start else None
         if pointer is not None and pointer.pos_ in {"NOUN", "PROPN"}:
-            if index.at(pointer.i) is None:  # 同省|管理局, 同|大学|薬学部
+            if index.at(pointer.i) is None:  # 同省|管理局, 同|大学|工学部
                 link("partOf", unit, self._antecedent(index, pointer))
         elif unit.label_ != L.GOVERNMENT \
                 and unit.end + 1 < sentence.end and doc[unit.end].text == "の" \
@@ -2188,7 +2194,7 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     for other in people[1:]:
         first, second = sorted([chosen[-1], other], key=lambda s: s.start)
         between = doc[first.end:second.start]
-        if any(t.text in COORDINATORS for t in between) and all(  # (A知事や倉敷市のB市長: the next one's organisation)
+        if any(t.text in COORDINATORS for t in between) and all(  # (A知事やX市のB市長: the next one's organisation)
                 t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} or t.text == "の" for t in between) \
                 and len(between) <= 6:
             chosen.append(other)
@@ -2199,7 +2205,7 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
 OPENING_STEMS = ("開業", "開所", "開院", "開館", "開校", "開園", "開通", "完成", "竣工", "落成", "完工")
 #: Words that put a sentence on the day last named.
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
-#: Beginnings of a day ahead of the news (来年3月28日, 来月15日, next Monday): no day a visit "that day" was on.
+#: Beginnings of a day ahead of the news (来年4月1日, 来月15日, next Monday): no day a visit "that day" was on.
 FUTURE_DAY_LEADS = ("来年", "来月", "next ")
 
 
@@ -2225,7 +2231,7 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)]
         if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
                                          or _visited_too(doc, visit)):
-            # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年3月28日に就航させると発表した)
+            # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年4月1日に開業すると発表した)
             visit.date_tokens = (past[-1].begin, past[-1].end)
         elif not in_sentence and not dated_before and earlier:
             visit.date_tokens = (days[0].begin, days[0].end)

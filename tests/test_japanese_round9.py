@@ -224,3 +224,15 @@ def test_a_line_opened_by_the_company_is_its_offer() -> None:
 ])
 def test_a_site_the_topic_company_built_is_its_own(text: str, site: str, company: str) -> None:
     assert ("partOf", site, company) in facts_of(text)
+
+
+# --- XのYを務めるZ read in the order of the words (the parse of it varies with the sentences around it) --------------
+
+@pytest.mark.parametrize("text, role", [
+    ("吹き替え版の制作はこの子会社が担った。会場には兵庫県の産業労働部長を務める松岡千夏氏も訪れ、新作を試した。",
+     ("role", "松岡千夏", "産業労働部長", "兵庫県")),
+    ("同社は新工場を公開した。式典には長野県の観光部長を務めている宮坂千里氏も出席した。",
+     ("role", "宮坂千里", "観光部長", "長野県")),
+])
+def test_the_title_a_person_serves_as(text: str, role: tuple) -> None:
+    assert role in facts_of(text)
