@@ -303,6 +303,8 @@ class EntityRecognizer:
             if end and len(doc[:end].text) >= 3 and _dateline(doc, doc[:end]):
                 candidates.append(Candidate(0, end, L.PLACE, STRUCTURE, "dateline"))
         candidates += self._named_by_head_noun(doc, japanese)
+        if japanese:  # 社会医療法人の X: the legal form alone names nothing
+            candidates = [c for c in candidates if not LEGAL_PERSON_FORM.fullmatch(doc[c.start:c.end].text)]
         repaired = [c for c in (self._repair(doc, c, japanese, titles) for c in candidates) if c is not None]
         chosen = _resolve(repaired)
         if japanese:
@@ -623,9 +625,21 @@ class EntityRecognizer:
     # --- organisations -------------------------------------------------------------------------------------
 
     def _ja_company_names(self, doc: Doc) -> list[Candidate]:
-        """株式会社 before or after a name makes it a company: 株式会社ミライ…, 関西…株式会社."""
+        """株式会社 before or after a name makes it a company: 株式会社ミライ…, 関西…株式会社; a name after a non-profit's
+        legal form (公益財団法人X, 社会福祉法人X) is an organisation's."""
         found = []
         for token in doc:
+            if token.text.endswith(LEGAL_PERSON_NOUNS):  # 公益|財団法人|X, 社会|福祉|法人|X: an organisation
+                start, end = token.i, token.i + 1
+                while start > 0 and doc[start - 1].text in LEGAL_PERSON_PREFIXES:
+                    start -= 1
+                while end < len(doc) and (self._name_part(doc, end, forwards=True) or (
+                        "サ変" in doc[end].tag_ and end + 1 < len(doc) and self._name_part(doc, end + 1, forwards=True))):
+                    end += 1  # (…芸術|振興|財団: a verbal noun inside the name)
+                if end > token.i + 1 and LEGAL_PERSON_FORM.fullmatch(doc[start:token.i + 1].text) \
+                        and doc[start:token.i + 1].text not in LEGAL_PERSON_NOUNS:
+                    found.append(Candidate(start, end, L.ORGANIZATION, STRUCTURE, "legal form"))
+                continue
             if token.text not in {"株式会社", "有限会社", "合同会社"}:
                 continue
             end = token.i + 1
@@ -1364,6 +1378,11 @@ MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける"
 EVENT_COMMITTEES = ("実行委員会", "組織委員会")
 #: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
 LEGAL_PERSON_NOUNS = ("法人",)
+#: Words before a legal person's form (公益|財団法人, 一般|社団法人): part of the name written with it.
+LEGAL_PERSON_PREFIXES = {"公益", "一般", "社会", "福祉", "医療", "学校", "財団", "社団", "特定非営利活動", "独立行政",
+                         "地方独立行政"}
+#: A non-profit's legal form alone (社会医療法人, 公益財団法人): no name.
+LEGAL_PERSON_FORM = re.compile(r"(?:公益|一般|社会|福祉|医療|学校|財団|社団|特定非営利活動|独立行政|地方独立行政)*法人")
 #: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).
 COOPERATIVE_ENDINGS = ("協同組合", "協同組合連合会")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.

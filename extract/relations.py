@@ -532,7 +532,8 @@ class RelationExtractor:
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
         thing of the kind the noun is a word for (同拠点 → the last site, 同展 → the last event)."""
-        named = index.before(token.i, SAME_KINDS, self.lookback, ending=noun)
+        named = index.before(token.i, SAME_KINDS, self.lookback, ending=noun) \
+            or index.before(token.i, SAME_KINDS, len(index.doc), ending=noun)  # (同財団: however far back)
         if named is not None:
             return named
         kinds = {k for k, words in self.same_nouns.items() if noun in words}

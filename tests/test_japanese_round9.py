@@ -236,3 +236,17 @@ def test_a_site_the_topic_company_built_is_its_own(text: str, site: str, company
 ])
 def test_the_title_a_person_serves_as(text: str, role: tuple) -> None:
     assert role in facts_of(text)
+
+
+# --- a non-profit's legal form with its name (公益財団法人X) is an organisation; 同財団 however far back; the form alone -
+# --- (社会医療法人の) names nothing --------------------------------------------------------------------------------------
+
+def test_a_non_profit_named_with_its_legal_form() -> None:
+    text = ("企画は公益財団法人しらさぎ芸術振興財団が担った。上演は3回。チケットは完売した。会場には多くの観客が集まった。"
+            "同財団の大森雅彦理事長は「次も挑戦したい」と述べた。一般社団法人みらい観光協会と社会福祉法人ひかり会も協力した。"
+            "運営するのは社会医療法人の清風会だ。")
+    entities = _entities(text)
+    for name in ("公益財団法人しらさぎ芸術振興財団", "一般社団法人みらい観光協会", "社会福祉法人ひかり会", "清風会"):
+        assert entities.get(name) == "Organization", name
+    assert "社会医療法人" not in entities
+    assert ("role", "大森雅彦", "理事長", "公益財団法人しらさぎ芸術振興財団") in facts_of(text)
