@@ -2197,7 +2197,7 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
         between = doc[first.end:second.start]
         if any(t.text in COORDINATORS for t in between) and all(  # (A知事やX市のB市長: the next one's organisation)
                 t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} or t.text == "の" for t in between) \
-                and len(between) <= 6:
+                and len(between) <= (6 if doc.lang_ == "ja" else 4):
             chosen.append(other)
     return sorted(chosen, key=lambda s: s.start)
 
