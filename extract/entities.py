@@ -282,6 +282,7 @@ class EntityRecognizer:
             candidates += self._ja_title_units(doc, titles)
             candidates += self._ja_units_of_holders(doc, titles)
             candidates += self._ja_cooperatives(doc)
+            candidates += _ja_nicknamed_services(doc)
             candidates += self._ja_named_after_kind_noun(doc)
             candidates += self._ja_suffix_compounds(doc)
             candidates += self._ja_units_of(doc, candidates)
@@ -1348,6 +1349,21 @@ class EntityRecognizer:
         return True
 
 
+def _ja_nicknamed_services(doc: Doc) -> list[Candidate]:
+    """新路線は「X」の愛称で販売: the nickname of a route or service the sentence is about is a product's name."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.text not in NICKNAME_WORDS or i < 4 or doc[i - 1].text != "の" or doc[i - 2].text not in {"」", "』"}:
+            continue
+        opening = next((j for j in range(i - 3, max(i - 15, token.sent.start - 1), -1) if doc[j].text in {"「", "『"}),
+                       None)
+        topic = next((doc[j - 1] for j in range(token.sent.start + 1, opening or 0) if doc[j].text == "は"), None)
+        if opening is not None and opening + 1 < i - 2 and topic is not None and topic.text.endswith(SERVICE_WORDS):
+            found.append(Candidate(opening + 1, i - 2, L.PRODUCT, STRUCTURE, "nickname"))
+    return found
+
+
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Highest priority first, then the longest; a candidate overlapping one already chosen is dropped."""
     chosen: list[Candidate] = []
@@ -1376,6 +1392,10 @@ UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
 MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける", "手がける", "販売", "提供"}
 #: Organising committees of an event (…実行委員会): organisations, though 委員会 alone is a government's.
 EVENT_COMMITTEES = ("実行委員会", "組織委員会")
+#: Words for the name a thing is sold or known by (「X」の愛称で).
+NICKNAME_WORDS = {"愛称", "名称", "通称"}
+#: Words for a route or a service (新路線, 臨時便, 観光列車, 新サービス): what a company sells under a nickname.
+SERVICE_WORDS = ("路線", "航路", "便", "列車", "サービス", "商品")
 #: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
 LEGAL_PERSON_NOUNS = ("法人",)
 #: Words before a legal person's form (公益|財団法人, 一般|社団法人): part of the name written with it.

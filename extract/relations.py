@@ -1105,6 +1105,9 @@ class RelationExtractor:
                     return owner
                 if any(doc[k].text in FLAGSHIP_WORDS for k in range(max(j - 1, sentence.start), i)):  # 主力製品の…「Y」: the company's
                     return index.before(product.start, ORG_KINDS, self.lookback, topic=True)
+            if product.end + 2 < len(doc) and doc[product.end].text in CLOSING_QUOTES \
+                    and doc[product.end + 1].text == "の" and doc[product.end + 2].text in {"愛称", "名称", "通称"}:
+                return self._company_about(index, product.start, ORG_KINDS)  # 新路線は「Y」の愛称で販売: the company's
             if product.start > 0 and doc[product.start - 1].text == "「":
                 return next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0
                                          and t.i < product.start) if s is not None and kind(s) in ORG_KINDS), None)

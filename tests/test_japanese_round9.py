@@ -243,3 +243,16 @@ def test_a_non_profit_named_with_its_legal_form() -> None:
         assert entities.get(name) == "Organization", name
     assert "社会医療法人" not in entities
     assert ("role", "大森雅彦", "理事長", "公益財団法人しらさぎ芸術振興財団") in facts_of(text)
+
+
+# --- the nickname a route or service is sold under is a product, the company's the text is about ---------------------
+
+@pytest.mark.parametrize("text, company, product", [
+    ("地域航空会社の北陸エアラインは9日、新路線を開設すると発表した。新路線は「しおかぜライン」の愛称で販売し、1日3往復を運航する。",
+     "北陸エアライン", "しおかぜライン"),
+    ("株式会社みなと鉄道は3日、観光列車を走らせると発表した。列車は「うみかぜ号」の愛称で、週末に運行する。",
+     "株式会社みなと鉄道", "うみかぜ号"),
+])
+def test_a_nicknamed_route_is_the_companys_product(text: str, company: str, product: str) -> None:
+    assert _entities(text).get(product) == "Product"
+    assert ("offers", company, product) in facts_of(text)
