@@ -900,7 +900,9 @@ class RelationExtractor:
         if venue is None:
             return []
         person = None
-        for t in doc[sentence.start + 1:venue.i]:
+        after = venue.i + 2 if venue.i + 2 < sentence.end and doc[venue.i + 2].text == "は" else venue.i + 1
+        # Zは会場で…, or 会場では(同社の)Z社長が…: the first subject before the venue, else right after it
+        for t in list(doc[sentence.start + 1:venue.i]) + list(doc[after + 1:min(sentence.end, after + 10)]):
             if t.text in {"は", "が"}:
                 before = doc[t.i - 2] if doc[t.i - 1].text in {"氏", "さん", "様"} and t.i - 2 >= 0 else doc[t.i - 1]
                 title = next((x for x in index.titles if x.start <= before.i < x.end), None)

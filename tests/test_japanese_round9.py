@@ -256,3 +256,11 @@ def test_a_non_profit_named_with_its_legal_form() -> None:
 def test_a_nicknamed_route_is_the_companys_product(text: str, company: str, product: str) -> None:
     assert _entities(text).get(product) == "Product"
     assert ("offers", company, product) in facts_of(text)
+
+
+# --- 会場では Z社長が…: the subject right after the venue was at the event --------------------------------------------
+
+def test_the_person_named_after_the_venue_was_at_the_event() -> None:
+    text = ("ロボット開発の株式会社ミドリテックは5日、福岡市で開幕した「九州スマート工場展2027」で、新型の搬送ロボット「ハコブ3」を"
+            "初公開した。会場では同社の岡田直人社長が自ら機体を紹介した。")
+    assert ("visit", "岡田直人", "九州スマート工場展2027") in facts_of(text)
