@@ -12,6 +12,8 @@ when it is known and are dropped when it is not: a guessed year would be a wrong
 [('3 March 2023', '2023-03-03'), ('next year', '2025')]
 >>> [(d.text, d.value) for d in find_dates("大臣は20日、来年3月までに、来月には", anchor)]
 [('20日', '2024-11-20'), ('来年3月', '2025-03'), ('来月', '2024-12')]
+>>> [(d.text, d.value) for d in find_dates("1日3便、1日あたり500人、15日10時に", anchor)]
+[('15日', '2024-11-15')]
 >>> [(d.text, d.value) for d in find_dates("launched in April, met on Monday, done in 2027, 5日間", anchor)]
 [('April', '2024-04'), ('Monday', '2024-11-18'), ('2027', '2027')]
 >>> [(d.text, d.value) for d in find_dates("来月15日に発売、2026年度予算、2027年春に開業、今年度中に", anchor)]
@@ -88,9 +90,10 @@ _PATTERNS: list[tuple[_Pattern, str]] = [
     (_insensitive(r"昨年|去年|last year"), "last_year"),
     (_insensitive(r"来年|next year"), "next_year"),
     (_insensitive(r"今月|来月|先月|this month|next month|last month"), "rel_month"),
-    # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目
+    # a day of the month alone (15日, 2日に) is in the document's month; not 5日間, 2日目, nor a rate per day
+    # (1日3便, 1日あたり; but 15日10時)
     (_sensitive(r"(?=\d)(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?=まで)"), "d_until"),
-    (_sensitive(r"(?=\d)(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付])"), "d"),
+    (_sensitive(r"(?=\d)(?<![\d月年])(?P<d>[1-9]|[12]\d|3[01])日(?![間目以前後ぶ付]|あたり|当たり|\d+(?![\d時:：]))"), "d"),
     (_insensitive(r"(?=[abfistu])(?<![\d,.])(?:in |by |since |until |from |before |after |through |for )"
                   r"(?P<y>(?:19|20)\d{2})(?!\d|,\d)"), "y"),
     # a month alone after a preposition (since its launch in April) is in the document's year

@@ -118,7 +118,9 @@ DEFAULT_HEAD_NOUNS: dict[str, list[str]] = {
                  "プラント", "射場", "宇宙港", "基地", "館", "物流拠点",
                  # round 8: a brewery, a restaurant, a hotel (同社の蔵「X」, 展望レストラン「X」, ホテル「X」)
                  "蔵", "酒蔵", "レストラン", "食堂", "ホテル", "旅館", "店舗", "hotel", "restaurant", "brewery",
-                 "substation", "metro", "library"],  # round 9
+                 "substation", "metro", "library",  # round 9 (English)
+                 # round 9: venues and public buildings (球技専用スタジアム「X」, 新図書館「X」)
+                 "スタジアム", "球場", "競技場", "アリーナ", "体育館", "図書館", "美術館", "博物館", "劇場", "病院"],
 }
 #: Words for a company's main line (主力の…「X」, 看板の…「X」): the quoted name after them is a product.
 FLAGSHIP_WORDS = {"主力", "看板", "旗艦"}
@@ -282,6 +284,9 @@ class EntityRecognizer:
             candidates += self._ja_people_with_honorifics(doc)
             candidates += self._ja_company_names(doc)
             candidates += self._ja_title_units(doc, titles)
+            candidates += self._ja_units_of_holders(doc, titles)
+            candidates += self._ja_cooperatives(doc)
+            candidates += _ja_nicknamed_services(doc)
             candidates += self._ja_named_after_kind_noun(doc)
             candidates += self._ja_suffix_compounds(doc)
             candidates += self._ja_units_of(doc, candidates)
@@ -304,6 +309,8 @@ class EntityRecognizer:
             if end and len(doc[:end].text) >= 3 and _dateline(doc, doc[:end]):
                 candidates.append(Candidate(0, end, L.PLACE, STRUCTURE, "dateline"))
         candidates += self._named_by_head_noun(doc, japanese)
+        if japanese:  # 社会医療法人の X: the legal form alone names nothing
+            candidates = [c for c in candidates if not LEGAL_PERSON_FORM.fullmatch(doc[c.start:c.end].text)]
         repaired = [c for c in (self._repair(doc, c, japanese, titles) for c in candidates) if c is not None]
         chosen = _resolve(repaired)
         if japanese:
@@ -654,9 +661,21 @@ class EntityRecognizer:
     # --- organisations -------------------------------------------------------------------------------------
 
     def _ja_company_names(self, doc: Doc) -> list[Candidate]:
-        """株式会社 before or after a name makes it a company: 株式会社ミライ…, 関西…株式会社."""
+        """株式会社 before or after a name makes it a company: 株式会社ミライ…, 関西…株式会社; a name after a non-profit's
+        legal form (公益財団法人X, 社会福祉法人X) is an organisation's."""
         found = []
         for token in doc:
+            if token.text.endswith(LEGAL_PERSON_NOUNS):  # 公益|財団法人|X, 社会|福祉|法人|X: an organisation
+                start, end = token.i, token.i + 1
+                while start > 0 and doc[start - 1].text in LEGAL_PERSON_PREFIXES:
+                    start -= 1
+                while end < len(doc) and (self._name_part(doc, end, forwards=True) or (
+                        "サ変" in doc[end].tag_ and end + 1 < len(doc) and self._name_part(doc, end + 1, forwards=True))):
+                    end += 1  # (…芸術|振興|財団: a verbal noun inside the name)
+                if end > token.i + 1 and LEGAL_PERSON_FORM.fullmatch(doc[start:token.i + 1].text) \
+                        and doc[start:token.i + 1].text not in LEGAL_PERSON_NOUNS:
+                    found.append(Candidate(start, end, L.ORGANIZATION, STRUCTURE, "legal form"))
+                continue
             if token.text not in {"株式会社", "有限会社", "合同会社"}:
                 continue
             end = token.i + 1
@@ -716,6 +735,60 @@ class EntityRecognizer:
                                        STRUCTURE, "title unit"))
         return found
 
+    def _ja_units_of_holders(self, doc: Doc, titles: list[Span]) -> list[Candidate]:
+        """A unit named before の and a person holding its head's title: 開発本部の山田花子本部長, 同省管理局の…局長,
+        X庁企画部の…部長 (the organisation written before the unit is one of its own: X庁 + 企画部)."""
+        found = []
+        for title in titles:
+            unit_word = title.text[:-1] if title.text.endswith("長") else ""
+            if unit_word not in UNIT_HEAD_WORDS:
+                continue
+            j = title.start
+            while j > 0 and is_person_name_token(doc[j - 1]):
+                j -= 1
+            if j == title.start or j < 2 or doc[j - 1].text != "の":
+                continue
+            end = start = j - 1
+            while start > 0 and end - start < 6 and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+                    and not _is_marker(doc[start - 1]) and not is_person_name_token(doc[start - 1]) \
+                    and not doc[start - 1].text.startswith("同"):
+                start -= 1
+            while start < end and doc[start].text in NOT_NAME_PREFIXES:
+                start += 1
+            if not doc[start:end].text.endswith(unit_word) or len(doc[start:end].text) < len(unit_word) + 2 \
+                    or doc[start].text in LOCAL_GOVERNMENT_WORDS or L.CLASS_KIND.get(self._suffix_class(
+                        doc[start].text, cjk_only=True)) == "place":
+                continue  # (の部長: no unit named; 県建設部, 愛知県|産業労働部: a local government's, found already)
+            parent = next((i for i in range(end - 1, start, -1)
+                           if L.CLASS_KIND.get(self._suffix_class(doc[start:i].text, cjk_only=True)) == "organization"
+                           and len(doc[i:end].text) >= len(unit_word) + 2), None)
+            if parent is not None:
+                parent_cls = self._suffix_class(doc[start:parent].text, cjk_only=True)
+                found.append(Candidate(start, parent, parent_cls, STRUCTURE, "unit of holder"))
+                start = parent
+            anaphor = doc[start - 1].text if start > 0 else ""
+            governed = (parent is not None and parent_cls == L.GOVERNMENT) or anaphor[-1:] in {"省", "庁", "県", "府"} \
+                or unit_word in {"局", "課"}
+            found.append(Candidate(start, end, L.GOVERNMENT if governed else L.ORGANIZATION, STRUCTURE,
+                                   "unit of holder"))
+        return found
+
+    @staticmethod
+    def _ja_cooperatives(doc: Doc) -> list[Candidate]:
+        """A cooperative's name runs back over any word to the particle before it (X市の|みどり野|漁業協同組合):
+        the tagger cuts such names at a word in kana."""
+        found = []
+        for token in doc:
+            if not token.text.endswith(COOPERATIVE_ENDINGS):
+                continue
+            start = token.i
+            while start > 0 and token.i - start < 5 and not _is_marker(doc[start - 1]) \
+                    and doc[start - 1].pos_ in {"NOUN", "PROPN", "ADV", "ADJ"} and doc[start - 1].text not in {"など", "等"}:
+                start -= 1
+            if start < token.i or len(token.text) > max(len(e) for e in COOPERATIVE_ENDINGS):
+                found.append(Candidate(start, token.i + 1, L.ORGANIZATION, STRUCTURE, "cooperative"))
+        return found
+
     def _parent_before(self, doc: Doc, start: int) -> bool:
         """Is a ministry or a prefecture named before a title (over the holder's name), joined by の?"""
         j = start - 1
@@ -727,11 +800,12 @@ class EntityRecognizer:
     def _ja_named_after_kind_noun(self, doc: Doc) -> list[Candidate]:
         """A name right after a word for a company is that company: スタートアップ企業Acme Labs, 大手企業アクメ電子,
         通信会社であるNTTドコモ, 宇宙ベンチャーの北斗スペース, 半導体大手のX, 飲料大手、X."""
-        nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1)
+        nouns = tuple(n for n in self.company_nouns if has_cjk(n) and len(n) > 1) + LEGAL_PERSON_NOUNS
         found = []
         for token in doc:  # 大手企業, 通信会社 (but 社 only alone: 本社 is a head office)
             if not (token.text.endswith(nouns) or token.text in self.company_nouns) or token.i + 1 >= len(doc):
                 continue
+            cls = L.ORGANIZATION if token.text.endswith(LEGAL_PERSON_NOUNS) else L.COMPANY  # 医療法人の X
             i = token.i + 1
             if i + 2 < len(doc) and doc[i].text == "で" and doc[i + 1].lemma_ == "ある":
                 i += 2
@@ -752,7 +826,7 @@ class EntityRecognizer:
                     and (name_like(run, strict=True) or (len(run) >= 2 and is_katakana(run[0].text)
                                                          and self._suffix_class(run.text) == L.COMPANY)):
                 # (物流大手のミナト運輸: a katakana name and a word that says it is a company)
-                found.append(Candidate(i, end, L.COMPANY, STRUCTURE, "kind noun"))
+                found.append(Candidate(i, end, cls, STRUCTURE, "kind noun"))
         return found
 
     def _ja_suffix_compounds(self, doc: Doc) -> list[Candidate]:
@@ -780,6 +854,9 @@ class EntityRecognizer:
                 begin = _entity_start(doc, start)
                 while begin < stop - 1 and doc[begin].text in NOT_NAME_PREFIXES:
                     begin += 1
+                kind_word = max((k for k in range(begin, stop - 1) if doc[k].text in self.company_nouns), default=None)
+                if kind_word is not None:  # 運営会社|みなと|アリーナ|マネジメント: the name starts after the kind word
+                    begin = kind_word + 1
                 if not evidence:
                     break
                 if cls == L.EVENT and stop < end and _YEAR_TAIL.fullmatch(doc[stop].text):
@@ -1285,11 +1362,16 @@ class EntityRecognizer:
 
     def _refine_class(self, doc: Doc, c: Candidate, model_spans: list[Span]) -> str:
         """The class a name's own suffix gives beats a tagger's guess; a place gets the model's finer class."""
+        if c.cls in {L.PERSON, L.PRODUCT} and self.scheme == "ene" and c.source in {"model", "trained"} \
+                and self._latin_maker(doc, c):
+            return L.COMPANY
         if c.cls == L.PERSON or c.source == "gazetteer":
             return c.cls
         text = doc[c.start:c.end].text
         if self.scheme == "ene" and text.endswith(PLAN_WORDS) and c.source != "gazetteer":
             return L.CREATIVE_WORK  # デジタル…構想: a plan or a programme, not its organisation
+        if self.scheme == "ene" and text.endswith(EVENT_COMMITTEES):
+            return L.ORGANIZATION  # X映画祭実行委員会: an event's organising committee is no government body
         by_suffix = self._suffix_class(text)
         by_suffix = _foreign_province(text, by_suffix) if by_suffix else None
         if c.source == "quoted" and c.cls == L.FACILITY:
@@ -1309,6 +1391,15 @@ class EntityRecognizer:
                         return finer
         return c.cls
 
+    def _latin_maker(self, doc: Doc, c: Candidate) -> bool:
+        """A Latin-script name that makes or develops something in Japanese text (…のAcme Liftが製造した「Y」) is a
+        company, not the person or product a tagger took it for (people are written in katakana, or with 氏; a
+        product makes nothing)."""
+        if not all(is_latin_name(t.text) or not t.text.strip() for t in doc[c.start:c.end]) or c.end + 1 >= len(doc):
+            return False
+        verb = doc[c.end + 1]
+        return doc[c.end].text == "が" and verb.lemma_ in MAKING_VERBS
+
     def _looks_like_company(self, doc: Doc, c: Candidate) -> bool:
         """An English ORG is a company unless its name or its neighbours say otherwise: news organisations
         are mostly companies, and bodies that are not usually carry Ministry/Agency/University in their name."""
@@ -1318,6 +1409,21 @@ class EntityRecognizer:
             return any(t.lower_ in self.company_nouns or t.lemma_ in self.company_nouns
                        or t.lower_ in COMPANY_CONTEXT_WORDS for t in window)
         return True
+
+
+def _ja_nicknamed_services(doc: Doc) -> list[Candidate]:
+    """新路線は「X」の愛称で販売: the nickname of a route or service the sentence is about is a product's name."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.text not in NICKNAME_WORDS or i < 4 or doc[i - 1].text != "の" or doc[i - 2].text not in {"」", "』"}:
+            continue
+        opening = next((j for j in range(i - 3, max(i - 15, token.sent.start - 1), -1) if doc[j].text in {"「", "『"}),
+                       None)
+        topic = next((doc[j - 1] for j in range(token.sent.start + 1, opening or 0) if doc[j].text == "は"), None)
+        if opening is not None and opening + 1 < i - 2 and topic is not None and topic.text.endswith(SERVICE_WORDS):
+            found.append(Candidate(opening + 1, i - 2, L.PRODUCT, STRUCTURE, "nickname"))
+    return found
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
@@ -1342,6 +1448,25 @@ _YEAR_TAIL = re.compile(r"\s?(19|20)\d\d$")
 _YEAR_WORD = re.compile(r"(?<=[A-Za-z] )(19|20)\d\d\b")
 #: Country or region words closing a company's name (X USA, Xジャパン): its kind is said before them.
 REGION_TAILS = ("USA", "Japan", "Europe", "Asia", "UK", "ジャパン", "アジア", "ヨーロッパ", "USA Inc")
+#: Units whose head's title is the unit's word and 長 (開発本部 … 本部長, 管理局 … 局長).
+UNIT_HEAD_WORDS = {"部", "本部", "局", "課", "室", "支局", "事業部"}
+#: Verbs of making or developing a product: their subject is a maker.
+MAKING_VERBS = {"製造", "開発", "生産", "製作", "設計", "手掛ける", "手がける", "販売", "提供"}
+#: Organising committees of an event (…実行委員会): organisations, though 委員会 alone is a government's.
+EVENT_COMMITTEES = ("実行委員会", "組織委員会")
+#: Words for the name a thing is sold or known by (「X」の愛称で).
+NICKNAME_WORDS = {"愛称", "名称", "通称"}
+#: Words for a route or a service (新路線, 臨時便, 観光列車, 新サービス): what a company sells under a nickname.
+SERVICE_WORDS = ("路線", "航路", "便", "列車", "サービス", "商品")
+#: Words for a non-profit legal person (社会医療法人, 学校法人, NPO法人): the name after one is an organisation.
+LEGAL_PERSON_NOUNS = ("法人",)
+#: Words before a legal person's form (公益|財団法人, 一般|社団法人): part of the name written with it.
+LEGAL_PERSON_PREFIXES = {"公益", "一般", "社会", "福祉", "医療", "学校", "財団", "社団", "特定非営利活動", "独立行政",
+                         "地方独立行政"}
+#: A non-profit's legal form alone (社会医療法人, 公益財団法人): no name.
+LEGAL_PERSON_FORM = re.compile(r"(?:公益|一般|社会|福祉|医療|学校|財団|社団|特定非営利活動|独立行政|地方独立行政)*法人")
+#: Endings of the name of a cooperative (…漁業協同組合, …生活協同組合連合会).
+COOPERATIVE_ENDINGS = ("協同組合", "協同組合連合会")
 #: Words for a department of a prefecture or city (大阪府|商工労働部): the department is a government body.
 LOCAL_UNIT_SUFFIXES = ("部", "課", "室")
 #: Particles and punctuation that end a clause: a tagged span holding one inside is no name.

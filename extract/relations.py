@@ -38,7 +38,7 @@ from .dates import DateMention, find_dates
 from .containment import (DEFAULT_BODY_WORDS, DEFAULT_BRACKET_LEADS, DEFAULT_COUNTRY_PREFIXES, DEFAULT_EN_UNIT_HEADS,
                           DEFAULT_JA_UNIT_WORDS, DEFAULT_WHOLE_GOVERNMENT, OPENING, ContainmentRules)
 from .dependency_patterns import DEFAULT_PATTERNS, DependencyPatterns, PatternMatch
-from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, name_like
+from .entities import DEFAULT_NOT_NAMES, ENTITIES, TITLES, UNIT_HEAD_WORDS, name_like
 from .quantities import QuantityMention, counts_things, find_quantities
 from .titles import EN_TITLE_HEADS, JA_TITLE_WORDS
 
@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "手掛ける", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply",
               "run", "operate"],  # round 9: the project is run by X
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
@@ -118,18 +118,22 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "occasion": ["会見", "記者会見", "式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式",
                  "発表会", "説明会", "内覧会", "見学会", "記念式典", "開業式", "セレモニー", "会場", "イベント", "調印式",
                  "締結式", "着工式", "開通式", "表彰式", "授賞式", "完工式", "地鎮祭", "祝賀会", "懇談会", "意見交換会",
-                 "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "summit", "forum", "signing",
+                 "記者発表", "記者発表会", "会合", "総会", "シンポジウム", "講演会", "式", "開院式", "開校式", "開園式",
+                 "開館式", "閉幕式", "閉会式", "summit", "forum", "signing",
                  "event", "conference", "ceremony", "opening", "launch", "inauguration", "briefing", "reception",
                  "unveiling", "groundbreaking", "celebration", "venue"],
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
     # building a site (PLACEで建設が進む「X」, PLACEに建設していた「X」): the site is in the place
     "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く"],
+    # running a site (Xを運営するY, 運営するのはY): the site is part of the one that runs it
+    "operate": ["運営"],
     # signing or meeting somewhere (signed the deal in Seoul with Y): the people were there
     "meeting": ["sign", "meet", "countersign"],
     # ceremonies of a site (its opening, its completion): where they are is the site the text is about
     "site_ceremony": ["開所式", "竣工式", "落成式", "完成式", "開業式", "開館式", "開通式", "起工式", "着工式", "地鎮祭",
-                      "完工式", "内覧会"],
+                      "完工式", "内覧会", "開院式", "開校式", "開園式", "完成式典", "竣工式典", "落成式典", "開所式典",
+                      "開業式典", "開館式典", "開通式典"],
     # what a speaker gives or a host welcomes at an event (delivered the keynote address, welcomed the delegates)
     "speech": ["keynote", "speech", "address", "remarks", "participants", "delegates", "guests", "attendees"],
     # cutting the ribbon: opening the site or event the text is about
@@ -151,7 +155,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # an occasion that, held nowhere named, is the event or site the text last named (開会式に出席した after
     # 「X展」が開幕した; attended the opening after the lab was opened)
     "ceremony": ["式典", "開会式", "開幕式", "開所式", "竣工式", "落成式", "完成式", "起工式", "除幕式", "記念式典", "開業式",
-                 "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "opening", "ceremony",
+                 "セレモニー", "会場", "内覧会", "着工式", "開通式", "完工式", "地鎮祭", "式", "開院式", "開校式", "開園式",
+                 "開館式", "閉幕式", "閉会式", "opening", "ceremony",
                  "inauguration", "unveiling", "groundbreaking", "venue"],
 }
 #: Titles of company officers: without an organisation named, they are at the company the text is about.
@@ -165,7 +170,7 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "同社": ["organization"], "同グループ": ["organization"], "同行": [], "同大学": ["organization", "facility"],
     "同大": ["organization", "facility"], "同省": ["organization"], "同庁": ["organization"], "同局": ["organization"],
     "同国": ["place"], "同市": ["place"], "同県": ["place"], "同府": ["place"], "同州": ["place"], "同道": ["place"], "同センター": ["facility"],
-    "同施設": ["facility"], "施設": ["facility"],
+    "同施設": ["facility"], "施設": ["facility"], "組合": ["organization"],
     "company": ["organization"], "firm": ["organization"], "group": ["organization"], "bank": ["organization"],
     "agency": ["organization"], "ministry": ["organization"], "university": ["organization", "facility"],
     "authority": ["organization"], "council": ["organization"], "trust": ["organization"],
@@ -193,6 +198,9 @@ DEFAULT_ANAPHORS: dict[str, list[str]] = {
     "region": ["place"], "country": ["place"],
 }
 HONORIFIC_TITLES = {"教授", "准教授", "博士"}
+#: Professions held for no organisation (監督, 俳優): a place written before one is the holder's country or town.
+PROFESSION_TITLES = ("監督", "俳優", "女優", "歌手", "作家", "小説家", "画家", "写真家", "建築家", "漫画家", "声優",
+                     "演出家", "脚本家", "作曲家", "指揮者", "棋士", "選手")
 #: Words ending the word for a unit or site written before its quoted name (欧州子会社「Y」, 研究開発拠点「Y」).
 DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究所", "工場", "支社", "支店", "事業所", "営業所", "ラボ",
                       "室", "部門", "会社"]
@@ -201,7 +209,10 @@ DEFAULT_UNIT_NOUNS = ["子会社", "法人", "拠点", "センター", "研究�
 DEFAULT_HEAD_TITLES = {"組合長": "組合", "館長": "館", "園長": "園", "院長": "院", "学長": "大学", "センター長": "センター",
                        "署長": "署", "駅長": "駅", "工場長": "工場", "所長": "所"}
 #: Titles held for a place (the mayor of X, the governor of X): the place named after "of" is their organisation.
-DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor"]
+DEFAULT_PLACE_TITLES = ["mayor", "governor", "premier", "deputy mayor", "lord mayor",
+                        "知事", "副知事", "市長", "副市長", "町長", "村長", "区長"]
+#: Endings of the name of the place a Japanese place title is held for (知事: a prefecture; 市長: a city).
+PREFECTURE_ENDINGS = ("県", "都", "府", "道")
 DEFAULT_ACADEMIC_TITLES = ["教授", "准教授", "講師", "研究員", "professor", "researcher", "lecturer"]
 ORG_KINDS = {"organization"}
 ORG_OR_SITE = {"organization", "facility"}
@@ -523,17 +534,14 @@ class RelationExtractor:
                 return named
             if word == "同国":  # タイ, not バンコク named after it
                 return index.before(token.i, kinds, self.lookback, label=L.COUNTRY)
+        elif kinds == {"organization"} and not word.isascii() and not word.startswith("同"):  # 組合の…: the last …組合 named, however far back
+            return index.before(token.i, kinds, len(doc), ending=word)
         elif word.startswith("同") or kinds == {"organization"}:
             # 同社 / the company is the company the text is about: the last one that was a topic (は/が, a subject),
             # else the nearest, else the first the text was about; 同社 and "the firm" are companies (not the
             # prefecture's office named since)
-            if word in self.company_anaphors:  # (a company the text made its topic with は first: not the maker
-                # of a part named with が in between)
-                found = (index.before(token.i, kinds, self.lookback, label=L.COMPANY, marker="は")
-                         or index.before(token.i, kinds, len(doc), label=L.COMPANY, marker="は")
-                         if word == "同社" else None) \
-                    or index.before(token.i, kinds, self.lookback, topic=True, label=L.COMPANY) \
-                    or index.before(token.i, kinds, self.lookback, label=L.COMPANY)
+            if word in self.company_anaphors:
+                found = self._company_about(index, token.i, kinds, first_topic=word == "同社")
                 if found is not None:
                     return found
             return index.before(token.i, kinds, self.lookback, topic=True) \
@@ -541,10 +549,20 @@ class RelationExtractor:
                 or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
         return index.before(token.i, kinds, self.lookback)
 
+    def _company_about(self, index: _Index, i: int, kinds: set[str], first_topic: bool = True) -> Span | None:
+        """The company the text is about before token ``i``: the last one made the topic with は (``first_topic``:
+        not the maker of a part named with が in between), else the last subject, else the nearest."""
+        return (index.before(i, kinds, self.lookback, label=L.COMPANY, marker="は")
+                or index.before(i, kinds, len(index.doc), label=L.COMPANY, marker="は")
+                if first_topic else None) \
+            or index.before(i, kinds, self.lookback, topic=True, label=L.COMPANY) \
+            or index.before(i, kinds, self.lookback, label=L.COMPANY)
+
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
         thing of the kind the noun is a word for (同拠点 → the last site, 同展 → the last event)."""
-        named = index.before(token.i, SAME_KINDS, self.lookback, ending=noun)
+        named = index.before(token.i, SAME_KINDS, self.lookback, ending=noun) \
+            or index.before(token.i, SAME_KINDS, len(index.doc), ending=noun)  # (同財団: however far back)
         if named is not None:
             return named
         kinds = {k for k, words in self.same_nouns.items() if noun in words}
@@ -586,6 +604,9 @@ class RelationExtractor:
                     role.organization = government
                 elif role.organization is not None and kind(role.organization) in PLACE_KINDS:
                     government = role.organization
+        for role in roles:  # フランスのX監督, 米国の俳優X: a place before a profession is the holder's country, no employer
+            if japanese and kind(role.organization) in PLACE_KINDS and role.title.endswith(PROFESSION_TITLES):
+                role.organization = None
         for role in roles:  # Alberta's minister works for the Government of Alberta, when the text names it
             if kind(role.organization) in PLACE_KINDS or role.organization is None:
                 role.organization = self._ministry_of(index, role.title) or (
@@ -626,6 +647,12 @@ class RelationExtractor:
             before -= 1
         if before > 0 and doc[before - 1].text in {"、", "の", ","}:
             before -= 1
+        if japanese and before >= 3:  # XのYを務める(ている)Z: the title held, before the verb
+            j = before - 1
+            while j > 1 and doc[j].pos_ in {"AUX", "SCONJ"}:
+                j -= 1
+            if doc[j].lemma_ == "務める" and doc[j - 1].text == "を" and j - 1 in index.title_ending_at:
+                before = j - 1
         if japanese and before >= 2 and doc[before - 1].lemma_ == "ある" and doc[before - 2].text == "で":
             before -= 2  # ORGの最高経営責任者(CEO)である山田太郎氏: the title apposed by である
             if before > 0 and doc[before - 1].text in {")", "）"}:
@@ -727,6 +754,8 @@ class RelationExtractor:
             named = index.before(group_start, ORG_OR_SITE, len(doc), ending=unit)
             if named is not None:
                 return named
+        if japanese and title.text in self.place_titles:
+            return self._place_of_office(index, group_start, title.text)
         if company_title:  # a company in the sentence, else the one the text is about (a subject, else the one
             # named most so far), else any
             return index.before(group_start, ORG_KINDS, 0, label=L.COMPANY) \
@@ -736,6 +765,19 @@ class RelationExtractor:
                 or index.before(group_start, ORG_OR_SITE, self.lookback)
         if title.text.lower() in self.academic_titles:  # a professor leading "the team" of the university named before
             return index.before(group_start, ORG_OR_SITE, self.lookback)
+        return None
+
+    @staticmethod
+    def _place_of_office(index: _Index, before: int, title: str) -> Span | None:
+        """A governor or mayor written with no place (…県庁を訪れ、山田太郎知事に): the last prefecture (city, town)
+        named, or the one whose office (…県庁, …市役所) was named last."""
+        endings = PREFECTURE_ENDINGS if title.endswith("知事") else (title[-2],)
+        for span in sorted((s for s in index.spans if s.end <= before), key=lambda s: s.start, reverse=True):
+            if kind(span) in PLACE_KINDS and span.text.endswith(endings):
+                return span
+            office = next((span.text[:-len(w)] for w in ("庁", "役所", "役場") if span.text.endswith(w)), "")
+            if span.label_ == L.GOVERNMENT and office.endswith(endings):
+                return next((s for s in index.spans if kind(s) in PLACE_KINDS and s.text == office), None)
         return None
 
     def _kind_before_title(self, index: _Index, word: Token) -> Span | None:
@@ -858,21 +900,29 @@ class RelationExtractor:
         first_of_sentence = next(v for v in facts.visits if v.sentence.start == target.sentence.start)
         target = first_of_sentence
         visitors = {(p.start, p.end) for p in target.visitors}
-        if japanese:
+        if japanese:  # (not the one spoken or reported to: …を訪れ、山田知事に報告した)
             people = [s for s in _unique(index.at(i) for i in range(sentence.start, sentence.end))
-                      if s is not None and s.label_ == L.PERSON]
+                      if s is not None and s.label_ == L.PERSON and not self._addressed(index, s)]
         else:
             subjects = {u.i for t in companions_from for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
                         for u in c.subtree}  # (X was accompanied by Y: X is the one accompanied)
             people = [s for t in companions_from for s in index.in_subtree(t, {"person"}, stop=subjects)]
             people += [s for t in companions_from if t.lower_ in {"together", "along"}
                        for s in _after(index, t, sentence, {"person"})]
+        same = {v.kb_id_ for v in target.visitors if v.kb_id_}  # (山田 for the visitor 山田太郎)
         for person in _unique(people):
             if (person.start, person.end) not in visitors and person.text not in {v.text for v in target.visitors} \
-                    and person.kb_id_ not in {v.kb_id_ for v in target.visitors if v.kb_id_} \
-                    and person not in target.companions:
+                    and person not in target.companions and not (person.kb_id_ and person.kb_id_ in same):
                 target.companions.append(person)
         return True
+
+    @staticmethod
+    def _addressed(index: _Index, person: Span) -> bool:
+        """Is a person (with the title after the name) marked by に or へ: the one told, not one who went along?"""
+        j = person.end
+        if j in index.title_starting_at:
+            j = index.title_starting_at[j].end
+        return j < len(index.doc) and index.doc[j].text in {"に", "へ"} and index.doc[j].head.lemma_ != "とも"
 
     def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in
@@ -918,7 +968,9 @@ class RelationExtractor:
         if venue is None:
             return []
         person = None
-        for t in doc[sentence.start + 1:venue.i]:
+        after = venue.i + 2 if venue.i + 2 < sentence.end and doc[venue.i + 2].text == "は" else venue.i + 1
+        # Zは会場で…, or 会場では(同社の)Z社長が…: the first subject before the venue, else right after it
+        for t in list(doc[sentence.start + 1:venue.i]) + list(doc[after + 1:min(sentence.end, after + 10)]):
             if t.text in {"は", "が"}:
                 before = doc[t.i - 2] if doc[t.i - 1].text in {"氏", "さん", "様"} and t.i - 2 >= 0 else doc[t.i - 1]
                 title = next((x for x in index.titles if x.start <= before.i < x.end), None)
@@ -1053,6 +1105,9 @@ class RelationExtractor:
         if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
             found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS
                       and any(g.text == "に" for g in c.children) and (place := self._occasion_place(index, c))]
+        if not found and japanese:  # メイン会場の「X」には…も訪れ: the site or place named with に
+            found += [own for c in verb.children if c.dep_ == "obl" and any(g.text == "に" for g in c.children)
+                      and (own := index.at(c.i)) is not None and kind(own) in {"facility", "place"}]
         if not found and japanese:  # 訪問中 as a noun: ラボを訪問中
             for child in verb.head.children if verb.dep_ == "compound" else []:
                 if child.dep_ in deps and (own := index.at(child.i)) is not None and kind(own) in VISITABLE:
@@ -1124,6 +1179,9 @@ class RelationExtractor:
                     return owner
                 if any(doc[k].text in FLAGSHIP_WORDS for k in range(max(j - 1, sentence.start), i)):  # 主力製品の…「Y」: the company's
                     return index.before(product.start, ORG_KINDS, self.lookback, topic=True)
+            if product.end + 2 < len(doc) and doc[product.end].text in CLOSING_QUOTES \
+                    and doc[product.end + 1].text == "の" and doc[product.end + 2].text in {"愛称", "名称", "通称"}:
+                return self._company_about(index, product.start, ORG_KINDS)  # 新路線は「Y」の愛称で販売: the company's
             if product.start > 0 and doc[product.start - 1].text == "「":
                 return next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0
                                          and t.i < product.start) if s is not None and kind(s) in ORG_KINDS), None)
@@ -1202,6 +1260,10 @@ class RelationExtractor:
             if topic is not None and index.at(topic.i) is None and (
                     topic.text in self.same_nouns.get("product", ()) or topic.text.endswith(self.product_heads)):
                 return index.before(topic.i, {"product"}, self.lookback)
+            last = index.before(topic.i, {"product"}, self.lookback) if topic is not None else None
+            if last is not None and index.at(topic.i) is None and last.start >= 2 and doc[last.start - 1].text in QUOTES \
+                    and doc[last.start - 2].text.endswith(topic.text) and topic.pos_ == "NOUN":
+                return last  # 車両は…Xが製造した after 新型車両「Y」: the kind word the product was named with
         return None
 
     @staticmethod
@@ -1211,10 +1273,13 @@ class RelationExtractor:
         j = verb.i + 1
         while j < verb.sent.end and doc[j].pos_ == "AUX":
             j += 1
-        while j < verb.sent.end and doc[j].pos_ in {"NOUN", "PROPN"} and index.at(j) is None:
+        start = j  # (over 遠隔操作式の, a director's name and title: …が手がけた山田太郎監督の「Y」)
+        while j < verb.sent.end and j - start < 10 and (
+                (doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} and (index.at(j) is None or index.at(j).label_ == L.PERSON))
+                or (doc[j].text == "の" and j > start and doc[j - 1].pos_ in {"NOUN", "PROPN"})):
             j += 1
-        if j + 1 < verb.sent.end and doc[j].text in QUOTES and (span := index.at(j + 1)) is not None \
-                and kind(span) == "product":
+        if j + 1 < len(doc) and j <= verb.sent.end and doc[j].text in QUOTES and (span := index.at(j + 1)) is not None \
+                and kind(span) == "product":  # (GiNZA may start a sentence at the quote)
             return span
         return None
 
@@ -1291,9 +1356,10 @@ class RelationExtractor:
                 if token.pos_ == "VERB" and not self._is(index, token, "offer") and token.dep_ != "acl":
                     break
                 i -= 1
-            topic = next((s for s in (index.at(t.i - 1) for t in sentence if t.text == "は" and t.i > 0)
+            topic = next((s for s in (index.at(_before_bracket(doc, t.i - 1)) for t in sentence
+                                      if t.text == "は" and t.i > 0)
                           if s is not None and kind(s) in ORG_KINDS and s.end <= product.start), None)
-            return topic
+            return topic  # (ORG(富山県立山町)は…「Y」を開業: the bracket skipped)
         return None
 
     # --- dependency patterns -----------------------------------------------------------------------------
@@ -1349,7 +1415,11 @@ class RelationExtractor:
             return None
         before = index.before  # the event or site the text was about (a subject), else the last event or site named
         word = "".join(c.text for c in token.children if c.dep_ == "compound" and c.i == token.i - 1) + token.text
-        if self._is(index, token, "site_ceremony") or word in self.triggers["site_ceremony"]:
+        start = token.i  # 開業|記念|式典: a ceremony of the site's opening
+        while start > token.sent.start and token.i - start < 3 and token.doc[start - 1].pos_ == "NOUN":
+            start -= 1
+        if self._is(index, token, "site_ceremony") or word in self.triggers["site_ceremony"] or (
+                token.text in {"式", "式典", "セレモニー"} and token.doc[start:token.i].text.startswith(OPENING_STEMS)):
             # 開所式, 開所|式, 竣工式: the site opened, however far back
             site = before(token.i, {"facility"}, token.i)
             if site is not None:
@@ -1457,8 +1527,9 @@ class RelationExtractor:
             place = self._named(index, site, ORG_KINDS)
         if visitor is None or place is None:
             return
-        visitors = _unique([visitor] + [p for p in index.in_subtree(tokens["visitor"], {"person"})
-                                        if p != visitor and _joined(p)])  # AのX学長とBのY社長が出席
+        others = [p for p in index.in_subtree(tokens["visitor"], {"person"}) if p != visitor]
+        listed = _coordinated(index.doc, [visitor] + others)  # A知事やX市のB市長、C庁のD長官らが出席
+        visitors = _unique([visitor] + [p for p in others if _joined(p) or p in listed])  # AのX学長とBのY社長が出席
         verb = tokens.get("main", tokens.get("verb", site))
         visitors += [p for t in (verb, site) for c in t.children if c.dep_ == "prep" and c.lower_ == "alongside"
                      for p in index.in_subtree(c, {"person"})[:1] if p not in visitors]  # at X alongside Mayor Y
@@ -1817,6 +1888,8 @@ class RelationExtractor:
                 link("locatedIn", b, a)  # ベトナム・ドンナイ省 (not 東京・大阪, a list)
         if japanese:
             self.containment.country_prefixed(index, sentence, link)
+            for span in spans:
+                self._unit_without_owner(index, span, sentence, link)
             for span in spans:  # 県建設部: the unit of the prefecture the text names
                 if span.label_ == L.GOVERNMENT and doc[span.start].text in self.inside_words and len(span) > 1:
                     link("partOf", span, index.before(span.start, PLACE_KINDS, len(doc), ending=doc[span.start].text))
@@ -1828,6 +1901,10 @@ class RelationExtractor:
         if japanese:
             for token in index.triggered_in(sentence, "construct"):
                 self._built_in(index, token, sentence, link)
+            for token in index.triggered_in(sentence, "operate"):
+                self._operated_by(index, token, sentence, link)
+            for token in (t for t in sentence if t.text in VENUE_WORDS):
+                self._named_venue(index, token, facts, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1838,6 +1915,63 @@ class RelationExtractor:
             if japanese and self._is(index, token, "unit") and token.i + 1 < sentence.end \
                     and doc[token.i + 1].text in {"で", "だ", "です", "である"} and doc[token.i - 1].text == "の":
                 self._unit_predicate(index, token, sentence, link)
+
+    @staticmethod
+    def _named_venue(index: _Index, venue: Token, facts: Facts, link) -> None:
+        """(メイン)会場の「X」: the event the text is about is at the site X, and X is in the place the event was held."""
+        doc = index.doc
+        i = venue.i + 1
+        if not (i + 2 < len(doc) and doc[i].text == "の" and doc[i + 1].text in QUOTES):
+            return
+        site = index.at(i + 2)
+        event = index.before(venue.i, {"event"}, len(doc), topic=True) or index.before(venue.i, {"event"}, len(doc))
+        if site is None or kind(site) != "facility" or event is None:
+            return
+        link("locatedIn", event, site)
+        place = next((f.object for f in facts.links if f.kind == "locatedIn" and f.subject == event
+                      and kind(f.object) in PLACE_KINDS), None)
+        link("locatedIn", site, place)
+
+    def _operated_by(self, index: _Index, verb: Token, sentence: Span, link) -> None:
+        """Xを運営するY: the site X (or the last site named with X's kind word: ターミナル) is part of Y; 運営するのは
+        (…法人の)Y: the site the text is about is."""
+        doc = index.doc
+        i = verb.i + 1
+        while i < sentence.end and doc[i].pos_ == "AUX":
+            i += 1
+        operator = None
+        if (named := index.at(i)) is not None and named.start == i:  # 運営する|Y
+            operator = named
+        elif i + 1 < sentence.end and doc[i].text == "の" and doc[i + 1].text == "は" or doc[verb.i + 1].text == "は":
+            operator = next((s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
+                             for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
+        if operator is None or kind(operator) not in ORG_KINDS:
+            return
+        site = None
+        if verb.i - 2 >= sentence.start and doc[verb.i - 1].text == "を":
+            site = index.at(verb.i - 2)
+            if site is None and doc[verb.i - 2].pos_ == "NOUN":
+                site = index.before(verb.i, {"facility"}, len(doc), ending=doc[verb.i - 2].text)
+        elif doc[verb.i - 1].text not in {"が", "を"}:
+            site = index.before(verb.i, {"facility"}, self.lookback, topic=True)
+        if site is not None and kind(site) == "facility":
+            link("partOf", site, operator)
+
+    def _unit_without_owner(self, index: _Index, unit: Span, sentence: Span, link) -> None:
+        """A unit written after 同省 / 同社 is part of the body pointed back to (同省管理局); a company's unit named
+        alone before its head (開発本部の山田花子本部長) is part of the company the text is about."""
+        doc = index.doc
+        if kind(unit) != "organization" or not unit.text.endswith(tuple(UNIT_HEAD_WORDS)):
+            return
+        pointer = doc[unit.start - 1] if unit.start > sentence.start else None
+        if pointer is not None and pointer.pos_ in {"NOUN", "PROPN"}:
+            if index.at(pointer.i) is None:  # 同省|管理局, 同|大学|工学部
+                link("partOf", unit, self._antecedent(index, pointer))
+        elif unit.label_ != L.GOVERNMENT \
+                and unit.end + 1 < sentence.end and doc[unit.end].text == "の" \
+                and (holder := index.at(unit.end + 1)) is not None and holder.label_ == L.PERSON \
+                and holder.end in index.title_starting_at:
+            link("partOf", unit, self._company_about(index, unit.start, ORG_KINDS))
 
     def _built_in(self, index: _Index, word: Token, sentence: Span, link) -> None:
         """PLACEで建設が進む「X」, PLACEで建設を進めてきた新…「X」, PLACEに建設していた…「X」: a site whose building a clause
@@ -1863,6 +1997,11 @@ class RelationExtractor:
         site = index.at(j + 1) if j + 1 < sentence.end and doc[j].text in QUOTES else None
         if site is not None and kind(site) in {"facility", "product"} and site.start > place.end:  # (a line, a ship)
             link("locatedIn", site, place)
+            builder = next((s for t in doc[sentence.start:place.start] if t.text == "は"
+                            for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
+            if kind(site) == "facility" and builder is not None and builder.label_ == L.COMPANY and not any(
+                    c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
+                link("partOf", site, builder)  # ORGは…に建設していた物流拠点「X」が完成: the company's own site
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
@@ -2221,20 +2360,34 @@ def japanese_token(token: Token) -> bool:
     return token.doc.lang_ == "ja"
 
 
+def _before_bracket(doc: Doc, i: int) -> int:
+    """Token ``i``, or the one before the bracket that token ``i`` closes (ORG(本社・X)は → ORG's last token)."""
+    if i > 0 and doc[i].text in {")", "）"}:
+        opening = next((j for j in range(i - 1, max(i - 12, -1), -1) if doc[j].text in {"(", "（"}), None)
+        if opening is not None and opening > 0:
+            return opening - 1
+    return i
+
+
 def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     """The nearest person of a subject, and those joined to it by と / and with nothing but titles between."""
     chosen = [people[0]]
     for other in people[1:]:
         first, second = sorted([chosen[-1], other], key=lambda s: s.start)
         between = doc[first.end:second.start]
-        if any(t.text in COORDINATORS for t in between) and all(
-                t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} for t in between) and len(between) <= 4:
+        if any(t.text in COORDINATORS for t in between) and all(  # (A知事やX市のB市長: the next one's organisation)
+                t.text in COORDINATORS or t.pos_ in {"NOUN", "PROPN", "PUNCT"} or t.text == "の" for t in between) \
+                and len(between) <= (6 if doc.lang_ == "ja" else 4):
             chosen.append(other)
     return sorted(chosen, key=lambda s: s.start)
 
 
+#: Beginnings of the word for a site's opening or completion (開業記念式典, 完成記念セレモニー).
+OPENING_STEMS = ("開業", "開所", "開院", "開館", "開校", "開園", "開通", "完成", "竣工", "落成", "完工")
 #: Words that put a sentence on the day last named.
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
+#: Beginnings of a day ahead of the news (来年4月1日, 来月15日, next Monday): no day a visit "that day" was on.
+FUTURE_DAY_LEADS = ("来年", "来月", "next ")
 
 
 def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
@@ -2256,9 +2409,11 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
-        if not in_sentence and earlier and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
-                                            or _visited_too(doc, visit)):
-            visit.date_tokens = (earlier[-1].begin, earlier[-1].end)  # 同日、Yも訪れた / 「Y」も訪れた: the day last named
+        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)]
+        if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
+                                         or _visited_too(doc, visit)):
+            # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年4月1日に開業すると発表した)
+            visit.date_tokens = (past[-1].begin, past[-1].end)
         elif not in_sentence and not dated_before and earlier:
             visit.date_tokens = (days[0].begin, days[0].end)
         dated_before = dated_before or in_sentence
