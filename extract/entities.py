@@ -273,7 +273,9 @@ class EntityRecognizer:
                                             "model"))
         if not japanese:
             candidates = [c for c in map(lambda c: self._en_without_title(doc, c), candidates) if c is not None]
-            candidates = [c for c in candidates if not _common_word(doc, c)]
+            if any(c.source == "model" and c.length == 1 for c in candidates):
+                lower_case = {orth for orth, lower in doc.to_array([ORTH, LOWER]).tolist() if orth == lower}
+                candidates = [c for c in candidates if not _common_word(doc, c, lower_case)]
         people = self._people_tokens(doc, candidates)
         if not japanese:
             candidates += self._en_named_after_company_word(doc)
@@ -1574,7 +1576,7 @@ def _foreign_province(text: str, cls: str | None) -> str | None:
     return cls
 
 
-def _common_word(doc: Doc, c: Candidate) -> bool:
+def _common_word(doc: Doc, c: Candidate, lower_case: set[int]) -> bool:
     """One word the small model took for an organisation that the text also writes in lower case ("Sodium is
     cheap" beside sodium-ion), or an adjective before a lower-case noun (Aboriginal seafaring): no name."""
     if c.source != "model" or c.length != 1 or c.cls not in {L.ORGANIZATION, L.COMPANY}:
@@ -1584,8 +1586,7 @@ def _common_word(doc: Doc, c: Candidate) -> bool:
         return False
     if token.tag_ == "JJ" and c.end < len(doc) and doc[c.end].is_lower and doc[c.end].pos_ == "NOUN":
         return True
-    lower = token.lower
-    return any(orth == lower for orth in doc.to_array(ORTH).tolist())
+    return token.lower in lower_case  # (the words the text writes in lower case, found once)
 
 
 def _model_number(text: str) -> bool:
