@@ -43,6 +43,8 @@ _RELATIVE_YEAR = {"今年": 0, "本年": 0, "来年": 1, "昨年": -1, "去年":
 _RELATIVE_FISCAL_YEAR = {"今年度": 0, "本年度": 0, "来年度": 1, "昨年度": -1}
 #: Japan's fiscal year starts in April: in February 2026, 今年度 is the fiscal year 2025.
 _FISCAL_YEAR_START_MONTH = 4
+#: The month each season begins in (northern hemisphere, as the texts' places are).
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _RELATIVE_MONTH = {"今月": 0, "来月": 1, "先月": -1, "this month": 0, "next month": 1, "last month": -1}
 
 @dataclass(frozen=True)
@@ -67,9 +69,9 @@ def _insensitive(pattern: str) -> _Pattern:
 _PATTERNS: list[tuple[_Pattern, str]] = [
     (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "ymd"),
     # 2026年3月期: the business year that ends with that month, named by it
-    (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月期?"), "ym"),
+    (_sensitive(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:期|末|上旬|中旬|下旬|初め|初旬)?"), "ym"),
     (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "rel_ymd"),
-    (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)"), "rel_ym"),
+    (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?P<m>\d{1,2})月(?!\d{1,2}日)(?:末|上旬|中旬|下旬|初め|初旬)?"), "rel_ym"),
     (_sensitive(r"(?P<rel>今年|本年|来年|昨年|去年)(?:春|夏|秋|冬|初め|初頭|半ば|末)"), "rel_y"),
     (_sensitive(r"(?P<rel>今月|来月|先月)(?P<d>\d{1,2})日"), "rel_md"),
     (_sensitive(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日"), "md"),
@@ -86,6 +88,8 @@ _PATTERNS: list[tuple[_Pattern, str]] = [
     (_sensitive(rf"\b(?P<d>[1-9]|[12]\d|3[01]) (?P<mn>{_CAPITALISED_MONTHS})\b(?! \d)"), "md"),
     (_insensitive(r"今日|本日|today"), "today"),
     (_insensitive(r"昨日|yesterday"), "yesterday"),
+    # next spring: the next one to come (said in January, this year's); last autumn: the last one that ended
+    (_insensitive(r"(?P<rel>this|next|last) (?P<season>spring|summer|autumn|fall|winter)"), "season"),
     (_insensitive(r"今年|本年|this year"), "this_year"),
     (_insensitive(r"昨年|去年|last year"), "last_year"),
     (_insensitive(r"来年|next year"), "next_year"),
@@ -171,6 +175,14 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
             return datetime.date(anchor.year, anchor.month, int(match.group("d"))).isoformat(), "date"
         except ValueError:
             return None, "date"
+    if kind == "season":
+        first = _SEASON_START[match.group("season").lower()]
+        rel = match.group("rel").lower()
+        if rel == "next":
+            return f"{anchor.year if anchor.month < first else anchor.year + 1:04d}", "gYear"
+        if rel == "last":
+            return f"{anchor.year if anchor.month > first + 2 else anchor.year - 1:04d}", "gYear"
+        return f"{anchor.year:04d}", "gYear"
     if kind == "years_from_now":
         return f"{anchor.year + int(match.group('n')) * (1 if match.group('dir') == '後' else -1):04d}", "gYear"
     if kind == "rel_y":  # 来年夏, 今年末: the year

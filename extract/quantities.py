@@ -69,6 +69,9 @@ _UNITS = {
     "cubic metres": "m3", "cubic meters": "m3", "cubic metre": "m3", "cubic meter": "m3", "立方メートル": "m3",
     "litres": "L", "liters": "L", "litre": "L", "liter": "L", "リットル": "L", "キロリットル": "kL",
     "ミリリットル": "mL", "millilitres": "mL", "milliliters": "mL",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "km/h": "km/h", "kph": "km/h",
+    "miles per hour": "mph", "mph": "mph", "swedish crowns": "SEK", "danish crowns": "DKK",
+    "norwegian crowns": "NOK",
 }
 #: Units that are also common words: an amount in them needs a multiplier (900 billion won; not "in 2019 won").
 _WORD_UNITS = {"won", "rand", "dong"}
@@ -76,7 +79,7 @@ _WORD_UNITS = {"won", "rand", "dong"}
 _COUNTERS = ["人", "社", "件", "台", "枚", "個", "回", "局", "店舗", "店", "拠点", "基", "棟", "機", "本", "冊", "頭",
              "匹", "戸", "校", "名", "世帯", "隻", "軒", "カ所", "か所", "箇所", "カ国", "か国", "ヵ国", "種類", "施設",
              "社員", "両", "つ", "言語", "機関", "自治体", "団体", "幕", "席", "部屋", "室", "路線", "品目", "分",
-             "ヶ所", "ケ所", "床", "会場", "往復", "便", "編成", "作品", "病院"]
+             "ヶ所", "ケ所", "歳", "床", "会場", "往復", "便", "編成", "作品", "病院"]
 #: After one of something, a per-unit amount follows (1機あたり72席): the one is its denominator, not an amount.
 _PER_UNIT = re.compile(r"(?:あたり|当たり)")
 _COUNTER_NORMAL = {"カ国": "カ国", "か国": "カ国", "ヵ国": "カ国", "か所": "カ所", "箇所": "カ所", "ヶ所": "カ所", "ケ所": "カ所",
@@ -136,6 +139,8 @@ _OPENING_WORDS = {"the", "only", "just", "another", "its", "their", "his", "her"
                   "less", "more", "most", "many", "exactly", "so", "then", "still", "yet"}
 #: A number written with a leading zero is an identifier (a phone number's 0142), not an amount.
 _IDENTIFIER = re.compile(r"0\d")
+#: Words before a price that make it the lowest one (fares start at 495 crowns).
+_STARTS_AT = re.compile(r"\b(?:starts?|starting) (?:at|from) $")
 #: Verbs after an amount that bound it: 3万人を超えた, 1億件を上回る.
 _VERB_BOUND = re.compile(r"^(?:を|に)?(?:超え|超す|超し|上回|突破)")
 
@@ -272,6 +277,10 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if qualifier is None and _VERB_BOUND.match(text[end:end + 4]):
             qualifier = "MoreThan"
         begin = match.start("approx" if match.group("approx") else "prefix" if prefix else "number")
+        if qualifier is None and _STARTS_AT.search(text, max(0, begin - 20), begin):
+            qualifier = "AtLeast"  # fares start at 495 crowns
+        if unit == "km" and text[:begin].endswith("時速"):  # 時速約15キロ: a speed
+            unit, begin = "km/h", begin - 2
         while end > begin and text[end - 1] in " -":
             end -= 1
         found.append(QuantityMention(begin, end, text[begin:end], _plain(value), unit, qualifier))

@@ -1,0 +1,29 @@
+"""Amounts and dates added in round 10, on phrases composed for the test."""
+
+import datetime
+
+import pytest
+
+from harbour.extract.dates import find_dates
+from harbour.extract.quantities import find_quantities
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("除雪車は時速約12キロで走る。", ("時速約12キロ", "12", "km/h", "Approximately")),
+    ("trains reach up to 220 kilometres per hour", ("up to 220 kilometres per hour", "220", "km/h", "AtMost")),
+    ("Tickets start at 390 crowns.", ("390 crowns", "390", "crowns", "AtLeast")),
+    ("an order worth 2.5 billion Swedish crowns", ("2.5 billion Swedish crowns", "2500000000", "SEK", None)),
+    ("組合長の山田一郎さん(61歳)", ("61歳", "61", "歳", None)),
+])
+def test_speeds_crowns_lowest_prices_and_ages(text, expected):
+    assert [(q.text, str(q.value), q.unit, q.qualifier) for q in find_quantities(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("The line opens next spring.", datetime.date(2027, 1, 12), [("next spring", "2027")]),
+    ("The line opens next spring.", datetime.date(2026, 10, 2), [("next spring", "2027")]),
+    ("Work began last autumn.", datetime.date(2026, 10, 2), [("last autumn", "2025")]),
+    ("工事は今年3月末に終わった。", datetime.date(2027, 5, 1), [("今年3月末", "2027-03")]),
+])
+def test_seasons_and_the_end_of_a_month(text, anchor, expected):
+    assert [(d.text, d.value) for d in find_dates(text, anchor)] == expected
