@@ -147,8 +147,8 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "invest": ["出資", "投資", "融資", "invest", "investment"],
     # … but an amount granted or subsidised is the giver's (12億円を県が補助, 3000万円は文化庁の助成で, the state
     # government contributed A$150 million, a $42 million grant from X)
-    "fund": ["補助", "助成", "拠出", "寄付", "寄附", "交付", "grant", "subsidy", "subsidise", "subsidize", "contribute",
-             "contribution", "donate", "donation"],
+    "fund": ["補助", "助成", "拠出", "寄付", "寄附", "交付", "交付金", "補助金", "助成金", "融資", "grant", "subsidy",
+             "subsidise", "subsidize", "contribute", "contribution", "donate", "donation", "lend", "loan"],
     # … or what an event drew (約620社が出展, 8万人の来場, 来場者は3万人, 50,000 visitors)
     "turnout": ["来場", "来場者", "入場者", "参加者", "出展", "出展者", "観客", "会期", "visitor", "exhibitor", "attendee",
                 "participant", "attendance", "delegate", "spectator"],
@@ -519,8 +519,8 @@ class RelationExtractor:
         if not kinds:
             return None
         if word.isascii() and word != "its":  # the company, this app (not "a company")
-            if not any(c.lower_ in {"the", "this", "that"} for c in token.children):
-                return None
+            if not any(c.lower_ in {"the", "this", "that", "each"} for c in token.children):
+                return None  # (each train seats 340: one of the trains named)
             named = index.before(token.i, kinds, len(index.doc), containing=word)
             if named is not None:  # the university: the last one with "university" in its name, if any
                 return named
@@ -547,6 +547,8 @@ class RelationExtractor:
             return index.before(token.i, kinds, self.lookback, topic=True) \
                 or index.before(token.i, kinds, self.lookback) \
                 or next((s for s in index.spans if kind(s) in kinds and s.end <= token.i and index.is_topic(s)), None)
+        if word.isascii() and word != "its":  # the plant: the last site named, however far back
+            return index.before(token.i, kinds, len(doc))
         return index.before(token.i, kinds, self.lookback)
 
     def _company_about(self, index: _Index, i: int, kinds: set[str], first_topic: bool = True) -> Span | None:
@@ -1637,7 +1639,8 @@ class RelationExtractor:
             return found
         if (found := self._giver(index, token, japanese, entity_of)) is not None:
             return found
-        if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} and token.head.pos_ == "NOUN":
+        if not japanese and token.dep_ in {"amod", "nummod", "compound", "nmod"} \
+                and token.head.pos_ in {"NOUN", "PROPN"}:  # (the 1.8-kilometre X Bridge: a name's word)
             noun = token.head  # the 1,800-kilogram satellite; Acme, a $5 million plant
             found = entity_of(noun) or (entity_of(noun.head) if noun.dep_ == "appos" else None)
             if found is None and noun.dep_ == "appos" and (kinds := self.anaphors.get(noun.lower_)):
@@ -1724,8 +1727,9 @@ class RelationExtractor:
         (3000万円は文化庁の助成で賄われた), the body a grant comes from (a $42 million grant from X)."""
         head = token.head
         if head.pos_ == "VERB":
-            if self._is(index, head, "fund"):
-                subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+            if self._is(index, head, "fund"):  # (was lent by X: the agent)
+                subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None) or next(
+                    (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
                 return entity_of(subject) if subject is not None else None
             if japanese:
                 grant = next((c for c in head.children if c.dep_ == "obl" and self._is(index, c, "fund")), None)

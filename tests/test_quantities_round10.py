@@ -27,3 +27,21 @@ def test_speeds_crowns_lowest_prices_and_ages(text, expected):
 ])
 def test_seasons_and_the_end_of_a_month(text, anchor, expected):
     assert [(d.text, d.value) for d in find_dates(text, anchor)] == expected
+
+
+from .test_quantities_round7 import measured  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # a number-and-unit modifier of a name's word: the name's thing
+    ("Officials opened the 2.4-kilometre Marlowe Viaduct on Monday.", "2.4-kilometre", "Marlowe Viaduct"),
+    # money lent by someone: the lender's
+    ("The Kessing Grain Terminal cost $200 million, of which $75 million was lent by the Northern Ports Fund.",
+     "$75 million", "Northern Ports Fund"),
+    # 交付金 is a grant: the amount paid from it is the granting body's
+    ("総事業費は約300億円で、このうち約90億円は国土交通省の交付金で賄う。", "約90億円", "国土交通省"),
+    # each train: one of the trains named
+    ("Valdra Rail ordered eight Strela S4 trains. Each train seats 410 passengers.", "410 passengers", "Strela S4"),
+])
+def test_names_lenders_grants_and_each(text, amount, thing):
+    assert measured(text).get(amount) == thing
