@@ -411,13 +411,16 @@ class _Index:
         """A bare Japanese noun that is the kind word a quoted name was introduced with (小型衛星「X」 … 衛星の重さは;
         観光列車「X」 … 列車は): the last such name before it."""
         if self._kind_words is None:
-            self._kind_words = [(t.i, t.text, named) for t in self.doc[:-2] if t.pos_ == "NOUN"
+            self._kind_words = [(t.i, _compound_text(t), named) for t in self.doc[:-2] if t.pos_ == "NOUN"
                                 and self.doc[t.i + 1].text in QUOTES and (named := self.at(t.i + 2)) is not None
                                 and self.at(t.i) is None]
-        if token.pos_ != "NOUN" or len(token.text) < 2 or self.at(token.i) is not None:
+        if token.pos_ != "NOUN" or self.at(token.i) is not None:
             return None
-        return next((named for i, word, named in reversed(self._kind_words)
-                     if i < token.i and word.endswith(token.text)), None)
+        word = _compound_text(token)  # 試験|炉 written as two tokens: 試験炉
+        if len(word) < 2:
+            return None
+        return next((named for i, kind_word, named in reversed(self._kind_words)
+                     if i < token.i and kind_word.endswith(word)), None)
 
     def is_topic(self, span: Span, marker: str = "") -> bool:
         """Is the entity marked by は or が (ORG(本社・X)は counts; ``marker``: by that one)? In English: is it a
@@ -1668,7 +1671,8 @@ class RelationExtractor:
                 if obj is not None and (found := entity_of(obj)) is not None:
                     return found
             for child in ancestor.children:
-                if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and child.i < token.i:
+                if child.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and (child.i < token.i or japanese and (
+                        ancestor is token.head and ancestor.pos_ == "VERB")):  # 約40%をXが供給する: X's
                     if not japanese and any(g.dep_ == "prep" and g.lower_ in {"at", "from"} for g in child.children):
                         continue  # analysts at a bank are not what they forecast
                     if (found := entity_of(child)) is not None:
@@ -1775,7 +1779,7 @@ class RelationExtractor:
                 return self._last_named(index, span, wanted)
         for wanted, words in self.measure_words.items():
             owners = [t for t in around if t.text.lower().endswith(words) and not any(
-                index.at(u.i) or self._antecedent(index, u) for u in t.subtree)]
+                index.at(u.i) or self._antecedent(index, u) or index.called_by_kind(u) for u in t.subtree)]
             if owners:
                 return self._last_named(index, span, wanted)
         return None
@@ -2458,6 +2462,15 @@ def _nearest_people(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
     kept = [m for m in matches if (p := person_and_key(m))[0] is None or p[1][1] is None or p[1] not in nearest
             or abs(p[0].i - p[1][1]) == nearest[p[1]]]
     return sorted(kept, key=lambda m: m.relation == "accompanied")
+
+
+def _compound_text(token: Token) -> str:
+    """A noun with the compound nouns written right before it (試験|炉 → 試験炉)."""
+    start = token.i
+    while start > 0 and token.i - start < 3 and token.doc[start - 1].dep_ == "compound" \
+            and token.doc[start - 1].head.i == token.i and token.doc[start - 1].pos_ == "NOUN":
+        start -= 1
+    return token.doc[start:token.i + 1].text
 
 
 def _previous_root(token: Token) -> Token:

@@ -45,3 +45,14 @@ from .test_quantities_round7 import measured  # noqa: E402
 ])
 def test_names_lenders_grants_and_each(text, amount, thing):
     assert measured(text).get(amount) == thing
+
+
+@pytest.mark.parametrize(("text", "amount", "thing"), [
+    # the kind word written as two tokens (試験|炉) still stands for the quoted name it introduced
+    ("北光製鋼は室蘭工場に電気炉の試験炉「ML-Green」を建設した。試験炉の生産能力は年間約8万トンとなる。", "約8万トン",
+     "ML-Green"),
+    # a subject written after the amount it supplies (約30%をXが供給する)
+    ("木材は主に県内から調達し、約30%を南山林業協同組合が供給する。", "約30%", "南山林業協同組合"),
+])
+def test_split_kind_words_and_subjects_after_the_amount(text, amount, thing):
+    assert measured(text).get(amount) == thing
