@@ -1594,8 +1594,8 @@ class RelationExtractor:
         """What a Japanese count is of when it floats after its noun (「X」を2台導入, 「X」が3基新設: the Xs), and
         what an amount per unit measures (1機あたり72席: the vehicle the text last named)."""
         doc = index.doc
-        if span.start > 0 and doc[span.start - 1].text in PER_UNIT_WORDS:
-            return self._last_named(index, span, "product")
+        if span.start > 1 and doc[span.start - 1].text in PER_UNIT_WORDS and counts_things(doc[span.start - 2].text):
+            return self._last_named(index, span, "product")  # (not 1日あたり: per day)
         if not counts_things(unit) or span.start < 2 or doc[span.start - 1].text not in {"を", "が"}:
             return None
         i = span.start - 2
