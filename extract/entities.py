@@ -62,7 +62,8 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Chemicals", "Steel", "Mining", "Power", "Electric", "Automotive", "Devices", "Insurance",
                 "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences", "Seafood", "Brewing",
                 "Beverages", "Cosmetics", "Materials", "Shipping", "Petroleum", "Batteries", "Technik", "Werke",
-                "Pharmaceutical", "Minerals", "Resources", "Partners", "Engineering", "Construction"],
+                "Pharmaceutical", "Minerals", "Resources", "Partners", "Engineering", "Construction",
+                "Trading", "Processing"],  # round 10 (English)
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office", "Board", "Central Bank",
@@ -145,7 +146,8 @@ DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "商社", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
                          "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
-                         "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker"]
+                         "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker",
+                         "trader", "contractor"]  # round 10 (English)
 #: Words for a company that are also surnames: a person's name ending in one stays a person's (Samantha Power).
 SURNAME_SUFFIXES = {"Power", "Steel", "Air", "Bank", "Capital", "Media", "Mining", "Electric"}
 #: Names that are common words in news text, not entities.
@@ -525,9 +527,10 @@ class EntityRecognizer:
         if c.source == "model" and c.cls == L.PERSON and c.length >= 2 \
                 and self._suffix_class(span.text) == L.COMPANY and span[-1].text not in SURNAME_SUFFIXES:
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
-        if c.source == "model" and c.cls == L.PERSON and c.start > 0 \
+        if c.source == "model" and c.start > 1 and (c.cls == L.PERSON or c.cls == L.PLACE and doc[c.start - 2].is_lower) \
                 and doc[c.start - 1].lower_.endswith(tuple(self.company_nouns)) and doc[c.start - 1].pos_ == "NOUN":
-            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)  # warehouse operator Acme Storage
+            # warehouse operator Acme Storage; rail group Tallvik (a place's name, but a word for a company before it)
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
         if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
         company_words = tuple(n for n in self.company_nouns if n.isascii())
