@@ -527,7 +527,8 @@ class EntityRecognizer:
         if c.source == "model" and c.cls == L.PERSON and c.length >= 2 \
                 and self._suffix_class(span.text) == L.COMPANY and span[-1].text not in SURNAME_SUFFIXES:
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
-        if c.source == "model" and c.start > 1 and (c.cls == L.PERSON or c.cls == L.PLACE and doc[c.start - 2].is_lower) \
+        if c.source == "model" and c.start > 0 and (
+                c.cls == L.PERSON or c.cls == L.PLACE and c.start > 1 and doc[c.start - 2].is_lower) \
                 and doc[c.start - 1].lower_.endswith(tuple(self.company_nouns)) and doc[c.start - 1].pos_ == "NOUN":
             # warehouse operator Acme Storage; rail group Tallvik (a place's name, but a word for a company before it)
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
