@@ -577,14 +577,17 @@ class EntityRecognizer:
     def _en_called_projects(self, doc: Doc) -> list[Candidate]:
         """The project, called X; a pilot scheme named X: the name a project is given is its (a product's, as the
         ontology has no class for a project), whatever the tagger made of it (a company, a place); so is the name
-        a thing is sold under (sold under the name X)."""
+        a thing is sold under (sold under the name X; the service, branded X)."""
         found = []
-        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed")}
+        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed", "branded")}
         lowers = doc.to_array(LOWER).tolist()  # (no Token made for the other words)
         for token in (doc[i] for i in range(2, len(doc) - 1) if lowers[i] in cues):
             if token.lower_ in {"name", "brand"} and doc[token.i - 1].lower_ == "the" \
                     and doc[token.i - 2].lower_ == "under":
                 pass  # sold under the name X: a product's name
+            elif token.lower_ == "branded" and (doc[token.i - 2] if doc[token.i - 1].text == "," else
+                                                doc[token.i - 1]).pos_ == "NOUN":
+                pass  # the service, branded X: the name it is sold under
             elif token.lower_ not in {"called", "named", "dubbed"}:
                 continue
             elif (doc[token.i - 2] if doc[token.i - 1].text == "," else doc[token.i - 1]).lemma_.lower() \

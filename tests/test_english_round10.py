@@ -18,6 +18,8 @@ TEXTS = {
     "trader-1": "Kelso Foods is majority-owned by Lisbon-based commodities trader Marlow Vantage Trading.",
     "contractor-1": "The tunnel was built by Korean contractor Daerim Tollworks.",
     "group-1": "The line is operated by Orvik Rail, a unit of Danish rail group Tallvik.",
+    # the name a service or product is branded with
+    "branded-1": "The new chocolate, branded Kakao Rossa, is made by Dolcera Foods.",
 }
 
 
@@ -32,6 +34,10 @@ def test_a_name_after_a_word_for_a_company_is_a_company(found, key: str, name: s
     _is(found, key, name, {"Company"})
 
 
+def test_the_name_a_thing_is_branded_with_is_a_product(found) -> None:
+    _is(found, "branded-1", "Kakao Rossa", {"Product"})
+
+
 # --- relations ---------------------------------------------------------------------------------------------------
 
 LINKS = [
@@ -42,6 +48,9 @@ LINKS = [
      {("partOf", "Brava Cement Holdings", "Torvane Group")}),
     # a place before the words for a company: the company is there
     ("The sensor was developed by Seoul start-up Hanul Labs.", {("locatedIn", "Hanul Labs", "Seoul")}),
+    # the service, branded X, is operated by Y: Y offers X
+    ("The service, branded Skyline, is operated by Sorlink Rail, a unit of Danish rail group Vanerbanan.",
+     {("offers", "Sorlink Rail", "Skyline"), ("partOf", "Sorlink Rail", "Vanerbanan")}),
 ]
 
 
