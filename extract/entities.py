@@ -516,7 +516,8 @@ class EntityRecognizer:
             return Candidate(c.start + 1, end, L.COMPANY, c.priority, c.source)
         if c.source == "model" and c.cls == L.ORGANIZATION and c.length == 1 and _model_number(span.text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # its first A321XLR
-        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON} and c.length >= 2 and c.start > 0 \
+        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON, L.CREATIVE_WORK} and c.length >= 2 \
+                and c.start > 0 \
                 and doc[c.start - 1].like_num and doc[c.start - 1].ent_type_ == "CARDINAL" \
                 and any(ch.isdigit() for ch in span[-1].text) and any(ch.isalpha() for ch in span[-1].text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # 60 Acme T8 trucks: counted models

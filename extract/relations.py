@@ -1201,7 +1201,18 @@ class RelationExtractor:
                     token = next((c for c in token.children if c.dep_ == "nsubj"), token)
             else:
                 break
-        return None
+        return self._seller(index, token)
+
+    @staticmethod
+    def _seller(index: _Index, bought: Token) -> Span | None:
+        """X ordered 12 Acme K5 trains from carmaker Acme; bought the Y from Z: the company bought from makes or
+        sells the product."""
+        if bought.dep_ not in {"dobj", "nsubjpass"} or bought.head.lemma_ not in PURCHASE_VERBS:
+            return None
+        verb = bought.head
+        seller = next((index.named_by(g) for c in [*verb.children, *bought.children] if c.dep_ == "prep"
+                       and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"), None)
+        return seller if seller is not None and kind(seller) in ORG_KINDS else None
 
     def _its_subject(self, index: _Index, its: Token) -> Span | None:
         """"its" is its clause's subject when that is a name (Ridgeline … showcased its X): the entity the name is,
@@ -2514,6 +2525,8 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
 #: English words for a company apposed to its name (X, a start-up from PLACE).
 COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacturer", "producer", "developer",
                  "supplier", "retailer", "brand", "label", "winery", "estate", "cooperative", "group"}
+#: Verbs of buying: who something is bought from makes or sells it (ordered trains from X).
+PURCHASE_VERBS = {"order", "buy", "purchase", "lease"}
 #: Words for a company written between a place and the company's name (a Busan start-up Acme): the company is there.
 PLACED_COMPANY_WORDS = COMPANY_WORDS | {"trader", "contractor", "operator", "carmaker", "chipmaker", "lender",
                                          "insurer", "utility", "miner", "exporter", "importer", "up"}

@@ -51,6 +51,9 @@ LINKS = [
     # the service, branded X, is operated by Y: Y offers X
     ("The service, branded Skyline, is operated by Sorlink Rail, a unit of Danish rail group Vanerbanan.",
      {("offers", "Sorlink Rail", "Skyline"), ("partOf", "Sorlink Rail", "Vanerbanan")}),
+    # bought or ordered from a company: the company makes or sells it
+    ("The airline bought 20 Corva C3 jets from planemaker Aerodyne Ltd. last year.",
+     {("offers", "Aerodyne Ltd.", "Corva C3")}),
 ]
 
 
