@@ -62,7 +62,8 @@ DEFAULT_SUFFIX_CLASSES: dict[str, list[str]] = {
                 "Chemicals", "Steel", "Mining", "Power", "Electric", "Automotive", "Devices", "Insurance",
                 "Securities", "Solutions", "Studios", "Renewables", "Utilities", "Biosciences", "Seafood", "Brewing",
                 "Beverages", "Cosmetics", "Materials", "Shipping", "Petroleum", "Batteries", "Technik", "Werke",
-                "Pharmaceutical", "Minerals", "Resources", "Partners", "Engineering", "Construction"],
+                "Pharmaceutical", "Minerals", "Resources", "Partners", "Engineering", "Construction",
+                "Trading", "Processing"],  # round 10 (English)
     L.GOVERNMENT: ["政府", "省", "庁", "局", "委員会", "議会", "市役所", "区役所", "県庁", "党", "審議会", "内閣", "国会",
                    "大使館", "領事館", "Ministry", "Bureau", "Department", "Council", "Government", "Commission",
                    "Agency", "Authority", "Parliament", "Embassy", "Cabinet", "Office", "Board", "Central Bank",
@@ -145,7 +146,8 @@ DEFAULT_HEAD_OFFICE_WORDS = ["本社", "本店"]
 DEFAULT_COMPANY_NOUNS = ["企業", "会社", "スタートアップ", "ベンチャー", "メーカー", "社", "大手", "中堅", "商社", "company", "start-up",
                          "startup", "firm", "group", "maker", "bank", "lender", "carrier", "insurer", "retailer",
                          "unit", "subsidiary", "division", "affiliate", "operator", "developer", "manufacturer",
-                         "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker"]
+                         "supplier", "producer", "airline", "carmaker", "automaker", "chipmaker", "drugmaker",
+                         "trader", "contractor"]  # round 10 (English)
 #: Words for a company that are also surnames: a person's name ending in one stays a person's (Samantha Power).
 SURNAME_SUFFIXES = {"Power", "Steel", "Air", "Bank", "Capital", "Media", "Mining", "Electric"}
 #: Names that are common words in news text, not entities.
@@ -514,7 +516,8 @@ class EntityRecognizer:
             return Candidate(c.start + 1, end, L.COMPANY, c.priority, c.source)
         if c.source == "model" and c.cls == L.ORGANIZATION and c.length == 1 and _model_number(span.text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # its first A321XLR
-        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON} and c.length >= 2 and c.start > 0 \
+        if c.source == "model" and c.cls in {L.ORGANIZATION, L.COMPANY, L.PERSON, L.CREATIVE_WORK} and c.length >= 2 \
+                and c.start > 0 \
                 and doc[c.start - 1].like_num and doc[c.start - 1].ent_type_ == "CARDINAL" \
                 and any(ch.isdigit() for ch in span[-1].text) and any(ch.isalpha() for ch in span[-1].text):
             return Candidate(c.start, c.end, L.PRODUCT, c.priority, c.source)  # 60 Acme T8 trucks: counted models
@@ -525,9 +528,11 @@ class EntityRecognizer:
         if c.source == "model" and c.cls == L.PERSON and c.length >= 2 \
                 and self._suffix_class(span.text) == L.COMPANY and span[-1].text not in SURNAME_SUFFIXES:
             return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
-        if c.source == "model" and c.cls == L.PERSON and c.start > 0 \
+        if c.source == "model" and c.start > 0 and (
+                c.cls == L.PERSON or c.cls == L.PLACE and c.start > 1 and doc[c.start - 2].is_lower) \
                 and doc[c.start - 1].lower_.endswith(tuple(self.company_nouns)) and doc[c.start - 1].pos_ == "NOUN":
-            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)  # warehouse operator Acme Storage
+            # warehouse operator Acme Storage; rail group Tallvik (a place's name, but a word for a company before it)
+            return Candidate(c.start, c.end, L.COMPANY, c.priority, c.source)
         if c.source != "model" or c.cls not in {L.PERSON, L.ORGANIZATION, L.PLACE}:
             return c
         company_words = tuple(n for n in self.company_nouns if n.isascii())
@@ -573,14 +578,17 @@ class EntityRecognizer:
     def _en_called_projects(self, doc: Doc) -> list[Candidate]:
         """The project, called X; a pilot scheme named X: the name a project is given is its (a product's, as the
         ontology has no class for a project), whatever the tagger made of it (a company, a place); so is the name
-        a thing is sold under (sold under the name X)."""
+        a thing is sold under (sold under the name X; the service, branded X)."""
         found = []
-        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed")}
+        cues = {get_string_id(w) for w in ("name", "brand", "called", "named", "dubbed", "branded")}
         lowers = doc.to_array(LOWER).tolist()  # (no Token made for the other words)
         for token in (doc[i] for i in range(2, len(doc) - 1) if lowers[i] in cues):
             if token.lower_ in {"name", "brand"} and doc[token.i - 1].lower_ == "the" \
                     and doc[token.i - 2].lower_ == "under":
                 pass  # sold under the name X: a product's name
+            elif token.lower_ == "branded" and (doc[token.i - 2] if doc[token.i - 1].text == "," else
+                                                doc[token.i - 1]).pos_ == "NOUN":
+                pass  # the service, branded X: the name it is sold under
             elif token.lower_ not in {"called", "named", "dubbed"}:
                 continue
             elif (doc[token.i - 2] if doc[token.i - 1].text == "," else doc[token.i - 1]).lemma_.lower() \

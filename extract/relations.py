@@ -341,7 +341,7 @@ class _Index:
         if self._link_tokens is None:
             strings = self.doc.vocab.strings
             deps = {strings.add("prep"), strings.add("poss")}
-            openings = {strings.add(o) for o in OPENING}
+            openings = {strings.add(o) for o in OPENING} | {strings.add("owned")}  # majority-owned by
             triggered = set().union(*(self.triggered.get(k, ()) for k in ("based", "base", "unit")))
             self._link_tokens = {i for i, (dep, orth) in enumerate(self.doc.to_array([DEP, ORTH]).tolist())
                                  if dep in deps or orth in openings or i in triggered}
@@ -1206,7 +1206,18 @@ class RelationExtractor:
                     token = next((c for c in token.children if c.dep_ == "nsubj"), token)
             else:
                 break
-        return None
+        return self._seller(index, token)
+
+    @staticmethod
+    def _seller(index: _Index, bought: Token) -> Span | None:
+        """X ordered 12 Acme K5 trains from carmaker Acme; bought the Y from Z: the company bought from makes or
+        sells the product."""
+        if bought.dep_ not in {"dobj", "nsubjpass"} or bought.head.lemma_ not in PURCHASE_VERBS:
+            return None
+        verb = bought.head
+        seller = next((index.named_by(g) for c in [*verb.children, *bought.children] if c.dep_ == "prep"
+                       and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"), None)
+        return seller if seller is not None and kind(seller) in ORG_KINDS else None
 
     def _its_subject(self, index: _Index, its: Token) -> Span | None:
         """"its" is its clause's subject when that is a name (Ridgeline … showcased its X): the entity the name is,
@@ -2199,6 +2210,40 @@ class RelationExtractor:
         return thing, place
 
     @staticmethod
+    def _place_before_company_word(index: _Index, company: Span, link) -> None:
+        """a Busan start-up Acme, Lisbon pump maker Acme: a place written right before the lower-case words for a
+        company that precede its name; the company is there (Acme supplier X: a company there, no place)."""
+        doc = index.doc
+        i = company.start - 1
+        while i > max(company.start - 6, 2):  # (Madrid-listed group X: listed there, no place of the company's)
+            if doc[i].lower_ == "up" and doc[i - 1].text == "-" and doc[i - 2].lower_ == "start":
+                i -= 3
+            elif doc[i].is_lower and doc[i].pos_ == "NOUN":
+                i -= 1
+            else:
+                break
+        last = doc[company.start - 1].lower_ if company.start > 0 else ""
+        if i == company.start - 1 or last not in PLACED_COMPANY_WORDS:
+            return
+        place = index.at(i)
+        if place is not None and place.end == i + 1 and kind(place) in PLACE_KINDS:
+            link("locatedIn", company, place)
+
+    def _owned_by(self, index: _Index, owned: Token, link) -> None:
+        """Acme is majority-owned by Beta Group; Acme, wholly owned by Beta: Acme is part of Beta."""
+        owner = next((index.named_by(g) for c in owned.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if owned.dep_ in {"acl", "relcl"}:
+            subject = owned.head
+        else:
+            verb = owned.head if owned.dep_ == "acomp" else owned
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        part = (index.named_by(subject) or self._antecedent(index, subject)) if subject is not None else None
+        if owner is not None and part is not None and part != owner and kind(owner) in ORG_KINDS \
+                and kind(part) in ORG_OR_SITE:
+            link("partOf", part, owner)
+
+    @staticmethod
     def _site_owned_by(index: _Index, owner: Span) -> Span | None:
         """The site an organisation is named after "of" for (the X plant of pump maker Acme): a company has many
         sites, and a place written after it there says where the site is."""
@@ -2306,6 +2351,11 @@ class RelationExtractor:
                 place = place if kind(place) in PLACE_KINDS else None
             if place is not None and organization is not None and kind(organization) in ORG_OR_SITE | {"event"}:
                 link("locatedIn", organization, place)
+        if here is not None and token.i == here.start and kind(here) in ORG_KINDS:
+            self._place_before_company_word(index, here, link)
+        # X is (majority-, wholly) owned by ORG: X is part of the owner
+        if token.lower_ == "owned" and token.tag_ == "VBN":
+            self._owned_by(index, token, link)
         # its (Acme's) headquarters in PLACE
         if self._is(index, token, "base") and token.pos_ == "NOUN":
             owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -2492,6 +2542,11 @@ def _after(index: _Index, token: Token, sentence: Span, kinds: set[str]) -> list
 #: English words for a company apposed to its name (X, a start-up from PLACE).
 COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacturer", "producer", "developer",
                  "supplier", "retailer", "brand", "label", "winery", "estate", "cooperative", "group"}
+#: Verbs of buying: who something is bought from makes or sells it (ordered trains from X).
+PURCHASE_VERBS = {"order", "buy", "purchase", "lease"}
+#: Words for a company written between a place and the company's name (a Busan start-up Acme): the company is there.
+PLACED_COMPANY_WORDS = COMPANY_WORDS | {"trader", "contractor", "operator", "carmaker", "chipmaker", "lender",
+                                         "insurer", "utility", "miner", "exporter", "importer", "up"}
 #: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
 VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}
