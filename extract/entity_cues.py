@@ -82,6 +82,17 @@ def new_or_owned(doc: Doc, i: int) -> bool:
     return first in {"a", "an"} and any(w in MAKING_VERBS and nxt == "by" for w, nxt in zip(window, window[1:]))
 
 
+_DOING_ENDINGS = {"する", "し", "した", "た", "て", "いる", "い"}
+
+
+def _ja_invested_in(doc: Doc, start: int) -> bool:
+    """…が出資する X / 出資した X: the clause right before the name says it is invested in."""
+    i = start - 1
+    while i > 0 and doc[i].text in _DOING_ENDINGS and start - i < 5:  # する, し|た, し|て|いる
+        i -= 1
+    return i < start - 1 and doc[i].text == "出資"
+
+
 #: Verbs whose agent ("by …") keeps someone company: accompanied by X, joined by X.
 COMPANY_VERBS = {"accompany", "join"}
 
@@ -141,6 +152,8 @@ class ContextCues:
             if japanese:
                 if cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
                     result[n] = L.COMPANY
+                elif cls != L.COMPANY and own is None and _ja_invested_in(doc, start):
+                    result[n] = L.COMPANY  # 地元の5社が出資するX: what companies put money into is a company
                 elif cls in {L.COMPANY, L.ORGANIZATION} and own is None and self._ja_venue(doc, end):
                     result[n] = L.FACILITY
                 continue

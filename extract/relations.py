@@ -918,11 +918,12 @@ class RelationExtractor:
 
     @staticmethod
     def _addressed(index: _Index, person: Span) -> bool:
-        """Is a person (with the title after the name) marked by に or へ: the one told, not one who went along?"""
+        """Is a person (with the title after the name) marked by に or へ (the one told), or by から (the host
+        heard from: Xの山田社長から説明を受けた), not one who went along?"""
         j = person.end
         if j in index.title_starting_at:
             j = index.title_starting_at[j].end
-        return j < len(index.doc) and index.doc[j].text in {"に", "へ"} and index.doc[j].head.lemma_ != "とも"
+        return j < len(index.doc) and index.doc[j].text in {"に", "へ", "から"} and index.doc[j].head.lemma_ != "とも"
 
     def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in

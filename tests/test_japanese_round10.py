@@ -1,0 +1,52 @@
+"""Round 10 Japanese shapes, from the general forms behind the round-9 texts' misses (then tuning texts).
+
+Composed sentences with invented names, several wordings per rule, run through the real Japanese pipeline (loaded
+once by ``harbour.extract.pipeline``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import facts_of
+from tests.test_japanese_round9 import _entities
+
+
+# --- who attended a site's ceremony, written as a clause before the name, visits the site -------------------------
+
+CEREMONY_CLAUSES = [
+    ("長野県松川市に建設されていた食品工場「みなみ野キッチン」が5日、完成した。運営するのは地元の食品会社が出資する"
+     "あおば食品で、冷凍食品を生産する。完成式に出席した長野県の森下義男知事は、農林水産省の川田真理子局長とともに"
+     "工場内を見学した。", "森下義男", "みなみ野キッチン", "川田真理子"),
+    ("岩手県北浜町で整備が進められていた物流倉庫「北浜ロジセンター」が20日、開業した。開業式に出席した岩手県の"
+     "大槻誠一知事は、国土交通省の村松絵里局長とともに倉庫内を視察した。", "大槻誠一", "北浜ロジセンター", "村松絵里"),
+]
+
+
+@pytest.mark.parametrize("text, visitor, site, companion", CEREMONY_CLAUSES)
+def test_who_attended_a_sites_ceremony_in_a_clause_visits_the_site(text: str, visitor: str, site: str,
+                                                                   companion: str) -> None:
+    found = facts_of(text)
+    assert ("visit", visitor, site) in found
+    assert ("accompanied", companion, site) in found
+
+
+# --- what companies put money into is a company ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("運営するのは地元の食品会社など3社が出資するあおば食品で、冷凍食品を生産する。", "あおば食品"),
+    ("工場は県内の4社が出資したみどりフーズが運営する。", "みどりフーズ"),
+    ("運営するのは地元の3社が共同で出資している北星ウッドで、板を生産する。", "北星ウッド"),
+])
+def test_a_name_invested_in_is_a_company(text: str, name: str) -> None:
+    assert _entities(text).get(name) == "Company"
+
+
+# --- the host heard from is no companion ---------------------------------------------------------------------------
+
+def test_the_host_heard_from_is_no_companion() -> None:
+    text = ("静岡県の新工場「はまなみファクトリー」が3日、完成した。開所式に出席した静岡県の石原浩二知事は、経済産業省の"
+            "野口由美局長とともに工場内を見学し、はまなみ精工の大西健太社長から説明を受けた。")
+    found = facts_of(text)
+    assert ("accompanied", "野口由美", "はまなみファクトリー") in found
+    assert not any(f[1] == "大西健太" and f[0] in {"visit", "accompanied"} for f in found)
