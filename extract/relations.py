@@ -558,6 +558,23 @@ class RelationExtractor:
             or index.before(i, kinds, self.lookback, topic=True, label=L.COMPANY) \
             or index.before(i, kinds, self.lookback, label=L.COMPANY)
 
+    @staticmethod
+    def _marked_subject(index: _Index, sentence: Span, verb: Token) -> list[Span]:
+        """The first person (with their title) marked by は or が before ``verb`` in its sentence."""
+        for span in index.in_sentence(sentence):
+            if span.label_ != L.PERSON or span.end >= verb.i:
+                continue
+            j = index.title_starting_at[span.end].end if span.end in index.title_starting_at else span.end
+            if j < verb.i and index.doc[j].text in {"は", "が"}:
+                return [span]
+        return []
+
+    @staticmethod
+    def _site_about(index: _Index, i: int) -> Span | None:
+        """The site a text is about, before token ``i``: the last facility made a subject (は/が), else the last
+        named."""
+        return index.before(i, {"facility"}, len(index.doc), topic=True) or index.before(i, {"facility"}, len(index.doc))
+
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
         thing of the kind the noun is a word for (同拠点 → the last site, 同展 → the last event)."""
@@ -828,6 +845,8 @@ class RelationExtractor:
         new_visits = []
         for verb in index.triggered_in(sentence, "visit"):
             visitors = self._subjects(index, verb, holders, japanese)
+            if not visitors and japanese:  # 式典では、X市のZ市長があいさつし、…を視察した (the chain's parse broken)
+                visitors = self._marked_subject(index, sentence, verb)
             if not visitors:
                 earlier = [v for v in facts.visits if v.sentence.start < sentence.start]
                 if earlier and not any(index.at(i) is not None and index.at(i).label_ == L.PERSON
@@ -1103,6 +1122,8 @@ class RelationExtractor:
                 found.append(near[0])
             elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察
                 found.append(occasion)
+            elif _site_word(child) and (site := self._site_about(index, child.i)) is not None:
+                found.append(site)  # 施設を視察, 工場内を見学: the site the text is about, however far back
         if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
             found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS
                       and any(g.text == "に" for g in c.children) and (place := self._occasion_place(index, c))]
@@ -2478,6 +2499,17 @@ COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacture
                  "supplier", "retailer", "brand", "label", "winery", "estate", "cooperative", "group"}
 #: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
+#: Common nouns for a site, and words for a site's inside: visited alone (施設を視察, 工場内を見学), the site the text is
+#: about.
+SITE_WORDS = {"施設", "工場", "倉庫", "製鉄所", "発電所", "研究所", "館内", "院内", "場内", "構内", "所内", "施設内"}
+
+
+def _site_word(token: Token) -> bool:
+    """Is a token a word for a site, or 内 after one (工場|内)?"""
+    return token.text in SITE_WORDS or (token.text == "内" and token.i > 0
+                                        and token.doc[token.i - 1].text in SITE_WORDS)
+
+
 VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}
 #: Words that say a product is the company's own best-known one (主力製品の…「Y」, 看板商品の「Y」).
 FLAGSHIP_WORDS = {"主力", "看板", "主力製品", "主力商品", "看板商品", "旗艦", "代表作"}

@@ -50,3 +50,23 @@ def test_the_host_heard_from_is_no_companion() -> None:
     found = facts_of(text)
     assert ("accompanied", "野口由美", "はまなみファクトリー") in found
     assert not any(f[1] == "大西健太" and f[0] in {"visit", "accompanied"} for f in found)
+
+
+# --- a site visited by its common noun is the site the text is about, however far back ----------------------------
+
+def test_a_site_visited_by_its_common_noun_far_back() -> None:
+    text = ("埼玉県本庄市と周辺の町でつくる本庄北部衛生組合は2日、本庄市内に完成した新しいごみ処理施設「ほんじょうエコセンター」の"
+            "稼働を始めた。1日あたり約200トンのごみを処理できる。電力は市内の学校に供給する。組合は売電収入を見込む。"
+            "総事業費は約300億円だ。同日の式典では、組合の管理者を務める本庄市の北川武志市長があいさつし、環境省"
+            "廃棄物対策課の西田遥課長とともに施設を視察した。")
+    found = facts_of(text)
+    assert ("visit", "北川武志", "ほんじょうエコセンター") in found
+    assert ("accompanied", "西田遥", "ほんじょうエコセンター") in found
+
+
+@pytest.mark.parametrize("text, visitor, site", [
+    ("静岡県の新工場「はまなみファクトリー」が3日、完成した。生産能力は年間約2万台だ。総事業費は約80億円だ。"
+     "従業員は約300人だ。式典の後、静岡県の石原浩二知事は工場内を見学した。", "石原浩二", "はまなみファクトリー"),
+])
+def test_inside_a_site_is_the_site(text: str, visitor: str, site: str) -> None:
+    assert ("visit", visitor, site) in facts_of(text)
