@@ -569,6 +569,14 @@ class RelationExtractor:
                 return [span]
         return []
 
+    def _site_named_by_word(self, index: _Index, token: Token) -> Span | None:
+        """製鉄所で開かれた式: a site's common noun alone is the last site named with it at its end, else the site the
+        text is about."""
+        if not _site_word(token) or index.at(token.i) is not None:
+            return None
+        return index.before(token.i, {"facility"}, len(index.doc), ending=token.text) \
+            or self._site_about(index, token.i)
+
     @staticmethod
     def _site_about(index: _Index, i: int) -> Span | None:
         """The site a text is about, before token ``i``: the last facility made a subject (は/が), else the last
@@ -1421,7 +1429,8 @@ class RelationExtractor:
             if child.dep_ == "acl":  # Xで開かれた会見 / X内で行われた式典
                 for g in child.children:
                     if g.dep_ == "obl" and any(c.text == "で" for c in g.children) \
-                            and (span := index.named_by(g) or self._area_of(index, g)) is not None \
+                            and (span := index.named_by(g) or self._area_of(index, g)
+                                 or self._site_named_by_word(index, g)) is not None \
                             and kind(span) in PLACE_KINDS | {"facility"}:
                         return span
             elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:  # the launch event in Chicago

@@ -70,3 +70,14 @@ def test_a_site_visited_by_its_common_noun_far_back() -> None:
 ])
 def test_inside_a_site_is_the_site(text: str, visitor: str, site: str) -> None:
     assert ("visit", visitor, site) in facts_of(text)
+
+
+# --- an occasion held at a site's common noun is held at that site --------------------------------------------------
+
+def test_an_occasion_held_at_a_sites_common_noun() -> None:
+    text = ("化学大手の北洋化成は9日、富山県高岡市の高岡工場で、新しい反応炉「KR-Green」の稼働を始めたと発表した。"
+            "反応炉の生産能力は年間約3万トンだ。総事業費は約120億円だ。同日、工場で開かれた稼働式に出席した"
+            "経済産業省の吉村健太副大臣は、同省製造産業局の青木美穂局長とともに反応炉を視察した。")
+    found = facts_of(text)
+    assert ("visit", "吉村健太", "高岡工場") in found
+    assert ("accompanied", "青木美穂", "高岡工場") in found
