@@ -125,7 +125,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
     # building a site (PLACEで建設が進む「X」, PLACEに建設していた「X」): the site is in the place
-    "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く"],
+    "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く", "完成"],
     # running a site (Xを運営するY, 運営するのはY): the site is part of the one that runs it
     "operate": ["運営"],
     # signing or meeting somewhere (signed the deal in Seoul with Y): the people were there
@@ -2030,9 +2030,10 @@ class RelationExtractor:
             link("locatedIn", site, place)
             builder = next((s for t in doc[sentence.start:place.start] if t.text == "は"
                             for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
-            if kind(site) == "facility" and builder is not None and builder.label_ == L.COMPANY and not any(
-                    c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
-                link("partOf", site, builder)  # ORGは…に建設していた物流拠点「X」が完成: the company's own site
+            if kind(site) == "facility" and builder is not None and builder.label_ in {L.COMPANY, L.ORGANIZATION} \
+                    and not any(c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
+                # ORGは…に建設していた物流拠点「X」が完成, ORGは…に完成した施設「X」の稼働を始めた: its own site
+                link("partOf", site, builder)
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and

@@ -81,3 +81,17 @@ def test_an_occasion_held_at_a_sites_common_noun() -> None:
     found = facts_of(text)
     assert ("visit", "吉村健太", "高岡工場") in found
     assert ("accompanied", "青木美穂", "高岡工場") in found
+
+
+# --- a site a clause says was completed in a place is in it; the topic organisation's own ---------------------------
+
+@pytest.mark.parametrize("text, site, place, owner", [
+    ("千葉県の南房総環境組合は2日、館山市内に完成した新しいごみ処理施設「たてやまエコプラザ」の稼働を始めた。",
+     "たてやまエコプラザ", "館山市", "南房総環境組合"),
+    ("物流大手の株式会社ミナト運輸は10日、神戸市に完成した物流拠点「ミナト神戸センター」の運用を始めた。",
+     "ミナト神戸センター", "神戸市", "株式会社ミナト運輸"),
+])
+def test_a_site_completed_in_a_place(text: str, site: str, place: str, owner: str) -> None:
+    found = facts_of(text)
+    assert ("locatedIn", site, place) in found
+    assert ("partOf", site, owner) in found
