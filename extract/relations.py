@@ -1936,6 +1936,7 @@ class RelationExtractor:
                 self._operated_by(index, token, sentence, link)
             for token in (t for t in sentence if t.text in VENUE_WORDS):
                 self._named_venue(index, token, facts, link)
+            self._own_works(index, sentence, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -2034,6 +2035,19 @@ class RelationExtractor:
                     and not any(c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
                 # ORGは…に建設していた物流拠点「X」が完成, ORGは…に完成した施設「X」の稼働を始めた: its own site
                 link("partOf", site, builder)
+
+    def _own_works(self, index: _Index, sentence: Span, link) -> None:
+        """ORGは17日、X県Y市のZ製鉄所で、…を始めた: a works (plant, mill) where the company that is the sentence's
+        topic does something is its own."""
+        doc = index.doc
+        topic = next((s for t in doc[sentence.start:sentence.end] if t.text == "は"
+                      for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
+        if topic is None or topic.label_ != L.COMPANY:
+            return
+        for span in index.in_sentence(sentence):
+            if kind(span) == "facility" and span.start > topic.end and span.end < sentence.end \
+                    and doc[span.end].text == "で" and span.text.endswith(WORKS_ENDINGS):
+                link("partOf", span, topic)
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
@@ -2509,6 +2523,8 @@ COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacture
                  "supplier", "retailer", "brand", "label", "winery", "estate", "cooperative", "group"}
 #: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
+#: Name endings of a company's works: where the company is said to do something, its own site.
+WORKS_ENDINGS = ("製鉄所", "工場", "製作所", "事業所", "製油所", "発電所", "造船所")
 #: Common nouns for a site, and words for a site's inside: visited alone (施設を視察, 工場内を見学), the site the text is
 #: about.
 SITE_WORDS = {"施設", "工場", "倉庫", "製鉄所", "発電所", "研究所", "館内", "院内", "場内", "構内", "所内", "施設内"}

@@ -95,3 +95,18 @@ def test_a_site_completed_in_a_place(text: str, site: str, place: str, owner: st
     found = facts_of(text)
     assert ("locatedIn", site, place) in found
     assert ("partOf", site, owner) in found
+
+
+# --- the works where the topic company does something is its own ---------------------------------------------------
+
+@pytest.mark.parametrize("text, works, company", [
+    ("化学大手の北洋化成は9日、富山県高岡市の高岡工場で、新しい反応炉の稼働を始めたと発表した。", "高岡工場", "北洋化成"),
+    ("造船大手のミナト重工は3日、長崎県佐世保市の佐世保造船所で、新型タンカーの建造を始めた。", "佐世保造船所", "ミナト重工"),
+])
+def test_the_works_where_the_topic_company_acts_is_its_own(text: str, works: str, company: str) -> None:
+    assert ("partOf", works, company) in facts_of(text)
+
+
+def test_a_works_named_after_another_subject_is_not_claimed() -> None:
+    found = facts_of("県は5日、高岡市の高岡工場で説明会を開いた。")
+    assert not any(f[0] == "partOf" and f[1] == "高岡工場" for f in found)
