@@ -82,6 +82,13 @@ def new_or_owned(doc: Doc, i: int) -> bool:
     return first in {"a", "an"} and any(w in MAKING_VERBS and nxt == "by" for w, nxt in zip(window, window[1:]))
 
 
+def _ja_own_local_unit(doc: Doc, start: int, end: int) -> bool:
+    """県|農林水産部, 市|環境局: a department written after 県 (市, 町 …) alone, the local government pointed back to."""
+    return end - start >= 2 and doc[start].text in _LOCAL_GOVERNMENT_WORDS \
+        and doc[start:end].text.endswith(("部", "局", "課", "室")) and len(doc[start + 1:end].text) >= 3
+
+
+_LOCAL_GOVERNMENT_WORDS = {"県", "市", "府", "都", "道", "町", "村", "区"}
 _DOING_ENDINGS = {"する", "し", "した", "た", "て", "いる", "い"}
 
 
@@ -150,7 +157,9 @@ class ContextCues:
             if own not in {None, L.COMPANY}:
                 continue
             if japanese:
-                if cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
+                if cls != L.GOVERNMENT and _ja_own_local_unit(doc, start, end):
+                    result[n] = L.GOVERNMENT  # 県農林水産部の…部長: the prefecture's own department, no company
+                elif cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
                     result[n] = L.COMPANY
                 elif cls != L.COMPANY and own is None and _ja_invested_in(doc, start):
                     result[n] = L.COMPANY  # 地元の5社が出資するX: what companies put money into is a company

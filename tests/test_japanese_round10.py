@@ -110,3 +110,17 @@ def test_the_works_where_the_topic_company_acts_is_its_own(text: str, works: str
 def test_a_works_named_after_another_subject_is_not_claimed() -> None:
     found = facts_of("県は5日、高岡市の高岡工場で説明会を開いた。")
     assert not any(f[0] == "partOf" and f[1] == "高岡工場" for f in found)
+
+
+# --- 県 (市 …) alone before a department: the local government pointed back to, no company --------------------------
+
+@pytest.mark.parametrize("text, unit, place", [
+    ("株式会社アオバは5日、新品種を発表した。石川県の谷口正和知事が出席した。県農林水産部の山本和也部長も同席した。",
+     "県農林水産部", "石川県"),
+    ("新潟県長岡市は8日、計画を発表した。市環境政策課の小林結衣課長が説明した。", "市環境政策課", "長岡市"),
+])
+def test_a_department_after_a_bare_local_government_word(text: str, unit: str, place: str) -> None:
+    assert _entities(text).get(unit) == "GovernmentOrganization"
+    found = facts_of(text)
+    assert ("partOf", unit, place) in found
+    assert not any(f[0] == "partOf" and f[1] == unit and f[2] != place for f in found)
