@@ -2434,6 +2434,8 @@ OPENING_STEMS = ("開業", "開所", "開院", "開館", "開校", "開園", "�
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
 #: Beginnings of a day ahead of the news (来年4月1日, 来月15日, next Monday): no day a visit "that day" was on.
 FUTURE_DAY_LEADS = ("来年", "来月", "next ")
+#: Words after a day that make it a period's bound (今月20日から始める, 3月末まで続ける): no day "that day" points to.
+PERIOD_BOUNDS = ("から", "まで", "以降")
 
 
 def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
@@ -2455,7 +2457,8 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
-        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)]
+        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)
+                and not doc.text.startswith(PERIOD_BOUNDS, d.end)]
         if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
                                          or _visited_too(doc, visit)):
             # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年4月1日に開業すると発表した)

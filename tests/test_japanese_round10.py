@@ -124,3 +124,13 @@ def test_a_department_after_a_bare_local_government_word(text: str, unit: str, p
     found = facts_of(text)
     assert ("partOf", unit, place) in found
     assert not any(f[0] == "partOf" and f[1] == unit and f[2] != place for f in found)
+
+
+# --- 同日 is not a day that bounds a period ----------------------------------------------------------------------
+
+def test_same_day_skips_a_day_that_starts_a_period() -> None:
+    from tests.test_relations_round8 import _visits
+
+    text = ("北海道北見市は13日、除雪車の試験運行を今月20日から始めると発表した。同日、北辰機工の森田健一社長が"
+            "北見市役所を訪れた。")
+    assert (("森田健一",), "北見市役所", "13日") in _visits(text)
