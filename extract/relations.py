@@ -1975,8 +1975,12 @@ class RelationExtractor:
         if (named := index.at(i)) is not None and named.start == i:  # 運営する|Y
             operator = named
         elif i + 1 < sentence.end and doc[i].text == "の" and doc[i + 1].text == "は" or doc[verb.i + 1].text == "は":
-            operator = next((s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
-                             for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
+            predicate = next((s for j in range(i + 2, sentence.end) if doc[j].text in {"で", "だ", "です"}
+                              for s in [index.at(j - 1)] if s is not None and s.end == j
+                              and kind(s) in ORG_KINDS), None)  # 運営するのは…5社が共同で出資するYで: Y
+            operator = predicate if predicate is not None else next(
+                (s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
+                 for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
         if operator is None or kind(operator) not in ORG_KINDS:
             return
         site = None

@@ -134,3 +134,11 @@ def test_same_day_skips_a_day_that_starts_a_period() -> None:
     text = ("北海道北見市は13日、除雪車の試験運行を今月20日から始めると発表した。同日、北辰機工の森田健一社長が"
             "北見市役所を訪れた。")
     assert (("森田健一",), "北見市役所", "13日") in _visits(text)
+
+
+# --- 運営するのは…Yで: the operator is the name the clause ends on -----------------------------------------------------
+
+def test_the_operator_is_the_name_before_de() -> None:
+    text = ("長野県松川市に建設されていた食品工場「みなみ野キッチン」が5日、完成した。運営するのは地元の食品会社など"
+            "4社が共同で出資するあおば食品で、冷凍食品を生産する。")
+    assert ("partOf", "みなみ野キッチン", "あおば食品") in facts_of(text)
