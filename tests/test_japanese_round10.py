@@ -142,3 +142,11 @@ def test_the_operator_is_the_name_before_de() -> None:
     text = ("長野県松川市に建設されていた食品工場「みなみ野キッチン」が5日、完成した。運営するのは地元の食品会社など"
             "4社が共同で出資するあおば食品で、冷凍食品を生産する。")
     assert ("partOf", "みなみ野キッチン", "あおば食品") in facts_of(text)
+
+
+# --- a ministry's bureau named after a region is the ministry's, not the region's ----------------------------------
+
+def test_a_ministrys_regional_bureau_is_not_the_regions() -> None:
+    found = facts_of("北海道北見市は8日、計画を発表した。費用の半分は国土交通省北海道開発局が負担する。")
+    assert ("partOf", "北海道開発局", "国土交通省") in found
+    assert ("partOf", "北海道開発局", "北海道") not in found
