@@ -150,3 +150,11 @@ def test_a_ministrys_regional_bureau_is_not_the_regions() -> None:
     found = facts_of("北海道北見市は8日、計画を発表した。費用の半分は国土交通省北海道開発局が負担する。")
     assert ("partOf", "北海道開発局", "国土交通省") in found
     assert ("partOf", "北海道開発局", "北海道") not in found
+
+
+# --- 管理者 is an office (a joint public body's head) ---------------------------------------------------------------
+
+def test_the_manager_of_a_joint_body_holds_an_office() -> None:
+    text = ("埼玉県本庄市と周辺の町でつくる本庄北部衛生組合は2日、新しい施設の稼働を始めた。同日の式典では、組合の"
+            "管理者を務める本庄市の北川武志市長があいさつした。")
+    assert ("role", "北川武志", "管理者", "本庄北部衛生組合") in facts_of(text)
