@@ -1164,11 +1164,28 @@ class RelationExtractor:
             partner = self._partner_before(index, organization) if japanese else None
             if partner is not None and kind(partner) in ORG_KINDS:
                 facts.offerings.append(OfferingFact(partner, product, sentence, verb.lemma_))  # AとBは…を開発
+        if japanese:
+            facts.offerings += self._charged_with_selling(index, sentence)
         for product in [s for s in index.in_sentence(sentence) if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
                         and s.start not in offered]:
             owner = self._owner(index, product, sentence, japanese)
             if owner is not None:
                 facts.offerings.append(OfferingFact(owner, product, sentence, "owner"))
+
+    def _charged_with_selling(self, index: _Index, sentence: Span) -> list[OfferingFact]:
+        """販売はXが担う (製造はXが担当する): X sells (makes) the product the text is about, the last one named."""
+        doc = index.doc
+        found = []
+        for token in sentence:
+            if token.text not in SELLING_TASKS or token.i + 1 >= sentence.end or doc[token.i + 1].text != "は" \
+                    or token.head.lemma_ not in CHARGE_VERBS:
+                continue
+            seller = next((s for c in token.head.children if c.dep_ == "nsubj" and c.i > token.i
+                           for s in [index.at(c.i)] if s is not None and kind(s) in ORG_KINDS), None)
+            product = index.before(token.i, {"product"}, len(doc))
+            if seller is not None and product is not None:
+                found.append(OfferingFact(seller, product, sentence, token.text))
+        return found
 
     @staticmethod
     def _partner_before(index: _Index, organization: Span) -> Span | None:
@@ -2532,6 +2549,9 @@ COMPANY_WORDS = {"startup", "start-up", "company", "firm", "maker", "manufacture
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
 #: Name endings of a company's works: where the company is said to do something, its own site.
 WORKS_ENDINGS = ("製鉄所", "工場", "製作所", "事業所", "製油所", "発電所", "造船所")
+#: Tasks a body is put in charge of (販売はXが担う): doing them, it offers the product the text is about.
+SELLING_TASKS = {"販売", "製造", "生産", "販売元"}
+CHARGE_VERBS = {"担う", "担当", "手がける", "手掛ける", "請け負う"}
 #: Common nouns for a site, and words for a site's inside: visited alone (施設を視察, 工場内を見学), the site the text is
 #: about.
 SITE_WORDS = {"施設", "工場", "倉庫", "製鉄所", "発電所", "研究所", "館内", "院内", "場内", "構内", "所内", "施設内"}

@@ -158,3 +158,15 @@ def test_the_manager_of_a_joint_body_holds_an_office() -> None:
     text = ("埼玉県本庄市と周辺の町でつくる本庄北部衛生組合は2日、新しい施設の稼働を始めた。同日の式典では、組合の"
             "管理者を務める本庄市の北川武志市長があいさつした。")
     assert ("role", "北川武志", "管理者", "本庄北部衛生組合") in facts_of(text)
+
+
+# --- 販売はXが担う: X sells the product the text is about --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, seller, product", [
+    ("新潟県は5日、コメの新品種「ゆきのあかり」を発表した。来年は約1,000ヘクタールで作付けする。販売はえちご野農業協同組合が"
+     "担い、5キロ入りで3,000円前後を想定する。", "えちご野農業協同組合", "ゆきのあかり"),
+    ("株式会社ミドリテックは新型ドローン「ハヤテ5」を公開した。製造は株式会社アオバ精機が担当する。",
+     "株式会社アオバ精機", "ハヤテ5"),
+])
+def test_the_body_in_charge_of_selling_offers_the_product(text: str, seller: str, product: str) -> None:
+    assert ("offers", seller, product) in facts_of(text)
