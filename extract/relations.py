@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "納入", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply",
               "run", "operate"],  # round 9: the project is run by X
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],

@@ -170,3 +170,10 @@ def test_the_manager_of_a_joint_body_holds_an_office() -> None:
 ])
 def test_the_body_in_charge_of_selling_offers_the_product(text: str, seller: str, product: str) -> None:
     assert ("offers", seller, product) in facts_of(text)
+
+
+# --- 納入: what a company delivers is its offer ----------------------------------------------------------------------
+
+def test_what_a_company_delivers_it_offers() -> None:
+    text = "プラント大手の北辰エンジニアリングは来年、同型の焼却炉「HK-Flow」を静岡県の施設にも納入する。"
+    assert ("offers", "北辰エンジニアリング", "HK-Flow") in facts_of(text)
