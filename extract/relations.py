@@ -2069,6 +2069,11 @@ class RelationExtractor:
             if kind(span) == "facility" and span.start > topic.end and span.end < sentence.end \
                     and doc[span.end].text == "で" and span.text.endswith(WORKS_ENDINGS):
                 link("partOf", span, topic)
+                for thing in index.in_sentence(sentence):  # Z工場で、…試験炉「P」の稼働を始めた: P is at the works
+                    if thing.start > span.end and kind(thing) in {"product", "facility"} and thing.end + 2 < sentence.end \
+                            and doc[thing.end].text in CLOSING_QUOTES and doc[thing.end + 1].text == "の" \
+                            and doc[thing.end + 2].text in STARTED_WORDS:
+                        link("locatedIn", thing, span)
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
@@ -2552,6 +2557,8 @@ WORKS_ENDINGS = ("製鉄所", "工場", "製作所", "事業所", "製油所", "
 #: Tasks a body is put in charge of (販売はXが担う): doing them, it offers the product the text is about.
 SELLING_TASKS = {"販売", "製造", "生産", "販売元"}
 CHARGE_VERBS = {"担う", "担当", "手がける", "手掛ける", "請け負う"}
+#: Words for a machine's or plant's start at a site (「P」の稼働, 運転, 導入).
+STARTED_WORDS = {"稼働", "運転", "運用", "導入", "設置", "本格稼働"}
 #: Common nouns for a site, and words for a site's inside: visited alone (施設を視察, 工場内を見学), the site the text is
 #: about.
 SITE_WORDS = {"施設", "工場", "倉庫", "製鉄所", "発電所", "研究所", "館内", "院内", "場内", "構内", "所内", "施設内"}

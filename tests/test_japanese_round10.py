@@ -107,6 +107,11 @@ def test_the_works_where_the_topic_company_acts_is_its_own(text: str, works: str
     assert ("partOf", works, company) in facts_of(text)
 
 
+def test_what_is_started_at_the_works_is_there() -> None:
+    text = "化学大手の北洋化成は9日、富山県高岡市の高岡工場で、新しい反応炉「KR-Green」の稼働を始めたと発表した。"
+    assert ("locatedIn", "KR-Green", "高岡工場") in facts_of(text)
+
+
 def test_a_works_named_after_another_subject_is_not_claimed() -> None:
     found = facts_of("県は5日、高岡市の高岡工場で説明会を開いた。")
     assert not any(f[0] == "partOf" and f[1] == "高岡工場" for f in found)
