@@ -219,6 +219,10 @@ class ContainmentRules:
                           and not (name.isascii() and kind(w) in PLACE_KINDS)), None)
             # (round 9: the X City Council, the X Wildlife Agency are no parts of the place X in the English gold's
             # convention, unlike X県議会 of X県)
+            ministry = index.at(body.start - 1) if body.start > 0 else None
+            if whole is not None and kind(whole) in PLACE_KINDS and ministry is not None \
+                    and ministry.label_ == L.GOVERNMENT and ministry.text.endswith(("省", "庁")):
+                continue  # 国土交通省|北海道開発局: a ministry's bureau named after the region it serves, not the region's
             link("partOf", body, whole)
 
     def names_a_part(self, rest: str) -> bool:

@@ -169,6 +169,12 @@ DEFAULT_PATTERNS: list[dict] = [
                  _node("verb", ">", "place", {"DEP": {"IN": ["obl", "obj"]}}),
                  _node("place", ">", "marker", {"LEMMA": {"IN": ["に", "を"]}, "DEP": "case"}),
                  _node("verb", ">", "visitor", {"DEP": {"IN": ["nsubj", "nsubj:pass"]}})]},
+    # 完成式に出席したX県のZ知事は…: the clause describes the one who attended
+    {"name": "ja-attended-clause", "lang": "ja", "relation": "visit", "kinds": {"place": ["event", "facility"]},
+     "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_ATTEND_VERBS}, "DEP": "acl"}},
+                 _node("verb", ">", "place", {"DEP": "obl"}),
+                 _node("place", ">", "marker", {"LEMMA": "に", "DEP": "case"}),
+                 _node("verb", "<", "visitor", {"POS": {"IN": ["NOUN", "PROPN"]}})]},
     # Xを訪れたZ (the clause describes the visitor)
     {"name": "ja-visited-clause", "lang": "ja", "relation": "visit",
      "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JA_VISIT_VERBS}, "DEP": "acl"}},

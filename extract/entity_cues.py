@@ -82,6 +82,24 @@ def new_or_owned(doc: Doc, i: int) -> bool:
     return first in {"a", "an"} and any(w in MAKING_VERBS and nxt == "by" for w, nxt in zip(window, window[1:]))
 
 
+def _ja_own_local_unit(doc: Doc, start: int, end: int) -> bool:
+    """県|農林水産部, 市|環境局: a department written after 県 (市, 町 …) alone, the local government pointed back to."""
+    return end - start >= 2 and doc[start].text in _LOCAL_GOVERNMENT_WORDS \
+        and doc[start:end].text.endswith(("部", "局", "課", "室")) and len(doc[start + 1:end].text) >= 3
+
+
+_LOCAL_GOVERNMENT_WORDS = {"県", "市", "府", "都", "道", "町", "村", "区"}
+_DOING_ENDINGS = {"する", "し", "した", "た", "て", "いる", "い"}
+
+
+def _ja_invested_in(doc: Doc, start: int) -> bool:
+    """…が出資する X / 出資した X: the clause right before the name says it is invested in."""
+    i = start - 1
+    while i > 0 and doc[i].text in _DOING_ENDINGS and start - i < 5:  # する, し|た, し|て|いる
+        i -= 1
+    return i < start - 1 and doc[i].text == "出資"
+
+
 #: Verbs whose agent ("by …") keeps someone company: accompanied by X, joined by X.
 COMPANY_VERBS = {"accompany", "join"}
 
@@ -139,8 +157,12 @@ class ContextCues:
             if own not in {None, L.COMPANY}:
                 continue
             if japanese:
-                if cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
+                if cls != L.GOVERNMENT and _ja_own_local_unit(doc, start, end):
+                    result[n] = L.GOVERNMENT  # 県農林水産部の…部長: the prefecture's own department, no company
+                elif cls in _RETYPABLE and self._ja_officer_after(doc, end, people, before_person=cls == L.PERSON):
                     result[n] = L.COMPANY
+                elif cls != L.COMPANY and own is None and _ja_invested_in(doc, start):
+                    result[n] = L.COMPANY  # 地元の5社が出資するX: what companies put money into is a company
                 elif cls in {L.COMPANY, L.ORGANIZATION} and own is None and self._ja_venue(doc, end):
                     result[n] = L.FACILITY
                 continue

@@ -105,7 +105,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     "accompany": ["同行", "随行", "同伴", "ともに", "とも", "共に", "accompany", "accompanied", "together", "along",
                   "join"],
     "offer": ["展示", "デモ", "発表", "提供", "開発", "発売", "公開", "初公開", "披露", "初披露", "紹介", "出展", "リリース", "製造", "販売",
-              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
+              "投入", "手掛ける", "手がける", "開業", "就航", "生産", "量産", "商品化", "実用化", "納入", "show", "showcase", "demonstrate", "unveil", "launch", "release", "develop", "offer",
               "present", "introduce", "build", "make", "manufacture", "produce", "design", "sell", "supply",
               "run", "operate"],  # round 9: the project is run by X
     "hold": ["開く", "開催", "開ける", "行う", "開幕", "開会", "実施", "hold", "host", "open"],
@@ -125,7 +125,7 @@ DEFAULT_TRIGGERS: dict[str, list[str]] = {
     # setting up or having a unit or site (子会社「Y」を設立, 研究拠点「Y」を開設, 子会社「Y」を持つ)
     "setup": ["設立", "開設", "新設", "設置", "設ける", "開所", "開業", "構える", "持つ", "保有", "置く"],
     # building a site (PLACEで建設が進む「X」, PLACEに建設していた「X」): the site is in the place
-    "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く"],
+    "construct": ["建設", "建築", "建造", "整備", "造成", "建てる", "築く", "完成"],
     # running a site (Xを運営するY, 運営するのはY): the site is part of the one that runs it
     "operate": ["運営"],
     # signing or meeting somewhere (signed the deal in Seoul with Y): the people were there
@@ -563,6 +563,31 @@ class RelationExtractor:
             or index.before(i, kinds, self.lookback, topic=True, label=L.COMPANY) \
             or index.before(i, kinds, self.lookback, label=L.COMPANY)
 
+    @staticmethod
+    def _marked_subject(index: _Index, sentence: Span, verb: Token) -> list[Span]:
+        """The first person (with their title) marked by は or が before ``verb`` in its sentence."""
+        for span in index.in_sentence(sentence):
+            if span.label_ != L.PERSON or span.end >= verb.i:
+                continue
+            j = index.title_starting_at[span.end].end if span.end in index.title_starting_at else span.end
+            if j < verb.i and index.doc[j].text in {"は", "が"}:
+                return [span]
+        return []
+
+    def _site_named_by_word(self, index: _Index, token: Token) -> Span | None:
+        """製鉄所で開かれた式: a site's common noun alone is the last site named with it at its end, else the site the
+        text is about."""
+        if not _site_word(token) or index.at(token.i) is not None:
+            return None
+        return index.before(token.i, {"facility"}, len(index.doc), ending=token.text) \
+            or self._site_about(index, token.i)
+
+    @staticmethod
+    def _site_about(index: _Index, i: int) -> Span | None:
+        """The site a text is about, before token ``i``: the last facility made a subject (は/が), else the last
+        named."""
+        return index.before(i, {"facility"}, len(index.doc), topic=True) or index.before(i, {"facility"}, len(index.doc))
+
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
         thing of the kind the noun is a word for (同拠点 → the last site, 同展 → the last event)."""
@@ -833,6 +858,8 @@ class RelationExtractor:
         new_visits = []
         for verb in index.triggered_in(sentence, "visit"):
             visitors = self._subjects(index, verb, holders, japanese)
+            if not visitors and japanese:  # 式典では、X市のZ市長があいさつし、…を視察した (the chain's parse broken)
+                visitors = self._marked_subject(index, sentence, verb)
             if not visitors:
                 earlier = [v for v in facts.visits if v.sentence.start < sentence.start]
                 if earlier and not any(index.at(i) is not None and index.at(i).label_ == L.PERSON
@@ -923,11 +950,12 @@ class RelationExtractor:
 
     @staticmethod
     def _addressed(index: _Index, person: Span) -> bool:
-        """Is a person (with the title after the name) marked by に or へ: the one told, not one who went along?"""
+        """Is a person (with the title after the name) marked by に or へ (the one told), or by から (the host
+        heard from: Xの山田社長から説明を受けた), not one who went along?"""
         j = person.end
         if j in index.title_starting_at:
             j = index.title_starting_at[j].end
-        return j < len(index.doc) and index.doc[j].text in {"に", "へ"} and index.doc[j].head.lemma_ != "とも"
+        return j < len(index.doc) and index.doc[j].text in {"に", "へ", "から"} and index.doc[j].head.lemma_ != "とも"
 
     def _unsaid_occasions(self, index: _Index, facts: Facts, holders: dict[str, Span]) -> None:
         """ZもATTENDした with no occasion written: Z attended the event the text was about (a subject), named in
@@ -1107,6 +1135,8 @@ class RelationExtractor:
                 found.append(near[0])
             elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察
                 found.append(occasion)
+            elif _site_word(child) and (site := self._site_about(index, child.i)) is not None:
+                found.append(site)  # 施設を視察, 工場内を見学: the site the text is about, however far back
         if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
             found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS
                       and any(g.text == "に" for g in c.children) and (place := self._occasion_place(index, c))]
@@ -1139,11 +1169,28 @@ class RelationExtractor:
             partner = self._partner_before(index, organization) if japanese else None
             if partner is not None and kind(partner) in ORG_KINDS:
                 facts.offerings.append(OfferingFact(partner, product, sentence, verb.lemma_))  # AとBは…を開発
+        if japanese:
+            facts.offerings += self._charged_with_selling(index, sentence)
         for product in [s for s in index.in_sentence(sentence) if s.label_ in {L.PRODUCT, L.CREATIVE_WORK}
                         and s.start not in offered]:
             owner = self._owner(index, product, sentence, japanese)
             if owner is not None:
                 facts.offerings.append(OfferingFact(owner, product, sentence, "owner"))
+
+    def _charged_with_selling(self, index: _Index, sentence: Span) -> list[OfferingFact]:
+        """販売はXが担う (製造はXが担当する): X sells (makes) the product the text is about, the last one named."""
+        doc = index.doc
+        found = []
+        for token in sentence:
+            if token.text not in SELLING_TASKS or token.i + 1 >= sentence.end or doc[token.i + 1].text != "は" \
+                    or token.head.lemma_ not in CHARGE_VERBS:
+                continue
+            seller = next((s for c in token.head.children if c.dep_ == "nsubj" and c.i > token.i
+                           for s in [index.at(c.i)] if s is not None and kind(s) in ORG_KINDS), None)
+            product = index.before(token.i, {"product"}, len(doc))
+            if seller is not None and product is not None:
+                found.append(OfferingFact(seller, product, sentence, token.text))
+        return found
 
     @staticmethod
     def _partner_before(index: _Index, organization: Span) -> Span | None:
@@ -1415,7 +1462,8 @@ class RelationExtractor:
             if child.dep_ == "acl":  # Xで開かれた会見 / X内で行われた式典
                 for g in child.children:
                     if g.dep_ == "obl" and any(c.text == "で" for c in g.children) \
-                            and (span := index.named_by(g) or self._area_of(index, g)) is not None \
+                            and (span := index.named_by(g) or self._area_of(index, g)
+                                 or self._site_named_by_word(index, g)) is not None \
                             and kind(span) in PLACE_KINDS | {"facility"}:
                         return span
             elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:  # the launch event in Chicago
@@ -1924,6 +1972,7 @@ class RelationExtractor:
                 self._operated_by(index, token, sentence, link)
             for token in (t for t in sentence if t.text in VENUE_WORDS):
                 self._named_venue(index, token, facts, link)
+            self._own_works(index, sentence, link)
         for token in index.triggered_in(sentence, "base", "hold", "unit", "setup"):
             if self._is(index, token, "base") and japanese:
                 self._based(index, token, link)
@@ -1962,8 +2011,12 @@ class RelationExtractor:
         if (named := index.at(i)) is not None and named.start == i:  # 運営する|Y
             operator = named
         elif i + 1 < sentence.end and doc[i].text == "の" and doc[i + 1].text == "は" or doc[verb.i + 1].text == "は":
-            operator = next((s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
-                             for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
+            predicate = next((s for j in range(i + 2, sentence.end) if doc[j].text in {"で", "だ", "です"}
+                              for s in [index.at(j - 1)] if s is not None and s.end == j
+                              and kind(s) in ORG_KINDS), None)  # 運営するのは…5社が共同で出資するYで: Y
+            operator = predicate if predicate is not None else next(
+                (s for j in range(i, min(sentence.end, i + 10)) if doc[j].text not in {"、", "。"}
+                 for s in [index.at(j)] if s is not None), None)  # 運営するのは(医療法人の)Y
         if operator is None or kind(operator) not in ORG_KINDS:
             return
         site = None
@@ -2018,9 +2071,28 @@ class RelationExtractor:
             link("locatedIn", site, place)
             builder = next((s for t in doc[sentence.start:place.start] if t.text == "は"
                             for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
-            if kind(site) == "facility" and builder is not None and builder.label_ == L.COMPANY and not any(
-                    c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
-                link("partOf", site, builder)  # ORGは…に建設していた物流拠点「X」が完成: the company's own site
+            if kind(site) == "facility" and builder is not None and builder.label_ in {L.COMPANY, L.ORGANIZATION} \
+                    and not any(c.dep_ == "nsubj" for h in (word, clause) for c in h.children):
+                # ORGは…に建設していた物流拠点「X」が完成, ORGは…に完成した施設「X」の稼働を始めた: its own site
+                link("partOf", site, builder)
+
+    def _own_works(self, index: _Index, sentence: Span, link) -> None:
+        """ORGは17日、X県Y市のZ製鉄所で、…を始めた: a works (plant, mill) where the company that is the sentence's
+        topic does something is its own."""
+        doc = index.doc
+        topic = next((s for t in doc[sentence.start:sentence.end] if t.text == "は"
+                      for s in [index.at(_before_bracket(doc, t.i - 1))] if s is not None), None)
+        if topic is None or topic.label_ != L.COMPANY:
+            return
+        for span in index.in_sentence(sentence):
+            if kind(span) == "facility" and span.start > topic.end and span.end < sentence.end \
+                    and doc[span.end].text == "で" and span.text.endswith(WORKS_ENDINGS):
+                link("partOf", span, topic)
+                for thing in index.in_sentence(sentence):  # Z工場で、…試験炉「P」の稼働を始めた: P is at the works
+                    if thing.start > span.end and kind(thing) in {"product", "facility"} and thing.end + 2 < sentence.end \
+                            and doc[thing.end].text in CLOSING_QUOTES and doc[thing.end + 1].text == "の" \
+                            and doc[thing.end + 2].text in STARTED_WORDS:
+                        link("locatedIn", thing, span)
 
     def _unit_set_up(self, index: _Index, verb: Token, sentence: Span, link) -> None:
         """ZはPLACEに子会社「Y」を設立した / 研究拠点「Y」を開設した / 子会社「Y」を持つ: Y is part of Z (the topic), and
@@ -2446,6 +2518,8 @@ OPENING_STEMS = ("開業", "開所", "開院", "開館", "開校", "開園", "�
 SAME_DAY = ("同日", "当日", "the same day", "later that day", "that afternoon", "that evening")
 #: Beginnings of a day ahead of the news (来年4月1日, 来月15日, next Monday): no day a visit "that day" was on.
 FUTURE_DAY_LEADS = ("来年", "来月", "next ")
+#: Words after a day that make it a period's bound (今月20日から始める, 3月末まで続ける): no day "that day" points to.
+PERIOD_BOUNDS = ("から", "まで", "以降")
 
 
 def _dates(doc: Doc, found: list[list[DateMention]]) -> list[DateMention]:
@@ -2467,7 +2541,8 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
-        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)]
+        past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)
+                and not doc.text.startswith(PERIOD_BOUNDS, d.end)]
         if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
                                          or _visited_too(doc, visit)):
             # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年4月1日に開業すると発表した)
@@ -2549,6 +2624,24 @@ PLACED_COMPANY_WORDS = COMPANY_WORDS | {"trader", "contractor", "operator", "car
                                          "insurer", "utility", "miner", "exporter", "importer", "up"}
 #: Words for the inside or surroundings of a place, written after it (松本市|内, 駅|周辺).
 AREA_WORDS = {"内", "市内", "周辺", "近く", "近郊", "一帯"}
+#: Name endings of a company's works: where the company is said to do something, its own site.
+WORKS_ENDINGS = ("製鉄所", "工場", "製作所", "事業所", "製油所", "発電所", "造船所")
+#: Tasks a body is put in charge of (販売はXが担う): doing them, it offers the product the text is about.
+SELLING_TASKS = {"販売", "製造", "生産", "販売元"}
+CHARGE_VERBS = {"担う", "担当", "手がける", "手掛ける", "請け負う"}
+#: Words for a machine's or plant's start at a site (「P」の稼働, 運転, 導入).
+STARTED_WORDS = {"稼働", "運転", "運用", "導入", "設置", "本格稼働"}
+#: Common nouns for a site, and words for a site's inside: visited alone (施設を視察, 工場内を見学), the site the text is
+#: about.
+SITE_WORDS = {"施設", "工場", "倉庫", "製鉄所", "発電所", "研究所", "館内", "院内", "場内", "構内", "所内", "施設内"}
+
+
+def _site_word(token: Token) -> bool:
+    """Is a token a word for a site, or 内 after one (工場|内)?"""
+    return token.text in SITE_WORDS or (token.text == "内" and token.i > 0
+                                        and token.doc[token.i - 1].text in SITE_WORDS)
+
+
 VENUE_WORDS = {"会場", "展示会場", "venue", "showground", "fairground"}
 #: Words that say a product is the company's own best-known one (主力製品の…「Y」, 看板商品の「Y」).
 FLAGSHIP_WORDS = {"主力", "看板", "主力製品", "主力商品", "看板商品", "旗艦", "代表作"}
