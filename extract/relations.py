@@ -583,10 +583,14 @@ class RelationExtractor:
             or self._site_about(index, token.i)
 
     @staticmethod
-    def _site_about(index: _Index, i: int) -> Span | None:
-        """The site a text is about, before token ``i``: the last facility made a subject (は/が), else the last
-        named."""
-        return index.before(i, {"facility"}, len(index.doc), topic=True) or index.before(i, {"facility"}, len(index.doc))
+    def _site_about(index: _Index, i: int, word: str = "") -> Span | None:
+        """The site a text is about, before token ``i``: the last one named with the site's word at its end (発電所を
+        視察: …発電所), else the first facility the text made a subject (the one its lead sentence is about: 「X」が
+        開館した), else the last facility named."""
+        doc = index.doc
+        return (index.before(i, {"facility"}, len(doc), ending=word) if len(word) > 1 else None) \
+            or next((s for s in index.spans if s.end <= i and kind(s) == "facility" and index.is_topic(s)), None) \
+            or index.before(i, {"facility"}, len(doc))
 
     def _same_as_named(self, index: _Index, token: Token, noun: str) -> Span | None:
         """同 + a noun: the last thing named with that noun at its end (同ウインドファーム → …ウインドファーム), else the last
@@ -1135,7 +1139,8 @@ class RelationExtractor:
                 found.append(near[0])
             elif (occasion := self._occasion_place(index, child)) is not None:  # 会場を視察
                 found.append(occasion)
-            elif _site_word(child) and (site := self._site_about(index, child.i)) is not None:
+            elif _site_word(child) and (site := self._site_about(
+                    index, child.i, child.text.removesuffix("内") or index.doc[child.i - 1].text)) is not None:
                 found.append(site)  # 施設を視察, 工場内を見学: the site the text is about, however far back
         if not found and japanese:  # 会場には…も訪れ: the event whose venue it is
             found += [place for c in verb.children if c.dep_ == "obl" and c.text in VENUE_WORDS

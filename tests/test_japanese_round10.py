@@ -72,6 +72,21 @@ def test_inside_a_site_is_the_site(text: str, visitor: str, site: str) -> None:
     assert ("visit", visitor, site) in facts_of(text)
 
 
+def test_the_site_a_text_is_about_is_its_lead_not_its_operator() -> None:
+    # (the operator after the lead, a company whose name a tagger may take for a site, is not where visitors go)
+    text = ("富山県魚津市に建設された水族館「うおづ海彩館」が10日、開館した。運営は市が出資する魚津ベイパワーが担う。"
+            "開館式に出席した魚津市の村井健一市長は、観光庁の北野彩長官とともに館内を見学した。")
+    found = facts_of(text)
+    assert ("visit", "村井健一", "うおづ海彩館") in found
+    assert not any(f[0] == "visit" and f[2] == "魚津ベイパワー" for f in found)
+
+
+def test_a_site_visited_by_its_word_is_the_one_named_with_it() -> None:
+    text = ("大分県で地熱発電所「くじゅう高原地熱発電所」が営業運転を始めた。運営する高原グリーンエナジーは地元企業が設立した。"
+            "式典に出席した大分県の佐伯正人知事は、発電所を視察した。")
+    assert ("visit", "佐伯正人", "くじゅう高原地熱発電所") in facts_of(text)
+
+
 # --- an occasion held at a site's common noun is held at that site --------------------------------------------------
 
 def test_an_occasion_held_at_a_sites_common_noun() -> None:
