@@ -1141,12 +1141,12 @@ class EntityRecognizer:
         owned = doc[start - 1].lower_ != "the" or (head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of")
         if doc[start].ent_type_ == "ORG" and not owned:
             return False  # the Acme plant: the company's, unless its owner is named apart (the X plant of Acme)
-        name = doc[start:end].text
-        at = doc.text.find(name)
+        name, text = doc[start:end].text, doc.text  # (Doc.text is joined from the tokens at each access)
+        at = text.find(name)
         while at >= 0:
-            if at != doc[start].idx and _bounded(doc.text, at, at + len(name)):
+            if at != doc[start].idx and _bounded(text, at, at + len(name)):
                 return False
-            at = doc.text.find(name, at + 1)
+            at = text.find(name, at + 1)
         return True
 
     @staticmethod
@@ -1524,13 +1524,15 @@ def _recurring(doc: Doc, candidates: list[Candidate]) -> set[int]:
     """The tokens of other occurrences of the names of several words found so far (insurer Coral Mutual …
     Coral Mutual Chief Executive: the second Mutual is the name's, not a field of the title)."""
     found: set[int] = set()
-    for name in {doc[c.start:c.end].text for c in candidates if c.end - c.start >= 2 and c.source == "company word"}:
-        at = doc.text.find(name)
+    names = {doc[c.start:c.end].text for c in candidates if c.end - c.start >= 2 and c.source == "company word"}
+    text = doc.text if names else ""  # (joined from the tokens at each access: once, and only when needed)
+    for name in names:
+        at = text.find(name)
         while at >= 0:
             span = doc.char_span(at, at + len(name))
             if span is not None:
                 found.update(range(span.start, span.end))
-            at = doc.text.find(name, at + len(name))
+            at = text.find(name, at + len(name))
     return found
 
 

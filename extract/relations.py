@@ -2541,13 +2541,14 @@ def _date_undated_visits(doc: Doc, visits: list[VisitFact], dates: list[list[Dat
     if not any(v.date_tokens is None for v in visits):
         return
     days = [d for d in _dates(doc, dates) if d.datatype == "date"]
+    text = doc.text  # (joined from the tokens at each call: once here)
     dated_before = False
     for visit in sorted(visits, key=lambda v: v.sentence.start):
         in_sentence = visit.date_tokens is not None or any(
             visit.sentence.start_char <= d.begin < visit.sentence.end_char for d in days)
         earlier = [d for d in days if d.end <= visit.sentence.start_char]
         past = [d for d in earlier if not d.text.lower().startswith(FUTURE_DAY_LEADS)
-                and not doc.text.startswith(PERIOD_BOUNDS, d.end)]
+                and not text.startswith(PERIOD_BOUNDS, d.end)]
         if not in_sentence and past and (any(word in visit.sentence.text.lower() for word in SAME_DAY)
                                          or _visited_too(doc, visit)):
             # 同日、Yも訪れた / 「Y」も訪れた: the day last named (not a day ahead: 来年4月1日に開業すると発表した)
