@@ -117,8 +117,6 @@ _PATTERNS: list[tuple[_Pattern, str]] = [
 _FUTURE_BEFORE = re.compile(r"\b(?:will|'ll|(?:is|are) (?:due|scheduled|expected|set|to)|ends|runs|closes|"
                             r"continues|begins|starts)\b[^.!?;]*$")
 _PLANS_BEFORE = re.compile(r"\b(?:plans?|aims?|hopes?|expects?|intends?|wants?) to\b[^.!?;]*$")
-#: What follows 1日 when it means "a day" (1日2往復, 1日あたり約3万人, 1日最大500台), not the first of the month.
-_PER_DAY = re.compile(r"\d|あたり|当たり|最大|最高|平均|約|延べ|につき")
 
 
 @dataclass(frozen=True)
@@ -200,8 +198,7 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
     if kind == "m":  # launched in April: the last April (in December, said in January, is last year's) unless
         # the clause speaks of what is ahead (will open in April, plans to start in March: the next one)
         month = _month(match)
-        if _FUTURE_BEFORE.search(match.string, max(0, match.start() - 80), match.start()) or _PLANS_BEFORE.search(
-                match.string, max(0, match.start() - 80), match.start()):
+        if _looks_ahead(match, _FUTURE_BEFORE) or _looks_ahead(match, _PLANS_BEFORE):
             year = anchor.year + 1 if month < anchor.month else anchor.year
         else:
             year = anchor.year - 1 if month > anchor.month else anchor.year
@@ -209,7 +206,7 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
     if kind == "rel_month":
         index = anchor.year * 12 + anchor.month - 1 + _RELATIVE_MONTH[match.group(0).lower()]
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "gYearMonth"
-    if kind == "weekday" and not _FUTURE_BEFORE.search(match.string, max(0, match.start() - 80), match.start()):
+    if kind == "weekday" and not _looks_ahead(match, _FUTURE_BEFORE):
         back = (anchor.weekday() - _WEEKDAYS[match.group("wd").lower()]) % 7
         return (anchor - datetime.timedelta(days=back)).isoformat(), "date"
     if kind in {"weekday", "weekday_ahead"}:  # will open on Friday, ends on Wednesday, runs until Friday
@@ -221,6 +218,11 @@ def _resolve(kind: str, match: re.Match[str], anchor: datetime.date | None) -> t
         return (anchor - datetime.timedelta(days=1)).isoformat(), "date"
     offset = {"this_year": 0, "last_year": -1, "next_year": 1}[kind]
     return f"{anchor.year + offset:04d}", "gYear"
+
+
+def _looks_ahead(match: re.Match[str], cues: re.Pattern[str]) -> bool:
+    """Does the clause before a date (up to 80 characters) hold a word that puts it ahead (will, plans to …)?"""
+    return cues.search(match.string, max(0, match.start() - 80), match.start()) is not None
 
 
 def _day_of_month(anchor: datetime.date, day: int) -> str | None:
@@ -261,8 +263,6 @@ def _date_expressions(text: str) -> tuple[tuple[int, int, str, re.Match[str]], .
                 begin = match.start({"y": "y", "m": "mn", "weekday": "wd", "weekday_ahead": "wd"}[kind])
             if any(b < end and begin < e for b, e, _, _ in found):
                 continue
-            if kind == "d" and match.group("d") == "1" and _PER_DAY.match(folded, end):
-                continue  # 1日2往復, 1日あたり: per day, not the first of the month
             found.append((begin, end, kind, match))
     return tuple(sorted(found, key=lambda f: f[0]))
 
